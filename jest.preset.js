@@ -1,0 +1,29 @@
+// One jest preset for every workspace. swc transpiles (no type-check: CI runs
+// `tsc --noEmit` separately); decorators need legacy mode and metadata for
+// type-graphql and MikroORM.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  // type-graphql and MikroORM read decorator metadata (index.ts of the kit imports it at run time).
+  setupFiles: [require.resolve('reflect-metadata')],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/e2e/**/*.spec.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // Integration suites start servers and NATS connections: a short grace for
+  // their teardown, and never a silent hang on CI.
+  testTimeout: 30_000,
+  forceExit: false,
+};
