@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from '../logger';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** Contract/issue: request bodies over 1 MB are refused before any parsing. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface RequestInfo {
+  requestId: string;
+  headers: IncomingMessage['headers'];
+}
+
+export interface GraphQLHttpOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  /** Builds the per-request context; throwing a GraphQLError answers with it. */
+  context: (info: RequestInfo) => Promise<C>;
+  /** `/health/ready`: true when this process can serve (its database, its subgraphs). */
+  ready: () => Promise<boolean>;
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: requestId });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Serves one Apollo Server over plain node:http: `POST|GET /graphql`,
+ * `/health/live`, `/health/ready`. Shared by the gateway and every subgraph so
+ * limits, request ids and logging are the same everywhere.
+ */
+export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptions<C>) {
+  const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const incomingId = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const started = process.hrtime.bigint();
+    try {
+      if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' }, requestId);
+      if (url.pathname === '/health/ready') {
+        const ok = await opts.ready().catch(() => false);
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' }, requestId);
+      }
+      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' }, requestId);
+      if (req.method !== 'POST' && req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, requestId);
+
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        const raw = await readBody(req, limit);
+        const type = String(req.headers['content-type'] ?? '');
+        if (type.includes('application/json')) {
+          try {
+            body = raw.length ? JSON.parse(raw) : undefined;
+          } catch {
+            return sendJson(res, 400, { errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] }, requestId);
+          }
+        } else {
+          body = raw;
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const response = await opts.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+        context: () => opts.context({ requestId, headers: req.headers }),
+      });
+      const out: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
+      for (const [key, value] of response.headers) out[key] = value;
+      res.writeHead(response.status ?? 200, out);
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { errors: [{ message: `Request body over ${limit} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, requestId);
+      }
+      opts.logger.error({ err: error, requestId }, 'unhandled request error');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }, requestId);
+      else res.end();
+    } finally {
+      if (url.pathname === '/graphql') {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        opts.logger.debug({ requestId, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      }
+    }
+  };
+}
+
+/** Listens on `port` (0 = a free one) and resolves once bound. */
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port: number,
+  host = '0.0.0.0',
+): Promise<RunningHttpServer> {
+  const server = http.createServer(handler);
+  // Gateway keep-alive connections must outlive the gateway agent's idle timeout.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${bound}/graphql`,
+    port: bound,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
