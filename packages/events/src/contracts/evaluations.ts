@@ -1,0 +1,34 @@
+import { defineEvent } from './envelope';
+
+// Contracts produced by the evaluations service: the consequences of a
+// firm's assessment that other services act on.
+
+export interface RectificationV1 {
+  rectificationId: string;
+  firmId: string;
+  reason: 'REPEATED_BAD_RATINGS' | 'POOR_GRADE';
+  issuedAt: string;
+  dueAt: string;
+}
+
+export interface RectificationOverdueV1 extends RectificationV1 {
+  overdueAt: string;
+}
+
+export interface AssessmentFinalisedV1 {
+  firmId: string;
+  /** `YYYY-MM` (UTC+8). */
+  period: string;
+  score: number;
+  grade: 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
+}
+
+export const RectificationIssued = defineEvent<RectificationV1>()('evaluations.rectification.issued', 1, 'A rectification (整改) was issued to a firm.');
+
+export const RectificationOverdue = defineEvent<RectificationOverdueV1>()(
+  'evaluations.rectification.overdue',
+  1,
+  'A rectification was still open at its due time: the firm is recommended for replacement and its compounds go under review.',
+);
+
+export const AssessmentFinalised = defineEvent<AssessmentFinalisedV1>()('evaluations.assessment.finalised', 1, "A firm's month was frozen.");

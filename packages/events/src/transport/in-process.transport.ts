@@ -1,0 +1,257 @@
+import type { Logger } from '@linli/platform';
+import { parseEnvelope, type EventEnvelope } from '../contracts/envelope';
+import {
+  DEFAULT_MAX_DELIVER,
+  errorMessage,
+  redeliveryDelayMs,
+  type DeliveryHandler,
+  type EventTransport,
+  type SubscribeOptions,
+  type Subscription,
+} from './transport';
+
+export interface InProcessTransportOptions {
+  logger: Logger;
+  subjectPrefix?: string;
+  /** Window in which a re-published envelope id is dropped, like JetStream's (default 2 minutes). */
+  duplicateWindowMs?: number;
+  /** First redelivery delay after a handler failure; doubles per attempt (default 200 ms). */
+  redeliveryBaseMs?: number;
+  /** Messages kept for consumers that subscribe later, like a stream's limit (default 100 000). */
+  maxRetained?: number;
+}
+
+export interface DeadLetter {
+  consumer: string;
+  subject: string;
+  envelope: EventEnvelope;
+  error: string;
+  deliveryCount: number;
+  at: Date;
+}
+
+interface StoredMessage {
+  index: number;
+  subject: string;
+  /** Serialised like on the wire, so no service ever shares an object with another. */
+  data: string;
+}
+
+interface PendingDelivery {
+  message: StoredMessage;
+  deliveryCount: number;
+  /** Not before this time (redelivery backoff). */
+  dueAt: number;
+}
+
+/** Per durable name: one queue shared by every subscription with that name (work sharing, like a JetStream durable). */
+class ConsumerGroup {
+  readonly pending: PendingDelivery[] = [];
+  readonly workers = new Set<Worker>();
+  maxDeliver = DEFAULT_MAX_DELIVER;
+  private wakeups = new Set<() => void>();
+
+  constructor(readonly name: string) {}
+
+  enqueue(d: PendingDelivery): void {
+    // Kept in publish order; a message waiting for redelivery keeps its place.
+    let i = this.pending.length;
+    while (i > 0 && this.pending[i - 1].message.index > d.message.index) i--;
+    this.pending.splice(i, 0, d);
+    this.wake();
+  }
+
+  /** The first message that is due, or the time until the next one is. */
+  take(now: number): PendingDelivery | number | null {
+    let soonest: number | null = null;
+    for (let i = 0; i < this.pending.length; i++) {
+      const d = this.pending[i];
+      if (d.dueAt <= now) {
+        this.pending.splice(i, 1);
+        return d;
+      }
+      soonest = soonest === null ? d.dueAt - now : Math.min(soonest, d.dueAt - now);
+    }
+    return soonest;
+  }
+
+  wait(ms: number | null): { promise: Promise<void>; cancel: () => void } {
+    let timer: NodeJS.Timeout | undefined;
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => {
+      wake = resolve;
+      if (ms !== null) timer = setTimeout(resolve, ms);
+    });
+    this.wakeups.add(wake);
+    const cancel = () => {
+      if (timer) clearTimeout(timer);
+      this.wakeups.delete(wake);
+      wake();
+    };
+    void promise.then(cancel);
+    return { promise, cancel };
+  }
+
+  wake(): void {
+    const all = [...this.wakeups];
+    this.wakeups.clear();
+    for (const w of all) w();
+  }
+}
+
+/** One subscription: a loop that takes the next due message of its group, so idle workers share the load. */
+class Worker implements Subscription {
+  private stopped = false;
+  private waiting: { cancel: () => void } | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly group: ConsumerGroup,
+    private readonly deliver: (d: PendingDelivery) => Promise<void>,
+  ) {
+    // Started on the next tick: delivery is always asynchronous to publish/subscribe.
+    this.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run());
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const next = this.group.take(Date.now());
+      if (next === null || typeof next === 'number') {
+        const w = this.group.wait(next);
+        this.waiting = w;
+        await w.promise;
+        this.waiting = null;
+        continue;
+      }
+      await this.deliver(next);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      this.group.workers.delete(this);
+      this.waiting?.cancel();
+      // Another worker of the group may now take what this one left.
+      this.group.wake();
+    }
+    await this.done;
+  }
+}
+
+/**
+ * The event bus for embedded mode: all services in one process share one
+ * instance (create it once and hand it to each). Same contract as
+ * JetStream, minus durability across restarts: at-least-once delivery in
+ * publish order, explicit settle per message, bounded redelivery with
+ * backoff, a dead-letter list, dedupe of envelope ids within a window, and
+ * durable names that share work. The outbox stays in the path, so a service
+ * behaves the same in both modes.
+ */
+export class InProcessTransport implements EventTransport {
+  readonly subjectPrefix: string;
+  /** Messages whose handler failed on every attempt, oldest first (for inspection and tests). */
+  readonly deadLetters: DeadLetter[] = [];
+  private readonly log: StoredMessage[] = [];
+  private nextIndex = 0;
+  private readonly groups = new Map<string, ConsumerGroup>();
+  /** envelope id → time its dedupe entry expires; insertion order = expiry order. */
+  private readonly seen = new Map<string, number>();
+  private readonly logger: Logger;
+  private readonly duplicateWindowMs: number;
+  private readonly redeliveryBaseMs: number;
+  private readonly maxRetained: number;
+  private closed = false;
+
+  constructor(opts: InProcessTransportOptions) {
+    this.logger = opts.logger.child({ component: 'in-process-transport' });
+    this.subjectPrefix = opts.subjectPrefix ?? 'linli';
+    this.duplicateWindowMs = opts.duplicateWindowMs ?? 120_000;
+    this.redeliveryBaseMs = opts.redeliveryBaseMs ?? 200;
+    this.maxRetained = opts.maxRetained ?? 100_000;
+  }
+
+  async publish(subject: string, envelope: EventEnvelope): Promise<void> {
+    if (this.closed) throw new Error('InProcessTransport is closed');
+    const now = Date.now();
+    for (const [id, expiresAt] of this.seen) {
+      if (expiresAt > now) break;
+      this.seen.delete(id);
+    }
+    if (this.seen.has(envelope.id)) {
+      this.logger.debug({ eventId: envelope.id }, 'duplicate publish dropped');
+      return;
+    }
+    this.seen.set(envelope.id, now + this.duplicateWindowMs);
+    const message: StoredMessage = { index: this.nextIndex++, subject, data: JSON.stringify(envelope) };
+    this.log.push(message);
+    if (this.log.length > this.maxRetained) this.log.shift();
+    for (const group of this.groups.values()) group.enqueue({ message, deliveryCount: 1, dueAt: now });
+  }
+
+  async subscribe(consumer: string, handler: DeliveryHandler, opts: SubscribeOptions = {}): Promise<Subscription> {
+    if (this.closed) throw new Error('InProcessTransport is closed');
+    let group = this.groups.get(consumer);
+    if (!group) {
+      // A new durable starts at the beginning of what is retained, like deliver_policy "all".
+      group = new ConsumerGroup(consumer);
+      const now = Date.now();
+      for (const message of this.log) group.enqueue({ message, deliveryCount: 1, dueAt: now });
+      this.groups.set(consumer, group);
+    }
+    if (opts.maxDeliver !== undefined) {
+      if (opts.maxDeliver < 1) throw new Error('maxDeliver must be at least 1');
+      group.maxDeliver = opts.maxDeliver;
+    }
+    const g = group;
+    const worker = new Worker(g, (d) => this.deliver(g, d, handler));
+    group.workers.add(worker);
+    return worker;
+  }
+
+  /** Resolves once every message published so far is settled (acked or dead-lettered) by every subscribed consumer; for tests. */
+  async idle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const busy = () => this.inFlight.size > 0 || [...this.groups.values()].some((g) => g.workers.size > 0 && g.pending.length > 0);
+    while (busy()) {
+      if (Date.now() > deadline) throw new Error('InProcessTransport did not become idle in time');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.groups.values()].flatMap((g) => [...g.workers].map((w) => w.stop())));
+  }
+
+  private readonly inFlight = new Set<PendingDelivery>();
+
+  /** Runs the handler for one delivery and settles it: ack, redeliver later, or dead-letter. */
+  private async deliver(group: ConsumerGroup, d: PendingDelivery, handler: DeliveryHandler): Promise<void> {
+    this.inFlight.add(d);
+    let envelope: EventEnvelope | null = null;
+    try {
+      envelope = parseEnvelope(JSON.parse(d.message.data));
+      await handler(envelope, { deliveryCount: d.deliveryCount });
+    } catch (err) {
+      const log = { consumer: group.name, eventId: envelope?.id, deliveryCount: d.deliveryCount, err: errorMessage(err) };
+      if (envelope && d.deliveryCount < group.maxDeliver) {
+        this.logger.warn(log, 'handler failed; will be redelivered');
+        group.enqueue({ ...d, deliveryCount: d.deliveryCount + 1, dueAt: Date.now() + redeliveryDelayMs(d.deliveryCount, this.redeliveryBaseMs) });
+      } else {
+        this.logger.error(log, 'message dead-lettered');
+        this.deadLetters.push({
+          consumer: group.name,
+          subject: d.message.subject,
+          envelope: envelope ?? (JSON.parse(d.message.data) as EventEnvelope),
+          error: errorMessage(err),
+          deliveryCount: d.deliveryCount,
+          at: new Date(),
+        });
+      }
+    } finally {
+      this.inFlight.delete(d);
+    }
+  }
+}
