@@ -1,0 +1,31 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/**
+ * A subgraph's own copy of the organisation tree, fed by the organisations
+ * events, so it can scope reads and writes without calling that subgraph.
+ */
+export interface OrgNode {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  /** Ancestor ids from the root as `/a/b/c/` (excluding itself): subtree = `path LIKE '/…/id/%'`. */
+  path: string;
+  updatedAt: Date;
+}
+
+export const OrgNodeSchema = new EntitySchema<OrgNode>({
+  name: 'OrgNode',
+  tableName: 'org_node',
+  properties: {
+    id: { type: 'string', length: 36, primary: true },
+    name: { type: 'string', length: 100 },
+    kind: { type: 'string', length: 40, index: true },
+    parentId: { type: 'string', length: 36, nullable: true, index: true },
+    path: { type: 'string', length: 1000, index: true },
+    updatedAt: { type: 'datetime' },
+  },
+});
+
+export const orgPath = (ancestorIds: readonly string[]) => (ancestorIds.length ? `/${ancestorIds.join('/')}/` : '/');
+export const orgAncestors = (path: string) => path.split('/').filter(Boolean);

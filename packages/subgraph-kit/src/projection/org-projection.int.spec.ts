@@ -1,0 +1,65 @@
+import { MikroORM } from '@mikro-orm/core';
+import { createEnvelope, OrganisationCreated, OrganisationMoved, OrganisationRenamed, eventEntities } from '@linli/events';
+import { createLogger } from '@linli/platform';
+import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
+import { openDatabase, type DatabaseTarget } from '../db/orm';
+import { OrgNodeSchema } from './org-node.entity';
+import { orgProjectionHandlers } from './org-projection';
+
+const logger = createLogger('test', 'silent');
+
+describe.each(['postgresql', 'sqlite'] as const)('organisation-tree projection (%s)', (driver) => {
+  let orm: MikroORM;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    let target: DatabaseTarget;
+    if (driver === 'postgresql') {
+      const db = await createTestDatabase('orgproj');
+      target = { driver, url: db.url };
+      cleanup = db.drop;
+    } else {
+      const file = createTestSqliteFile('orgproj');
+      target = { driver, file: file.path };
+      cleanup = async () => file.cleanup();
+    }
+    // No migrations list here: the projection's own table through schema update on both drivers.
+    orm = await openDatabase({ service: 'projtest', target, entities: [OrgNodeSchema, ...eventEntities], migrations: [], logger });
+    if (driver === 'postgresql') await orm.schema.updateSchema();
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await cleanup?.();
+  });
+
+  const apply = async (def: typeof OrganisationCreated | typeof OrganisationMoved | typeof OrganisationRenamed, payload: any) => {
+    const em = orm.em.fork();
+    await em.transactional((tx) => orgProjectionHandlers[def.type](tx, createEnvelope(def as never, payload as never, { source: 'organisations' })));
+  };
+  const node = (id: string) => orm.em.fork().findOneOrFail(OrgNodeSchema, { id });
+
+  it('keeps the tree, names and ancestor paths', async () => {
+    await apply(OrganisationCreated, { organisationId: 'd', name: 'District', kind: 'DISTRICT', parentId: null, ancestorIds: [] });
+    await apply(OrganisationCreated, { organisationId: 's1', name: 'Street 1', kind: 'STREET', parentId: 'd', ancestorIds: ['d'] });
+    await apply(OrganisationCreated, { organisationId: 's2', name: 'Street 2', kind: 'STREET', parentId: 'd', ancestorIds: ['d'] });
+    await apply(OrganisationCreated, { organisationId: 'c', name: 'Community', kind: 'COMMUNITY', parentId: 's1', ancestorIds: ['d', 's1'] });
+    await apply(OrganisationCreated, { organisationId: 'g', name: 'Branch', kind: 'PARTY_BRANCH', parentId: 'c', ancestorIds: ['d', 's1', 'c'] });
+    expect((await node('g')).path).toBe('/d/s1/c/');
+
+    await apply(OrganisationRenamed, { organisationId: 'c', name: 'Renamed' });
+    expect((await node('c')).name).toBe('Renamed');
+  });
+
+  it('moves a subtree: the moved node and its descendants get the new chain', async () => {
+    await apply(OrganisationMoved, { organisationId: 'c', parentId: 's2', ancestorIds: ['d', 's2'] });
+    expect((await node('c')).path).toBe('/d/s2/');
+    expect((await node('c')).parentId).toBe('s2');
+    expect((await node('g')).path).toBe('/d/s2/c/');
+    expect((await node('s1')).path).toBe('/d/');
+  });
+
+  it('a repeated creation (replay) overwrites rather than duplicates', async () => {
+    await apply(OrganisationCreated, { organisationId: 'd', name: 'District', kind: 'DISTRICT', parentId: null, ancestorIds: [] });
+    expect(await orm.em.fork().count(OrgNodeSchema, {})).toBe(5);
+  });
+});

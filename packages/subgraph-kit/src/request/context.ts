@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Actor, Logger } from '@linli/platform';
+import type { Loaders } from './loaders';
+
+/** What every resolver gets: the verified caller, its own unit of work, and per-request loaders. */
+export interface SubgraphContext {
+  actor: Actor;
+  /** A fork of the service's EntityManager for this request only. */
+  em: EntityManager;
+  loaders: Loaders;
+  requestId: string;
+  logger: Logger;
+  /**
+   * Runs a write in one transaction (state change + outbox events commit
+   * together) and then wakes the outbox relay so events leave at once.
+   */
+  transact<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+  now(): Date;
+  /** Who writes, when, and the metadata its events carry (source service, correlation id). */
+  command(): Command;
+}
+
+export interface Command {
+  actor: Actor;
+  now: Date;
+  event: { source: string; correlationId: string; occurredAt: Date };
+}
