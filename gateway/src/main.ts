@@ -1,0 +1,49 @@
+import { ConfigError, createLogger } from '@linli/platform';
+import { loadSettings } from './env';
+import type { RunningGateway } from './server';
+import { startGateway } from './start';
+
+// Process entry: `node gateway/dist/main.js`.
+async function main() {
+  let settings;
+  try {
+    settings = loadSettings();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const logger = createLogger('gateway', settings.logLevel);
+
+  // Installed before start-up, so a signal during start-up still shuts down cleanly.
+  const state: { gateway?: Promise<RunningGateway> } = {};
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    Promise.resolve(state.gateway)
+      .then((g) => g?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  state.gateway = startGateway(settings, logger);
+  const { url } = await state.gateway;
+  logger.info({ url }, `gateway listening on ${url}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

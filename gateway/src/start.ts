@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from '@linli/platform';
+import type { GatewaySettings } from './env';
+import { createGateway, type RunningGateway } from './server';
+
+/** Reads the supergraph file named by the settings; a missing file says how to make it. */
+export function readSupergraph(supergraphPath: string): string {
+  try {
+    return readFileSync(supergraphPath, 'utf8');
+  } catch (error) {
+    throw new Error(`SUPERGRAPH_PATH: cannot read ${supergraphPath} (${(error as NodeJS.ErrnoException).code ?? error}); run npm run compose`);
+  }
+}
+
+/** The gateway as configured by env.ts: main.ts and the embedded stack start it this way. */
+export function startGateway(settings: GatewaySettings, logger: Logger): Promise<RunningGateway> {
+  return createGateway({
+    supergraphSdl: readSupergraph(settings.supergraphPath),
+    subgraphUrls: settings.subgraphUrls,
+    port: settings.port,
+    host: settings.host,
+    auth: settings.auth,
+    logger,
+    production: settings.production,
+    fetchTimeoutMs: settings.fetchTimeoutMs,
+    maxSocketsPerSubgraph: settings.maxSocketsPerSubgraph,
+    limits: settings.limits,
+  });
+}
