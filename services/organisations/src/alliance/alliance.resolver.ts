@@ -1,0 +1,72 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { groupBy, type SubgraphContext } from '@linli/subgraph-kit';
+import { Organisation } from '../organisation/organisation.type';
+import { organisationById } from '../organisation/organisation.loaders';
+import { AllianceEntity, AllianceMemberEntity, JointMeetingEntity } from './alliance.entity';
+import { createAlliance, recordMeetingResolutions, scheduleJointMeeting } from './alliance.service';
+import {
+  Alliance,
+  CreateAllianceInput,
+  CreateAlliancePayload,
+  JointMeetingPayload,
+  ScheduleJointMeetingInput,
+  toAlliance,
+  toMeeting,
+  JointMeeting,
+} from './alliance.type';
+
+@Resolver(() => Alliance)
+export class AllianceResolver {
+  /** Alliances are part of the public organisation registry (no personal data). */
+  @Query(() => Alliance, { nullable: true })
+  async alliance(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Alliance | null> {
+    const row = await ctx.em.findOne(AllianceEntity, { id });
+    return row ? toAlliance(row) : null;
+  }
+
+  @Mutation(() => CreateAlliancePayload)
+  async createAlliance(@Arg('input') input: CreateAllianceInput, @Ctx() ctx: SubgraphContext): Promise<CreateAlliancePayload> {
+    const cmd = ctx.command();
+    return { alliance: toAlliance(await ctx.transact((em) => createAlliance(em, cmd, input))) };
+  }
+
+  @Mutation(() => JointMeetingPayload)
+  async scheduleJointMeeting(@Arg('input') input: ScheduleJointMeetingInput, @Ctx() ctx: SubgraphContext): Promise<JointMeetingPayload> {
+    const cmd = ctx.command();
+    return { meeting: toMeeting(await ctx.transact((em) => scheduleJointMeeting(em, cmd, input))) };
+  }
+
+  @Mutation(() => JointMeetingPayload)
+  async recordMeetingResolutions(
+    @Arg('id', () => ID) id: string,
+    @Arg('resolutions', () => [String]) resolutions: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<JointMeetingPayload> {
+    const cmd = ctx.command();
+    return { meeting: toMeeting(await ctx.transact((em) => recordMeetingResolutions(em, cmd, id, resolutions))) };
+  }
+
+  @FieldResolver(() => Organisation)
+  leadOrganisation(@Root() a: Alliance, @Ctx() ctx: SubgraphContext) {
+    return organisationById(ctx, a.leadOrganisationId);
+  }
+
+  @FieldResolver(() => [Organisation])
+  async members(@Root() a: Alliance, @Ctx() ctx: SubgraphContext): Promise<Organisation[]> {
+    const members = await ctx.loaders.load('alliance.members', a.id, async (ids) => {
+      const rows = await ctx.em.find(AllianceMemberEntity, { allianceId: { $in: [...ids] } }, { orderBy: { position: 'asc' } });
+      return groupBy(ids, rows, (r) => r.allianceId);
+    });
+    const orgs = await Promise.all((members ?? []).map((m) => organisationById(ctx, m.organisationId)));
+    return orgs.filter((o): o is Organisation => o !== null);
+  }
+
+  @FieldResolver(() => [JointMeeting], { description: 'Newest first.' })
+  async meetings(@Root() a: Alliance, @Ctx() ctx: SubgraphContext): Promise<JointMeeting[]> {
+    const list = await ctx.loaders.load('alliance.meetings', a.id, async (ids) => {
+      const rows = await ctx.em.find(JointMeetingEntity, { allianceId: { $in: [...ids] } }, { orderBy: { scheduledAt: 'desc', id: 'desc' } });
+      return groupBy(ids, rows.map((r) => ({ allianceId: r.allianceId, meeting: toMeeting(r) })), (r) => r.allianceId);
+    });
+    return (list ?? []).map((r) => r.meeting);
+  }
+}

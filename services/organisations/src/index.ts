@@ -1,0 +1,1 @@
+export { organisationsSubgraph } from './subgraph';

@@ -1,0 +1,31 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@linli/subgraph-kit';
+import { CreateOrganisationInput } from './organisation.input';
+import { createOrganisation } from './organisation.service';
+import { CreateOrganisationPayload, Organisation, toOrganisation } from './organisation.type';
+import { childrenOf, organisationById } from './organisation.loaders';
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  /** Open to every authenticated caller: organisations are a public registry (contract). */
+  @Query(() => Organisation, { nullable: true })
+  organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Organisation | null> {
+    return organisationById(ctx, id);
+  }
+
+  @Mutation(() => CreateOrganisationPayload)
+  async createOrganisation(@Arg('input') input: CreateOrganisationInput, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
+    const row = await ctx.transact((em) => createOrganisation(em, ctx.command(), input));
+    return { organisation: toOrganisation(row) };
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true })
+  parent(@Root() org: Organisation, @Ctx() ctx: SubgraphContext): Promise<Organisation | null> | null {
+    return org.parentId ? organisationById(ctx, org.parentId) : null;
+  }
+
+  @FieldResolver(() => [Organisation])
+  children(@Root() org: Organisation, @Ctx() ctx: SubgraphContext): Promise<Organisation[]> {
+    return childrenOf(ctx, org.id);
+  }
+}

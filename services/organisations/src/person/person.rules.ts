@@ -1,0 +1,26 @@
+import { hasRole, maskPhone, type Actor } from '@linli/platform';
+import { orgInScope } from '@linli/subgraph-kit';
+
+/** Roles that may see a person at all, given the person is in their scope. */
+const PERSON_READERS = ['SYSTEM_ADMIN', 'DISTRICT_ADMIN', 'STREET_ADMIN', 'COMMUNITY_STAFF', 'GRID_WORKER', 'HANDLER_STAFF', 'ANALYST'] as const;
+/** Roles that see phones whole inside their scope (contract "Personal data"). */
+const PHONE_READERS = ['SYSTEM_ADMIN', 'DISTRICT_ADMIN', 'STREET_ADMIN', 'COMMUNITY_STAFF', 'GRID_WORKER'] as const;
+
+/** An affiliation with the ancestor path of its organisation. */
+export interface PlacedAffiliation {
+  organisationId: string;
+  ancestorIds: readonly string[];
+}
+
+export function personInScope(actor: Actor, personId: string, affiliations: readonly PlacedAffiliation[]): boolean {
+  if (actor.personId === personId || actor.roles.has('SYSTEM_ADMIN')) return true;
+  if (!hasRole(actor, ...PERSON_READERS)) return false;
+  return affiliations.some((a) => orgInScope(actor, a.organisationId, a.ancestorIds));
+}
+
+/** The phone as this caller may see it: whole for the person themself and the scope's staff, else masked. */
+export function visiblePhone(actor: Actor, personId: string, phone: string, affiliations: readonly PlacedAffiliation[]): string {
+  if (actor.personId === personId || actor.roles.has('SYSTEM_ADMIN')) return phone;
+  const whole = hasRole(actor, ...PHONE_READERS) && affiliations.some((a) => orgInScope(actor, a.organisationId, a.ancestorIds));
+  return whole ? phone : maskPhone(phone);
+}
