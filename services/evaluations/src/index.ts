@@ -1,0 +1,1 @@
+export { evaluationsSubgraph } from './subgraph';

@@ -1,0 +1,1 @@
+export { gridsSubgraph } from './subgraph';

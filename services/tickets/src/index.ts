@@ -1,0 +1,1 @@
+export { ticketsSubgraph } from './subgraph';
