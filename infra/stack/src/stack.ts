@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createLogger, DEVELOPMENT_JWT_SECRET, type Logger, type TokenSettings } from '@linli/platform';
+import { InProcessTransport, NatsTransport, type EventTransport } from '@linli/events';
+import { startSubgraph, type RunningSubgraph, type DatabaseTarget } from '@linli/subgraph-kit';
+import { createGateway, SUPERGRAPH_FILE } from '@linli/gateway';
+import { SUBGRAPHS } from './subgraphs';
+
+export type StackDatabases =
+  | { driver: 'sqlite'; dataDir: string }
+  /** One PostgreSQL database per service: `<base>_<service>`. */
+  | { driver: 'postgresql'; baseUrl: string };
+
+export interface StackOptions {
+  databases: StackDatabases;
+  events: { kind: 'in-process' } | { kind: 'nats'; servers: string; streamName: string; subjectPrefix: string };
+  /** Publish dedupe window of the transport (tests shorten it to redeliver an event on purpose). */
+  duplicateWindowMs?: number;
+  /** Gateway port (0 = any free port); subgraphs take `subgraphBasePort + 1…4`, or free ports when 0. */
+  port?: number;
+  subgraphBasePort?: number;
+  auth?: TokenSettings;
+  logger?: Logger;
+  production?: boolean;
+  now?: () => Date;
+}
+
+export interface RunningStack {
+  url: string;
+  subgraphs: Record<string, RunningSubgraph>;
+  transport: EventTransport;
+  subjectPrefix: string;
+  close(): Promise<void>;
+}
+
+/** `postgres://…/linli` → `postgres://…/linli_tickets`: each service owns its database. */
+export function serviceDatabaseUrl(baseUrl: string, service: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${decodeURIComponent(url.pathname.slice(1)) || 'linli'}_${service}`;
+  return url.toString();
+}
+
+export function databaseFor(databases: StackDatabases, service: string): DatabaseTarget {
+  return databases.driver === 'sqlite'
+    ? { driver: 'sqlite', file: path.join(databases.dataDir, `${service}.db`) }
+    : { driver: 'postgresql', url: serviceDatabaseUrl(databases.baseUrl, service) };
+}
+
+/**
+ * All four subgraphs and the gateway in this process. Embedded mode (SQLite,
+ * in-process events) is `npm start`; the same with PostgreSQL and NATS is what
+ * the end-to-end tests of the distributed parts run.
+ */
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  const logger = opts.logger ?? createLogger('stack', 'warn');
+  const auth = opts.auth ?? { secret: DEVELOPMENT_JWT_SECRET };
+  const subjectPrefix = opts.events.kind === 'nats' ? opts.events.subjectPrefix : 'linli';
+  const transport: EventTransport =
+    opts.events.kind === 'nats'
+      ? await NatsTransport.connect({
+          servers: opts.events.servers,
+          streamName: opts.events.streamName,
+          subjectPrefix,
+          logger,
+          duplicateWindowMs: opts.duplicateWindowMs,
+        })
+      : new InProcessTransport({ logger, subjectPrefix, duplicateWindowMs: opts.duplicateWindowMs });
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  try {
+    for (const [i, def] of SUBGRAPHS.entries()) {
+      subgraphs[def.name] = await startSubgraph(def, {
+        port: opts.subgraphBasePort ? opts.subgraphBasePort + i + 1 : 0,
+        host: '127.0.0.1',
+        database: databaseFor(opts.databases, def.name),
+        transport,
+        subjectPrefix,
+        auth,
+        logger,
+        production: opts.production,
+        now: opts.now,
+      });
+    }
+    const gateway = await createGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+      port: opts.port ?? 0,
+      auth,
+      logger,
+      production: !!opts.production,
+      fetchTimeoutMs: 10_000,
+    });
+    return {
+      url: gateway.url,
+      subgraphs,
+      transport,
+      subjectPrefix,
+      close: async () => {
+        await gateway.close();
+        for (const s of Object.values(subgraphs).reverse()) await s.close();
+        await transport.close();
+      },
+    };
+  } catch (e) {
+    for (const s of Object.values(subgraphs)) await s.close().catch(() => undefined);
+    await transport.close().catch(() => undefined);
+    throw e;
+  }
+}
