@@ -6,38 +6,24 @@ import { apiSchemaOf, loadContractOperations, readCommittedSupergraph } from './
  * Contract operations their subgraph does not serve yet. The list may only
  * shrink: the test fails for a listed operation that now validates.
  */
-export const PENDING: readonly string[] = [
-  // admin.graphql
-  'CreateCompound', 'ChangePropertyFirm', 'SetCompoundOrganisations', 'CreateGrid', 'AssignGridStaff', 'CreateServiceItem',
-  // community-console.graphql
-  'CommunityInbox', 'Ticket', 'DispatchTicket', 'EscalateTicket', 'CommunityGrids', 'RecordVisit', 'VisitCompliance',
-  'ScheduleDeliberation', 'RecordDeliberationOutcome', 'AllianceOverview',
-  // district-dashboard.graphql
-  'ServiceRates', 'FirmRanking', 'RecordInspection', 'FinaliseAssessments', 'VerifyRectification', 'TicketExport', 'Coverage',
-  // firm-app.graphql
-  'FirmQueue', 'AcceptTicket', 'ReturnTicket', 'ResolveTicket', 'FirmAssessment', 'RespondRectification',
-  // resident-app.graphql
-  'GridAt', 'ServiceMenu', 'SubmitTicket', 'MyTickets', 'CancelTicket', 'RateTicket', 'ReopenTicket',
-];
+// Contract operations not yet served, by the subgraph that will own them.
+// Each domain issue empties its own list; the test fails when one validates.
+const PENDING_GRIDS = ['CreateCompound', 'ChangePropertyFirm', 'SetCompoundOrganisations', 'CreateGrid', 'AssignGridStaff', 'CommunityGrids', 'RecordVisit', 'VisitCompliance', 'GridAt', 'Coverage'];
+const PENDING_TICKETS = ['CreateServiceItem', 'CommunityInbox', 'Ticket', 'DispatchTicket', 'EscalateTicket', 'ScheduleDeliberation', 'RecordDeliberationOutcome', 'FirmQueue', 'AcceptTicket', 'ReturnTicket', 'ResolveTicket', 'ServiceMenu', 'SubmitTicket', 'MyTickets', 'CancelTicket', 'RateTicket', 'ReopenTicket'];
+const PENDING_EVALUATIONS = ['AllianceOverview', 'ServiceRates', 'FirmRanking', 'RecordInspection', 'FinaliseAssessments', 'VerifyRectification', 'TicketExport', 'FirmAssessment', 'RespondRectification'];
+export const PENDING: readonly string[] = [...PENDING_GRIDS, ...PENDING_TICKETS, ...PENDING_EVALUATIONS];
 
 const operations = loadContractOperations();
 const supergraph = readCommittedSupergraph();
 
 describe('the committed supergraph', () => {
-  const haveSubgraphs = allSubgraphSchemasExist();
-
-  (haveSubgraphs ? it : it.skip)('is what the subgraphs compose to today', () => {
+  it('is what the subgraphs compose to today', () => {
+    expect(allSubgraphSchemasExist()).toBe(true);
     const composed = composeSupergraph(readSubgraphSources());
     if (supergraph !== composed) {
       throw new Error('gateway/supergraph.graphql is missing or stale: run npm run compose');
     }
   });
-
-  if (!haveSubgraphs) {
-    it('waits for every services/*/schema.graphql before checking staleness', () => {
-      expect(haveSubgraphs).toBe(false);
-    });
-  }
 });
 
 describe('the contract operations (../shared/contract)', () => {

@@ -14,3 +14,5 @@ export * from './runtime/env';
 export * from './runtime/main';
 export * from './projection/org-node.entity';
 export * from './projection/org-projection';
+export * from './jobs/periodic';
+export * from './jobs/claim';
