@@ -55,7 +55,7 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
  */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const name = uniqueName('t', label);
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
+  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`));
   const u = new URL(adminUrl());
   u.pathname = `/${name}`;
   let dropped = false;

@@ -17,7 +17,7 @@ export async function migratedScratchDatabase(def: SubgraphDefinition, adminUrl:
   const name = `scratch_${def.name}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const orm = await MikroORM.init(

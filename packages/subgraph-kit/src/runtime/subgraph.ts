@@ -54,6 +54,8 @@ export interface SubgraphOptions {
   relayPollMs?: number;
   /** The clock (tests of due times and schedulers move it). */
   now?: () => Date;
+  /** Sees every SQL statement (tests and benchmarks count statements per request). */
+  onQuery?: (sql: string) => void;
 }
 
 export interface SubgraphRuntime {
@@ -84,6 +86,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     entities: [...def.entities, ...eventEntities],
     migrations: def.migrations,
     logger,
+    onQuery: opts.onQuery,
   });
   const relay = new OutboxRelay({ orm, transport: opts.transport, subjectPrefix: opts.subjectPrefix, logger, pollIntervalMs: opts.relayPollMs ?? 250 });
   const runtime: SubgraphRuntime = { name: def.name, orm, logger, relay, now };
