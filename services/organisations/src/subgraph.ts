@@ -11,6 +11,7 @@ import { AllianceEntity, AllianceMemberEntity, JointMeetingEntity } from './alli
 import { AllianceResolver } from './alliance/alliance.resolver';
 import { PairingEntity } from './pairing/pairing.entity';
 import { PairingResolver } from './pairing/pairing.resolver';
+import { personAffiliationHandlers } from './person/person.consumers';
 import { migrations } from './migrations';
 
 /** The organisations subgraph: who is who (organisation tree, people, appointments, alliances, pairings). */
@@ -35,4 +36,5 @@ export const organisationsSubgraph: SubgraphDefinition = {
       Person: (ids, ctx) => loadVisiblePeople(ctx, ids),
     },
   },
+  consumers: personAffiliationHandlers,
 };

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@linli/subgraph-kit';
 import { CreateOrganisationInput } from './organisation.input';
-import { createOrganisation } from './organisation.service';
+import { createOrganisation, moveOrganisation, renameOrganisation } from './organisation.service';
 import { CreateOrganisationPayload, Organisation, toOrganisation } from './organisation.type';
 import { childrenOf, organisationById } from './organisation.loaders';
 
@@ -17,6 +17,22 @@ export class OrganisationResolver {
   async createOrganisation(@Arg('input') input: CreateOrganisationInput, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
     const row = await ctx.transact((em) => createOrganisation(em, ctx.command(), input));
     return { organisation: toOrganisation(row) };
+  }
+
+  @Mutation(() => CreateOrganisationPayload)
+  async renameOrganisation(@Arg('id', () => ID) id: string, @Arg('name') name: string, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
+    const cmd = ctx.command();
+    return { organisation: toOrganisation(await ctx.transact((em) => renameOrganisation(em, cmd, id, name))) };
+  }
+
+  @Mutation(() => CreateOrganisationPayload, { description: 'Moves an organisation and its subtree under another parent.' })
+  async moveOrganisation(
+    @Arg('id', () => ID) id: string,
+    @Arg('parentId', () => ID) parentId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateOrganisationPayload> {
+    const cmd = ctx.command();
+    return { organisation: toOrganisation(await ctx.transact((em) => moveOrganisation(em, cmd, id, parentId))) };
   }
 
   @FieldResolver(() => Organisation, { nullable: true })

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { checkName, checkPhone, checkText, conflict, forbidden, notFound } from '@linli/platform';
-import { recordEvent, OrganisationCreated } from '@linli/events';
+import { badInput, checkName, checkPhone, checkText, conflict, forbidden, notFound } from '@linli/platform';
+import { recordEvent, OrganisationCreated, OrganisationMoved, OrganisationRenamed } from '@linli/events';
+import { organisationInScope } from './organisation.scope';
 import { orgInScope, type Command } from '@linli/subgraph-kit';
 import { ADMIN_ROLES, hasRole } from '@linli/platform';
 import { OrganisationEntity, ancestorsOf, pathOf } from './organisation.entity';
@@ -54,4 +55,36 @@ export async function createOrganisation(em: EntityManager, cmd: Command, input:
     ancestorIds,
   }, cmd.event);
   return row;
+}
+
+export async function renameOrganisation(em: EntityManager, cmd: Command, id: string, newName: string): Promise<OrganisationEntity> {
+  if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
+  const org = await organisationInScope(em, cmd.actor, id);
+  org.name = checkName('name', newName);
+  recordEvent(em, OrganisationRenamed, { organisationId: org.id, name: org.name }, cmd.event);
+  return org;
+}
+
+/**
+ * Moves an organisation (and its subtree) under another parent. Both ends must
+ * be in the caller's scope; the new parent may not lie inside the moved
+ * subtree (no cycles); the kind must fit its new parent.
+ */
+export async function moveOrganisation(em: EntityManager, cmd: Command, id: string, parentId: string): Promise<OrganisationEntity> {
+  if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
+  const org = await organisationInScope(em, cmd.actor, id);
+  const parent = await organisationInScope(em, cmd.actor, parentId, 'Parent organisation');
+  const ownPrefix = `${org.path}${org.id}/`;
+  if (parent.id === org.id || `${parent.path}${parent.id}/`.startsWith(ownPrefix)) {
+    throw badInput('parentId', 'An organisation cannot move under itself or its own descendants');
+  }
+  checkPlacement(org.kind, parent.kind);
+  const ancestorIds = childPath({ id: parent.id, ancestorIds: ancestorsOf(parent.path) });
+  const newPrefix = `${pathOf(ancestorIds)}${org.id}/`;
+  // Descendants keep their place below the moved organisation; only the prefix changes.
+  for (const d of await em.find(OrganisationEntity, { path: { $like: `${ownPrefix}%` } })) d.path = newPrefix + d.path.slice(ownPrefix.length);
+  org.parentId = parent.id;
+  org.path = pathOf(ancestorIds);
+  recordEvent(em, OrganisationMoved, { organisationId: org.id, parentId: parent.id, ancestorIds }, cmd.event);
+  return org;
 }

@@ -45,6 +45,7 @@ export function toOrganisation(row: OrganisationEntity): Organisation {
   });
 }
 
+/** The payload of every organisation write (create, rename, move). */
 @ObjectType()
 export class CreateOrganisationPayload {
   @Field(() => Organisation)

@@ -35,5 +35,7 @@ export class PersonAffiliationEntity {
   organisationId!: string;
 
   @Property({ type: 'string', length: 20 })
-  source!: 'REGISTERED' | 'APPOINTED';
+  source!: AffiliationSource;
 }
+
+export type AffiliationSource = 'REGISTERED' | 'APPOINTED' | 'GRID_STAFF' | 'TICKET';
