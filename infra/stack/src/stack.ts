@@ -33,6 +33,23 @@ export interface RunningStack {
   close(): Promise<void>;
 }
 
+/**
+ * Before stopping, lets every committed event reach its consumers: in
+ * embedded mode the bus lives in this process, so an event still on it when
+ * the process ends would be lost (JetStream keeps them in distributed mode).
+ * A few rounds, since handling an event may record new ones.
+ */
+async function settle(subgraphs: Record<string, RunningSubgraph>, transport: EventTransport, logger: Logger): Promise<void> {
+  try {
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(Object.values(subgraphs).map((s) => s.relay.drain(5_000)));
+      if (transport instanceof InProcessTransport) await transport.idle(5_000);
+    }
+  } catch (err) {
+    logger.warn({ err }, 'events still in flight at shutdown; the outbox keeps what was not published');
+  }
+}
+
 /** `postgres://…/linli` → `postgres://…/linli_tickets`: each service owns its database. */
 export function serviceDatabaseUrl(baseUrl: string, service: string): string {
   const url = new URL(baseUrl);
@@ -96,6 +113,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       subjectPrefix,
       close: async () => {
         await gateway.close();
+        await settle(subgraphs, transport, logger);
         for (const s of Object.values(subgraphs).reverse()) await s.close();
         await transport.close();
       },
