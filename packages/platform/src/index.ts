@@ -7,3 +7,4 @@ export * from './http/server';
 export * from './rules/inputs';
 export * from './rules/masking';
 export * from './rules/periods';
+export * from './rules/organisation-kinds';

@@ -1,25 +1,7 @@
-import { badInput } from '@linli/platform';
+import { badInput, type OrganisationKind } from '@linli/platform';
 import { isValidCreditCode } from './credit-code';
 
-export const OrganisationKinds = [
-  'DISTRICT',
-  'STREET',
-  'COMMUNITY',
-  'PARTY_COMMITTEE',
-  'PARTY_BRANCH',
-  'PARTY_GROUP',
-  'PROPERTY_FIRM',
-  'OWNERS_COMMITTEE',
-  'PROPERTY_MANAGEMENT_COMMITTEE',
-  'GOVERNMENT_DEPARTMENT',
-  'POLICE_STATION',
-  'ENFORCEMENT_SQUAD',
-  'MEDIATION_ROOM',
-  'SOCIAL_ORGANISATION',
-  'VOLUNTEER_TEAM',
-  'ENTERPRISE',
-] as const;
-export type OrganisationKind = (typeof OrganisationKinds)[number];
+export { OrganisationKinds, type OrganisationKind } from '@linli/platform';
 
 /**
  * Where each kind may sit in the tree (issue: "a STREET sits under a DISTRICT,
@@ -45,18 +27,6 @@ export const ALLOWED_PARENTS: Record<OrganisationKind, readonly (OrganisationKin
   ENTERPRISE: ['DISTRICT', 'STREET', 'COMMUNITY'],
 };
 
-/** Kinds that handle dispatched tickets and are assessed (contract "Tickets"). */
-export const HANDLING_KINDS: readonly OrganisationKind[] = [
-  'COMMUNITY',
-  'PROPERTY_FIRM',
-  'GOVERNMENT_DEPARTMENT',
-  'POLICE_STATION',
-  'ENFORCEMENT_SQUAD',
-  'MEDIATION_ROOM',
-  'SOCIAL_ORGANISATION',
-  'VOLUNTEER_TEAM',
-  'ENTERPRISE',
-];
 
 export function checkPlacement(kind: OrganisationKind, parentKind: OrganisationKind | null): void {
   if (!ALLOWED_PARENTS[kind].includes(parentKind)) {

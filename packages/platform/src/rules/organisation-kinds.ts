@@ -1,0 +1,38 @@
+/** `OrganisationKind` of the contract. */
+export const OrganisationKinds = [
+  'DISTRICT',
+  'STREET',
+  'COMMUNITY',
+  'PARTY_COMMITTEE',
+  'PARTY_BRANCH',
+  'PARTY_GROUP',
+  'PROPERTY_FIRM',
+  'OWNERS_COMMITTEE',
+  'PROPERTY_MANAGEMENT_COMMITTEE',
+  'GOVERNMENT_DEPARTMENT',
+  'POLICE_STATION',
+  'ENFORCEMENT_SQUAD',
+  'MEDIATION_ROOM',
+  'SOCIAL_ORGANISATION',
+  'VOLUNTEER_TEAM',
+  'ENTERPRISE',
+] as const;
+export type OrganisationKind = (typeof OrganisationKinds)[number];
+
+/**
+ * Kinds that handle dispatched tickets (contract "Tickets"): the only
+ * dispatch targets, and the only organisations with an `assessment`.
+ */
+export const HANDLING_KINDS: readonly OrganisationKind[] = [
+  'COMMUNITY',
+  'PROPERTY_FIRM',
+  'GOVERNMENT_DEPARTMENT',
+  'POLICE_STATION',
+  'ENFORCEMENT_SQUAD',
+  'MEDIATION_ROOM',
+  'SOCIAL_ORGANISATION',
+  'VOLUNTEER_TEAM',
+  'ENTERPRISE',
+];
+
+export const isHandlingKind = (kind: string): boolean => (HANDLING_KINDS as readonly string[]).includes(kind);
