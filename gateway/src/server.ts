@@ -12,6 +12,7 @@ import { GraphQLError } from 'graphql';
 import {
   bearerToken,
   createGraphQLHttpHandler,
+  Metrics,
   createTokenVerifier,
   isPublicCode,
   listen,
@@ -127,9 +128,10 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const verify = createTokenVerifier(opts.auth);
   const names = subgraphNames(opts.supergraphSdl, opts.subgraphUrls);
+  const metrics = new Metrics();
   const clients = names.map(
     (name) =>
-      new SubgraphClient({ name, url: opts.subgraphUrls[name], timeoutMs: opts.fetchTimeoutMs, maxSockets: opts.maxSocketsPerSubgraph ?? 64 }),
+      new SubgraphClient({ name, url: opts.subgraphUrls[name], timeoutMs: opts.fetchTimeoutMs, maxSockets: opts.maxSocketsPerSubgraph ?? 64, metrics }),
   );
   const clientByName = new Map(clients.map((c) => [c.name, c]));
   const apolloLogger = logger.child({ component: 'apollo' });
@@ -181,6 +183,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     const handler = createGraphQLHttpHandler<GatewayContext>({
       apollo,
       logger,
+      metrics,
       ready: createReadiness(() => clients, logger, opts.readiness),
       // Contract: no token, a bad one or an expired one is UNAUTHENTICATED, before any subgraph is called.
       context: async ({ requestId, headers }) => {

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
-import { isPublicCode, REQUEST_ID_HEADER, type Logger } from '@linli/platform';
+import { isPublicCode, REQUEST_ID_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
 
 /** What the gateway keeps per request and hands to the subgraph calls. */
 export interface GatewayContext {
@@ -20,6 +20,8 @@ export interface SubgraphClientOptions {
   url: string;
   timeoutMs: number;
   maxSockets: number;
+  /** Counts fetches per subgraph (`/metrics`): subgraph calls per request are part of the benchmark. */
+  metrics?: Metrics;
 }
 
 /**
@@ -32,9 +34,11 @@ export class SubgraphClient {
   readonly url: string;
   private readonly agent: http.Agent;
   private readonly timeoutMs: number;
+  private readonly fetches?: Counter;
 
   constructor(opts: SubgraphClientOptions) {
     this.name = opts.name;
+    this.fetches = opts.metrics?.counter(`subgraph_fetches_${opts.name}_total`, `GraphQL fetches sent to the ${opts.name} subgraph`);
     this.url = opts.url;
     this.timeoutMs = opts.timeoutMs;
     const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: Math.min(opts.maxSockets, 16) };
@@ -42,6 +46,7 @@ export class SubgraphClient {
   }
 
   readonly fetch: Fetcher = async (url, init) => {
+    this.fetches?.inc();
     try {
       // The signal stays armed while the data source reads the body.
       return await fetch(url, { ...init, agent: this.agent, signal: AbortSignal.timeout(this.timeoutMs) });

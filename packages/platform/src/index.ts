@@ -4,6 +4,7 @@ export * from './logger';
 export * from './auth/roles';
 export * from './auth/tokens';
 export * from './http/server';
+export * from './http/metrics';
 export * from './rules/inputs';
 export * from './rules/masking';
 export * from './rules/periods';

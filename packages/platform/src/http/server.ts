@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger';
+import type { Metrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** Contract/issue: request bodies over 1 MB are refused before any parsing. */
@@ -21,6 +22,12 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   ready: () => Promise<boolean>;
   logger: Logger;
   maxBodyBytes?: number;
+  /** Served as Prometheus text on `/metrics`. */
+  metrics?: Metrics;
+  /** Runs each request (e.g. inside an AsyncLocalStorage scope); the default just calls it. */
+  around?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Extra response headers computed once the operation has run (e.g. its SQL count). */
+  responseHeaders?: () => Record<string, string>;
 }
 
 export interface RunningHttpServer {
@@ -64,7 +71,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, requestId:
  */
 export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptions<C>) {
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  const around = opts.around ?? (<T>(work: () => Promise<T>) => work());
+  const requests = opts.metrics?.counter('graphql_requests_total', 'GraphQL HTTP requests served');
+  return (req: IncomingMessage, res: ServerResponse) => around(() => handle(req, res));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const incomingId = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -75,7 +86,13 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
         const ok = await opts.ready().catch(() => false);
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' }, requestId);
       }
+      if (url.pathname === '/metrics' && opts.metrics) {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        res.end(opts.metrics.render());
+        return;
+      }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' }, requestId);
+      requests?.inc();
       if (req.method !== 'POST' && req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, requestId);
 
       let body: unknown = undefined;
@@ -100,7 +117,7 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
         httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
         context: () => opts.context({ requestId, headers: req.headers }),
       });
-      const out: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
+      const out: Record<string, string> = { [REQUEST_ID_HEADER]: requestId, ...opts.responseHeaders?.() };
       for (const [key, value] of response.headers) out[key] = value;
       res.writeHead(response.status ?? 200, out);
       if (response.body.kind === 'complete') {
@@ -123,7 +140,7 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
         opts.logger.debug({ requestId, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
       }
     }
-  };
+  }
 }
 
 /** Listens on `port` (0 = a free one) and resolves once bound. */

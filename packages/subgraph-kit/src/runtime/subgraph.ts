@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
@@ -10,6 +11,7 @@ import {
   isPublicCode,
   listen,
   maskError,
+  Metrics,
   type Logger,
   type TokenSettings,
 } from '@linli/platform';
@@ -69,6 +71,8 @@ export interface SubgraphRuntime {
 export interface RunningSubgraph extends SubgraphRuntime {
   url: string;
   port: number;
+  /** `/metrics`: requests, SQL statements inside requests and in the background. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -80,13 +84,30 @@ export interface RunningSubgraph extends SubgraphRuntime {
 export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptions): Promise<RunningSubgraph> {
   const logger = opts.logger.child({ subgraph: def.name });
   const now = opts.now ?? (() => new Date());
+  // SQL is attributed to the request whose resolvers ran it (AsyncLocalStorage),
+  // so background work (relay polling, schedulers, consumers) never blurs the
+  // per-request count that tests assert and the benchmark reports.
+  const requestScope = new AsyncLocalStorage<{ sql: number }>();
+  const metrics = new Metrics();
+  const sqlInRequests = metrics.counter('sql_statements_in_requests_total', 'SQL statements run while serving GraphQL requests');
+  const sqlInBackground = metrics.counter('sql_statements_background_total', 'SQL statements of the relay, consumers and schedulers');
+  const countQuery = (sql: string) => {
+    const scope = requestScope.getStore();
+    if (scope) {
+      scope.sql++;
+      sqlInRequests.inc();
+    } else {
+      sqlInBackground.inc();
+    }
+    opts.onQuery?.(sql);
+  };
   const orm = await openDatabase({
     service: def.name,
     target: opts.database,
     entities: [...def.entities, ...eventEntities],
     migrations: def.migrations,
     logger,
-    onQuery: opts.onQuery,
+    onQuery: countQuery,
   });
   const relay = new OutboxRelay({ orm, transport: opts.transport, subjectPrefix: opts.subjectPrefix, logger, pollIntervalMs: opts.relayPollMs ?? 250 });
   const runtime: SubgraphRuntime = { name: def.name, orm, logger, relay, now };
@@ -112,6 +133,9 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   const handler = createGraphQLHttpHandler<SubgraphContext>({
     apollo,
     logger,
+    metrics,
+    around: (work) => requestScope.run({ sql: 0 }, work),
+    responseHeaders: () => ({ 'x-sql-statements': String(requestScope.getStore()?.sql ?? 0) }),
     ready: async () => {
       await orm.em.fork().getConnection().execute('SELECT 1');
       return true;
@@ -158,6 +182,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     ...runtime,
     url: server.url,
     port: server.port,
+    metrics,
     close: async () => {
       await server.close();
       if (stopBackground) await stopBackground();
