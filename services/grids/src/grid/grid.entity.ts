@@ -1,14 +1,15 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { GridLevel } from './grid.rules';
 
+/** A grid of the grid tree: community area → compound → building/unit (邻里格). */
 @Entity({ tableName: 'grid' })
+@Unique({ properties: ['districtId', 'code'] })
 @Index({ properties: ['communityId', 'parentId'] })
 export class GridEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   id!: string;
 
   /** Unique within the district (contract). */
-  @Unique()
   @Property({ type: 'string', length: 40 })
   code!: string;
 
@@ -18,12 +19,29 @@ export class GridEntity {
   @Property({ type: 'string', length: 20 })
   level!: GridLevel;
 
+  /** The root of the community's chain when the grid was created: the scope of `code`'s uniqueness. */
+  @Property({ type: 'string', length: 36 })
+  districtId!: string;
+
   @Property({ type: 'string', length: 36 })
   communityId!: string;
+
+  /** The compound the grid covers, when it lies in one (children inherit their parent's). */
+  @Index()
+  @Property({ type: 'string', length: 36, nullable: true })
+  compoundId!: string | null;
 
   @Index()
   @Property({ type: 'string', length: 36, nullable: true })
   parentId!: string | null;
+
+  /**
+   * Ancestor grid ids, root first, as `/a/b/` (`/` for a top-level grid). The
+   * tree is at most three levels deep; descendants are found inside the
+   * community (indexed) and filtered on this path.
+   */
+  @Property({ type: 'string', length: 120 })
+  path!: string;
 
   @Property({ type: 'integer' })
   households!: number;
@@ -31,6 +49,27 @@ export class GridEntity {
   @Property({ type: 'integer' })
   residents!: number;
 
+  /** The closed boundary ring as `[lat, lng]` pairs, or null; indexed through `grid_cell`. */
+  @Property({ type: 'json', nullable: true })
+  boundary!: [number, number][] | null;
+
   @Property({ type: 'datetime' })
   createdAt!: Date;
+}
+
+/**
+ * The spatial index of `gridAt` (see cells.rules.ts): a grid with a boundary
+ * is listed under every cell of its bounding box; the primary key serves the
+ * lookup by cell.
+ */
+@Entity({ tableName: 'grid_cell' })
+export class GridCellEntity {
+  @PrimaryKey({ type: 'integer' })
+  latCell!: number;
+
+  @PrimaryKey({ type: 'integer' })
+  lngCell!: number;
+
+  @PrimaryKey({ type: 'string', length: 36 })
+  gridId!: string;
 }

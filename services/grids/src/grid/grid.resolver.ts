@@ -1,39 +1,57 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { byIds, groupBy, type SubgraphContext } from '@linli/subgraph-kit';
-import { GridEntity } from './grid.entity';
-import { CreateGridInput } from './grid.input';
-import { createGrid } from './grid.service';
-import { CreateGridPayload, Grid, toGrid } from './grid.type';
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@linli/subgraph-kit';
 import { Organisation } from '../organisation/organisation.type';
-
-/** Grids are a public registry (not their staff): any authenticated caller reads them. */
-export const loadGrids = (ctx: SubgraphContext, ids: readonly string[]) =>
-  ctx.em.find(GridEntity, { id: { $in: [...ids] } }).then((rows) => byIds(ids, rows.map(toGrid)));
+import { CreateGridInput } from './grid.input';
+import { gridAt } from './grid.locate';
+import { childrenOf, gridById, topGridsOf } from './grid.loaders';
+import { createGrid, moveGrid } from './grid.service';
+import { Grid, GridPayload, toGrid } from './grid.type';
 
 @Resolver(() => Grid)
 export class GridResolver {
-  @Mutation(() => CreateGridPayload)
-  async createGrid(@Arg('input') input: CreateGridInput, @Ctx() ctx: SubgraphContext): Promise<CreateGridPayload> {
-    const row = await ctx.transact((em) => createGrid(em, ctx.command(), input));
-    return { grid: toGrid(row) };
+  /** Public, like every grid (contract); null when there is none. */
+  @Query(() => Grid, { nullable: true })
+  grid(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Grid | null> {
+    return gridById(ctx, id);
+  }
+
+  @Query(() => Grid, { description: 'The deepest grid whose boundary contains the point (edges and vertices included); NOT_FOUND if none.' })
+  async gridAt(@Arg('lat', () => Float) lat: number, @Arg('lng', () => Float) lng: number, @Ctx() ctx: SubgraphContext): Promise<Grid> {
+    return toGrid(await gridAt(ctx.em, lat, lng));
+  }
+
+  @Mutation(() => GridPayload)
+  async createGrid(@Arg('input') input: CreateGridInput, @Ctx() ctx: SubgraphContext): Promise<GridPayload> {
+    const cmd = ctx.command();
+    return { grid: toGrid(await ctx.transact((em) => createGrid(em, cmd, input))) };
+  }
+
+  @Mutation(() => GridPayload, { description: 'Moves a grid under another parent grid of its community, or to the top level (parentId null).' })
+  async moveGrid(
+    @Arg('id', () => ID) id: string,
+    @Arg('parentId', () => ID, { nullable: true }) parentId: string | null | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<GridPayload> {
+    const cmd = ctx.command();
+    return { grid: toGrid(await ctx.transact((em) => moveGrid(em, cmd, id, parentId))) };
   }
 
   @FieldResolver(() => Grid, { nullable: true })
-  parent(@Root() grid: Grid, @Ctx() ctx: SubgraphContext) {
-    return grid.parentId ? ctx.loaders.load('grid', grid.parentId, (ids) => loadGrids(ctx, ids)) : null;
+  parent(@Root() grid: Grid, @Ctx() ctx: SubgraphContext): Promise<Grid | null> | null {
+    return grid.parentId ? gridById(ctx, grid.parentId) : null;
+  }
+
+  @FieldResolver(() => [Grid], { description: 'The grids directly below, by code.' })
+  children(@Root() grid: Grid, @Ctx() ctx: SubgraphContext): Promise<Grid[]> {
+    return childrenOf(ctx, grid.id);
   }
 }
 
 @Resolver(() => Organisation)
 export class OrganisationGridsResolver {
-  /** A community's top-level grids, one query for every community on the page. */
+  /** A community's top-level grids, by code; public (contract: grids, not their staff). */
   @FieldResolver(() => [Grid])
-  async grids(@Root() org: Organisation, @Ctx() ctx: SubgraphContext): Promise<Grid[]> {
-    const list = await ctx.loaders.load('organisation.grids', org.id, async (ids) => {
-      const rows = await ctx.em.find(GridEntity, { communityId: { $in: [...ids] }, parentId: null }, { orderBy: { code: 'asc' } });
-      return groupBy(ids, rows.map(toGrid), (g) => g.community.id);
-    });
-    return list ?? [];
+  grids(@Root() org: Organisation, @Ctx() ctx: SubgraphContext): Promise<Grid[]> {
+    return topGridsOf(ctx, org.id);
   }
 }
-

@@ -1,7 +1,11 @@
 import { badInput } from '@linli/platform';
+import { containsPoint, ringArea, type LatLng } from '../geo/geo.rules';
 
 export const GridLevels = ['COMMUNITY_AREA', 'COMPOUND', 'BUILDING_UNIT'] as const;
 export type GridLevel = (typeof GridLevels)[number];
+
+/** Depth of a level: COMMUNITY_AREA > COMPOUND > BUILDING_UNIT (contract "Grids and visits"). */
+export const LEVEL_DEPTH: Record<GridLevel, number> = { COMMUNITY_AREA: 0, COMPOUND: 1, BUILDING_UNIT: 2 };
 
 /** Levels nest (contract "Grids"): a BUILDING_UNIT under a COMPOUND grid under a COMMUNITY_AREA grid. */
 const PARENT_LEVEL: Record<GridLevel, GridLevel | null> = {
@@ -12,6 +16,7 @@ const PARENT_LEVEL: Record<GridLevel, GridLevel | null> = {
 
 export function checkGridNesting(level: GridLevel, parentLevel: GridLevel | null): void {
   const expected = PARENT_LEVEL[level];
+  // A compound grid may stand alone where a community has no area grids.
   if (parentLevel === null && expected !== null && level !== 'COMPOUND') {
     throw badInput('parentId', `A ${level} grid needs a ${expected} parent grid`);
   }
@@ -29,4 +34,45 @@ export function checkGridCode(code: string): string {
 export function checkCount(field: string, value: number): number {
   if (!Number.isInteger(value) || value < 0 || value > 1_000_000) throw badInput(field, `${field} must be a whole number from 0 to 1,000,000`);
   return value;
+}
+
+/**
+ * The compound a grid lies in. A grid inside a compound's grid lies in that
+ * compound too: a child inherits its parent's compound and may not name
+ * another one. A grid whose parent has no compound (or a top-level grid) may
+ * name one, or none.
+ */
+export function gridCompound(parentCompoundId: string | null, given: string | null | undefined): string | null {
+  if (parentCompoundId) {
+    if (given && given !== parentCompoundId) throw badInput('compoundId', 'The grid lies in its parent grid’s compound');
+    return parentCompoundId;
+  }
+  return given ?? null;
+}
+
+/** Ancestor ids as stored in `grid.path`, and back. */
+export const gridPath = (ancestorIds: readonly string[]) => (ancestorIds.length ? `/${ancestorIds.join('/')}/` : '/');
+export const gridAncestors = (path: string) => path.split('/').filter(Boolean);
+
+export interface LocatedGrid {
+  id: string;
+  code: string;
+  level: GridLevel;
+  ring: readonly LatLng[];
+}
+
+/**
+ * `gridAt`: the deepest grid whose boundary contains the point (a point on an
+ * edge or a vertex is contained). Where grids of the same depth overlap or
+ * share the edge the point lies on, the smaller one wins, then the smaller
+ * code, so the answer never depends on storage order. Null when none does.
+ */
+export function deepestContaining<G extends LocatedGrid>(candidates: readonly G[], point: LatLng): G | null {
+  const containing = candidates.filter((g) => containsPoint(g.ring, point)).map((g) => ({ g, area: ringArea(g.ring) }));
+  // Areas equal but for floating-point noise count as equal, so the code decides.
+  const byArea = (a: number, b: number) => (Math.abs(a - b) <= 1e-9 * Math.max(a, b) ? 0 : a - b);
+  containing.sort(
+    (a, b) => LEVEL_DEPTH[b.g.level] - LEVEL_DEPTH[a.g.level] || byArea(a.area, b.area) || (a.g.code < b.g.code ? -1 : a.g.code > b.g.code ? 1 : 0),
+  );
+  return containing[0]?.g ?? null;
 }

@@ -1,24 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, badInput, checkName, conflict, forbidden, hasRole, notFound } from '@linli/platform';
-import { nodeInScope, orgNodes, type Command } from '@linli/subgraph-kit';
-import { GridEntity } from './grid.entity';
-import { checkCount, checkGridCode, checkGridNesting } from './grid.rules';
+import { GridCreated, GridMoved, recordEvent } from '@linli/events';
+import type { Command } from '@linli/subgraph-kit';
+import { cellsOf } from '../geo/cells.rules';
+import { checkBoundary, ringFromPairs, ringToPairs, ringWithin } from '../geo/geo.rules';
+import { CompoundEntity } from '../compound/compound.entity';
+import { communityInScope, districtIdOf, requireCommunityInScope } from '../organisation/organisation.scope';
+import { flushOrConflict } from '../shared/flush';
+import { GridCellEntity, GridEntity } from './grid.entity';
+import { gridState } from './grid.events';
+import { checkCount, checkGridCode, checkGridNesting, gridAncestors, gridCompound, gridPath } from './grid.rules';
 import type { CreateGridInput } from './grid.input';
 
-/** Creates a grid in a community of the caller's scope; the community is known from the organisation events. */
-export async function createGrid(em: EntityManager, { actor, now }: Command, input: CreateGridInput): Promise<GridEntity> {
+/**
+ * Creates a grid in a community of the caller's scope (administration roles),
+ * checked before anything is written: inputs, nesting of levels, the parent
+ * and compound in the same community, the boundary inside the parent's, the
+ * code unused in the district. The row, its cells and GridCreated commit together.
+ */
+export async function createGrid(em: EntityManager, cmd: Command, input: CreateGridInput): Promise<GridEntity> {
+  const { actor, now } = cmd;
   if (!hasRole(actor, ...ADMIN_ROLES)) throw forbidden();
   const code = checkGridCode(input.code);
   const name = checkName('name', input.name);
   const households = checkCount('households', input.households);
   const residents = checkCount('residents', input.residents);
+  const ring = input.boundary ? checkBoundary(input.boundary) : null;
 
-  const community = (await orgNodes(em, [input.communityId])).get(input.communityId);
-  if (!community) throw notFound('Community');
-  if (!nodeInScope(actor, community)) throw forbidden();
-  if (community.kind !== 'COMMUNITY') throw badInput('communityId', 'communityId must be a COMMUNITY');
-
+  const community = await communityInScope(em, actor, input.communityId);
   let parent: GridEntity | null = null;
   if (input.parentId) {
     parent = await em.findOne(GridEntity, { id: input.parentId });
@@ -26,17 +36,74 @@ export async function createGrid(em: EntityManager, { actor, now }: Command, inp
     if (parent.communityId !== community.id) throw badInput('parentId', 'The parent grid belongs to another community');
   }
   checkGridNesting(input.level, parent?.level ?? null);
-  if (await em.count(GridEntity, { code })) throw conflict(`Grid code ${code} is already used`);
+  const compoundId = gridCompound(parent?.compoundId ?? null, input.compoundId);
+  if (compoundId && compoundId !== parent?.compoundId) {
+    const compound = await em.findOne(CompoundEntity, { id: compoundId });
+    if (!compound) throw notFound('Compound');
+    if (compound.communityId !== community.id) throw badInput('compoundId', 'The compound belongs to another community');
+  }
+  if (ring && parent?.boundary && !ringWithin(ring, ringFromPairs(parent.boundary))) {
+    throw badInput('boundary', 'The boundary must lie inside the parent grid’s boundary');
+  }
+  const districtId = districtIdOf(community);
+  const taken = `Grid code ${code} is already used in the district`;
+  if (await em.count(GridEntity, { districtId, code })) throw conflict(taken);
 
-  return em.create(GridEntity, {
+  const row = em.create(GridEntity, {
     id: randomUUID(),
     code,
     name,
     level: input.level,
+    districtId,
     communityId: community.id,
+    compoundId,
     parentId: parent?.id ?? null,
+    path: parent ? gridPath([...gridAncestors(parent.path), parent.id]) : '/',
     households,
     residents,
+    boundary: ring ? ringToPairs(ring) : null,
     createdAt: now,
   });
+  if (ring) for (const cell of cellsOf(ring)) em.create(GridCellEntity, { ...cell, gridId: row.id });
+  recordEvent(em, GridCreated, gridState(row, community), cmd.event);
+  await flushOrConflict(em, taken);
+  return row;
+}
+
+/**
+ * Moves a grid under another parent of its community (or to the top level).
+ * Levels must still nest, the boundary must lie inside the new parent's, and
+ * a grid never changes compound by moving: under a compound's grid only that
+ * compound's grids may sit. Descendants keep their place below it; their
+ * stored chains follow, and GridMoved (for the moved grid only) lets other
+ * services re-derive theirs.
+ */
+export async function moveGrid(em: EntityManager, cmd: Command, id: string, parentId: string | null | undefined): Promise<GridEntity> {
+  const { actor } = cmd;
+  if (!hasRole(actor, ...ADMIN_ROLES)) throw forbidden();
+  const grid = await em.findOne(GridEntity, { id });
+  if (!grid) throw notFound('Grid');
+  const community = await requireCommunityInScope(em, actor, grid.communityId);
+  let parent: GridEntity | null = null;
+  if (parentId) {
+    parent = await em.findOne(GridEntity, { id: parentId });
+    if (!parent) throw notFound('Parent grid');
+    if (parent.communityId !== grid.communityId) throw badInput('parentId', 'The parent grid belongs to another community');
+  }
+  if ((parent?.id ?? null) === grid.parentId) return grid;
+  checkGridNesting(grid.level, parent?.level ?? null);
+  if (parent?.compoundId && parent.compoundId !== grid.compoundId) throw badInput('parentId', 'The parent grid lies in another compound');
+  if (grid.boundary && parent?.boundary && !ringWithin(ringFromPairs(grid.boundary), ringFromPairs(parent.boundary))) {
+    throw badInput('parentId', 'The grid’s boundary does not lie inside the new parent grid’s boundary');
+  }
+
+  const oldPrefix = `${grid.path}${grid.id}/`;
+  grid.parentId = parent?.id ?? null;
+  grid.path = parent ? gridPath([...gridAncestors(parent.path), parent.id]) : '/';
+  const newPrefix = `${grid.path}${grid.id}/`;
+  // Descendants lie in the same community: the community index narrows, the path selects.
+  const descendants = await em.find(GridEntity, { communityId: grid.communityId, path: { $like: `${oldPrefix}%` } });
+  for (const d of descendants) d.path = newPrefix + d.path.slice(oldPrefix.length);
+  recordEvent(em, GridMoved, gridState(grid, community), cmd.event);
+  return grid;
 }

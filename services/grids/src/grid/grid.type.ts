@@ -1,11 +1,13 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GridLevels, type GridLevel } from './grid.rules';
+import { GeoPoint, toGeoPoint } from '../geo/geo.type';
+import { Organisation, organisationRef } from '../organisation/organisation.type';
+import { gridAncestors, GridLevels, type GridLevel } from './grid.rules';
 import type { GridEntity } from './grid.entity';
-import { Organisation } from '../organisation/organisation.type';
 
 export const GridLevelEnum = Object.fromEntries(GridLevels.map((l) => [l, l])) as { [K in GridLevel]: K };
 registerEnumType(GridLevelEnum, { name: 'GridLevel' });
 
+/** A grid of the grid tree: public, like compounds (contract); its staff are not. */
 @Directive('@key(fields: "id")')
 @ObjectType('Grid')
 export class Grid {
@@ -30,9 +32,15 @@ export class Grid {
   @Field(() => Organisation)
   community!: Organisation;
 
+  @Field(() => [GeoPoint], { nullable: true, description: 'The boundary as a closed ring (first point repeated last), or null.' })
+  boundary!: GeoPoint[] | null;
+
   parentId!: string | null;
+  compoundId!: string | null;
+  ancestorIds!: string[];
 }
 
+/** Maps the row field by field: a new column never becomes API by accident. */
 export function toGrid(row: GridEntity): Grid {
   return Object.assign(new Grid(), {
     id: row.id,
@@ -41,13 +49,16 @@ export function toGrid(row: GridEntity): Grid {
     level: row.level,
     households: row.households,
     residents: row.residents,
-    community: Object.assign(new Organisation(), { id: row.communityId }),
+    community: organisationRef(row.communityId),
+    boundary: row.boundary ? row.boundary.map(([lat, lng]) => toGeoPoint({ lat, lng })) : null,
     parentId: row.parentId,
+    compoundId: row.compoundId,
+    ancestorIds: gridAncestors(row.path),
   });
 }
 
 @ObjectType()
-export class CreateGridPayload {
+export class GridPayload {
   @Field(() => Grid)
   grid!: Grid;
 }

@@ -1,0 +1,7 @@
+import { on, RectificationOverdue } from '@linli/events';
+import { markFirmUnderReview } from './compound.service';
+
+/** Events of other services that change compounds (the kit runs each once, in its own transaction). */
+export const compoundConsumers = {
+  ...on(RectificationOverdue, (em, e) => markFirmUnderReview(em, e.payload)),
+};

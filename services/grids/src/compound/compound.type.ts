@@ -1,0 +1,101 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '@linli/subgraph-kit';
+import { Organisation, organisationRef } from '../organisation/organisation.type';
+import { ManagementModes, type ManagementMode } from './compound.rules';
+import type { CompoundEntity, CompoundManagementEntity } from './compound.entity';
+
+export const ManagementModeEnum = Object.fromEntries(ManagementModes.map((m) => [m, m])) as { [K in ManagementMode]: K };
+registerEnumType(ManagementModeEnum, {
+  name: 'ManagementMode',
+  valuesConfig: {
+    COMMERCIAL: { description: 'A property firm manages it (物业服务企业).' },
+    COMMUNITY_MANAGED: { description: 'The community manages it (社区代管).' },
+    SELF_MANAGED: { description: 'The owners manage it themselves (业主自管).' },
+    NONE: { description: 'No property service yet.' },
+  },
+});
+
+/** A residential compound (小区): public, like which firm manages it (contract). */
+@Directive('@key(fields: "id")')
+@ObjectType('Compound')
+export class Compound {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int)
+  households!: number;
+
+  @Field(() => String, { nullable: true })
+  address!: string | null;
+
+  @Field(() => ManagementModeEnum)
+  managementMode!: ManagementMode;
+
+  @Field({ description: 'A rectification of its property firm became overdue; cleared when the firm changes.' })
+  firmUnderReview!: boolean;
+
+  @Field(() => Organisation)
+  community!: Organisation;
+
+  @Field(() => Organisation, { nullable: true, description: 'The firm managing it now (COMMERCIAL only).' })
+  propertyFirm!: Organisation | null;
+
+  @Field(() => Organisation, { nullable: true, description: 'A PARTY_COMMITTEE, PARTY_BRANCH or PARTY_GROUP.' })
+  partyOrganisation!: Organisation | null;
+
+  @Field(() => Organisation, { nullable: true, description: 'An OWNERS_COMMITTEE or PROPERTY_MANAGEMENT_COMMITTEE.' })
+  ownersCommittee!: Organisation | null;
+}
+
+/** Maps the row field by field: a new column never becomes API by accident. */
+export function toCompound(row: CompoundEntity): Compound {
+  const ref = (id: string | null) => (id ? organisationRef(id) : null);
+  return Object.assign(new Compound(), {
+    id: row.id,
+    name: row.name,
+    households: row.households,
+    address: row.address,
+    managementMode: row.managementMode,
+    firmUnderReview: row.firmUnderReview,
+    community: organisationRef(row.communityId),
+    propertyFirm: ref(row.propertyFirmId),
+    partyOrganisation: ref(row.partyOrganisationId),
+    ownersCommittee: ref(row.ownersCommitteeId),
+  });
+}
+
+@ObjectType({ description: 'One term of a compound’s management: who managed it from `since` until `until` (open while current).' })
+export class CompoundManagementTerm {
+  @Field(() => ManagementModeEnum)
+  managementMode!: ManagementMode;
+
+  @Field(() => Organisation, { nullable: true })
+  propertyFirm!: Organisation | null;
+
+  @Field(() => DateTimeScalar)
+  since!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  until!: Date | null;
+
+  compoundId!: string;
+}
+
+export function toManagementTerm(row: CompoundManagementEntity): CompoundManagementTerm {
+  return Object.assign(new CompoundManagementTerm(), {
+    managementMode: row.managementMode,
+    propertyFirm: row.propertyFirmId ? organisationRef(row.propertyFirmId) : null,
+    since: row.since,
+    until: row.until,
+    compoundId: row.compoundId,
+  });
+}
+
+@ObjectType()
+export class CompoundPayload {
+  @Field(() => Compound)
+  compound!: Compound;
+}
