@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     // Only env.ts reads process.env (one validated config per process).
     files: ['**/src/**/*.ts'],
-    ignores: ['**/env.ts', '**/*.spec.ts', '**/testing/src/**', '**/stack/src/**'],
+    ignores: ['**/env.ts', '**/*.spec.ts', '**/testing/src/**', '**/stack/src/**', '**/bench/src/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through env.ts.' }],
     },

@@ -45,7 +45,8 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
       // C collation: btree indexes serve `path LIKE '/a/b/%'` subtree queries, and
       // name ordering is the same on every server.
       await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`).catch((e: { code?: string }) => {
-        if (e.code !== '42P04') throw e; // created meanwhile by a replica
+        // Created meanwhile by a replica: 42P04, or 23505 when both inserted the catalogue row at once.
+        if (e.code !== '42P04' && e.code !== '23505') throw e;
       });
     }
   } finally {
