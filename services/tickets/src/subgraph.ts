@@ -1,23 +1,46 @@
-import { Query, Resolver } from 'type-graphql';
-import { OrgNodeSchema, orgProjectionHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { OrgNodeSchema, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { DeliberationEntity, DeliberationTicketEntity } from './deliberation/deliberation.entity';
+import { DeliberationResolver } from './deliberation/deliberation.resolver';
 import { migrations } from './migrations';
+import { GridNodeEntity } from './projection/grid-node.entity';
+import { projectionHandlers } from './projection/projection.handlers';
+import { organisationRef } from './references/organisation.type';
+import { ServiceItemEntity } from './service-item/service-item.entity';
+import { ServiceItemResolver } from './service-item/service-item.resolver';
+import { TicketCodeCounterEntity, TicketEntity, TicketHandlerEntity, TimelineEntryEntity } from './ticket/ticket.entity';
+import { loadVisibleTickets } from './ticket/ticket.loaders';
+import { OrganisationTicketsResolver, TicketResolver } from './ticket/ticket.resolver';
+import { startTicketScheduler } from './ticket/ticket.scheduler';
 
 /**
- * Placeholder root field until the tickets domain lands (its issue replaces it):
- * a subgraph needs one root field to compose.
+ * The tickets subgraph: orders and reports through dispatch, acceptance,
+ * resolution and rating (the ticket state machine), the service menu, and
+ * the deliberations that settle hard cases. It scopes by its own copies of
+ * the organisation and grid trees, fed by events.
  */
-@Resolver()
-class TicketsStatusResolver {
-  @Query(() => String, { description: 'Version of the tickets subgraph schema.' })
-  ticketsSchemaVersion(): string {
-    return '0';
-  }
-}
-
 export const ticketsSubgraph: SubgraphDefinition = {
   name: 'tickets',
-  entities: [OrgNodeSchema],
+  entities: [
+    OrgNodeSchema,
+    GridNodeEntity,
+    TicketEntity,
+    TimelineEntryEntity,
+    TicketHandlerEntity,
+    TicketCodeCounterEntity,
+    ServiceItemEntity,
+    DeliberationEntity,
+    DeliberationTicketEntity,
+  ],
   migrations,
-  schema: { resolvers: [TicketsStatusResolver] },
-  consumers: { ...orgProjectionHandlers },
+  schema: {
+    resolvers: [TicketResolver, OrganisationTicketsResolver, ServiceItemResolver, DeliberationResolver],
+    references: {
+      // Scoped like `ticket(id)`: null where the caller may not see the ticket.
+      Ticket: (ids, ctx) => loadVisibleTickets(ctx, ids),
+      // Organisations are public; this subgraph only adds `assignedTickets`.
+      Organisation: async (ids) => ids.map((id) => organisationRef(id)),
+    },
+  },
+  consumers: projectionHandlers,
+  background: (runtime) => startTicketScheduler(runtime),
 };

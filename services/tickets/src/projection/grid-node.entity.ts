@@ -1,0 +1,35 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * This subgraph's copy of the grid tree, fed by the grids events: which
+ * community a grid lies in (scope) and whether it covers a compound (the
+ * level a ticket starts at).
+ */
+@Entity({ tableName: 'grid_node' })
+export class GridNodeEntity {
+  @PrimaryKey({ type: 'string', length: 36 })
+  id!: string;
+
+  @Property({ type: 'string', length: 40 })
+  code!: string;
+
+  @Property({ type: 'string', length: 100 })
+  name!: string;
+
+  @Property({ type: 'string', length: 20 })
+  level!: string;
+
+  @Index()
+  @Property({ type: 'string', length: 36 })
+  communityId!: string;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  compoundId!: string | null;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  parentId!: string | null;
+
+  /** `occurredAt` of the event that set this state: an older event arriving late changes nothing. */
+  @Property({ type: 'datetime' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { GridCreated, GridMoved, OrganisationMoved, on, type EventEnvelope, type EventHandler, type GridStateV1 } from '@linli/events';
+import { OrgNodeSchema, orgPath, orgProjectionHandlers } from '@linli/subgraph-kit';
+import { GridNodeEntity } from './grid-node.entity';
+
+/** Upserts a grid from its full state; events of one grid may arrive out of order, so the newest wins. */
+async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<void> {
+  const p = e.payload;
+  const at = new Date(e.occurredAt);
+  const values = { code: p.code, name: p.name, level: p.level, communityId: p.communityId, compoundId: p.compoundId, parentId: p.parentId, updatedAt: at };
+  const existing = await em.findOne(GridNodeEntity, { id: p.gridId });
+  if (!existing) em.create(GridNodeEntity, { id: p.gridId, ...values });
+  else if (existing.updatedAt <= at) em.assign(existing, values);
+}
+
+/**
+ * A moved organisation moves the tickets of the communities below it: their
+ * `scope_path` gets the new prefix in one statement (moves are rare, lists
+ * are not: the path stays a plain indexed column).
+ */
+const orgMoved: EventHandler = async (em, e) => {
+  const id = (e.payload as { organisationId: string }).organisationId;
+  const node = await em.findOne(OrgNodeSchema, { id });
+  const oldPrefix = node ? `${node.path}${id}/` : null;
+  await orgProjectionHandlers[OrganisationMoved.type](em, e);
+  const newPrefix = `${orgPath((e.payload as { ancestorIds: string[] }).ancestorIds)}${id}/`;
+  if (!oldPrefix || oldPrefix === newPrefix) return;
+  await em
+    .getConnection()
+    .execute(
+      'update "ticket" set "scope_path" = ? || substr("scope_path", ?) where "scope_path" like ?',
+      [newPrefix, oldPrefix.length + 1, `${oldPrefix}%`],
+      'run',
+      em.getTransactionContext(),
+    );
+};
+
+/** Every event this subgraph consumes: the organisation tree (kit) and the grid tree. */
+export const projectionHandlers: Record<string, EventHandler> = {
+  ...orgProjectionHandlers,
+  [OrganisationMoved.type]: orgMoved,
+  ...on(GridCreated, applyGrid),
+  ...on(GridMoved, applyGrid),
+};

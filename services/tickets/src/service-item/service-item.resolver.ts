@@ -1,0 +1,30 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { notFound } from '@linli/platform';
+import { byIds, orgNodes, type SubgraphContext } from '@linli/subgraph-kit';
+import { ServiceItemEntity } from './service-item.entity';
+import { createServiceItem } from './service-item.service';
+import { CreateServiceItemInput, CreateServiceItemPayload, ServiceItem, toServiceItem } from './service-item.type';
+
+/** Batched by id for `Ticket.serviceItem`; the menu is public, so no scoping. */
+export const serviceItemById = (ctx: SubgraphContext, id: string) =>
+  ctx.loaders.load('serviceItem', id, (ids) =>
+    ctx.em.find(ServiceItemEntity, { id: { $in: [...ids] } }).then((rows) => byIds(ids, rows.map(toServiceItem))),
+  );
+
+@Resolver(() => ServiceItem)
+export class ServiceItemResolver {
+  /** Open to every authenticated caller (contract: the service menu is public). */
+  @Query(() => [ServiceItem], { description: "A community's service menu, by category then name." })
+  async serviceMenu(@Arg('communityId', () => ID) communityId: string, @Ctx() ctx: SubgraphContext): Promise<ServiceItem[]> {
+    const community = (await orgNodes(ctx.em, [communityId])).get(communityId);
+    if (!community || community.kind !== 'COMMUNITY') throw notFound('Community');
+    const rows = await ctx.em.find(ServiceItemEntity, { communityId }, { orderBy: { category: 'asc', name: 'asc', id: 'asc' } });
+    return rows.map(toServiceItem);
+  }
+
+  @Mutation(() => CreateServiceItemPayload)
+  async createServiceItem(@Arg('input') input: CreateServiceItemInput, @Ctx() ctx: SubgraphContext): Promise<CreateServiceItemPayload> {
+    const cmd = ctx.command();
+    return { serviceItem: toServiceItem(await ctx.transact((em) => createServiceItem(em, cmd, input))) };
+  }
+}

@@ -1,0 +1,67 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Organisation, organisationRef } from '../references/organisation.type';
+import { TicketCategoryEnum } from '../ticket/ticket.enums';
+import type { TicketCategory } from '../ticket/ticket.rules';
+import type { ServiceItemEntity } from './service-item.entity';
+
+@ObjectType('ServiceItem')
+export class ServiceItem {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => TicketCategoryEnum)
+  category!: TicketCategory;
+
+  @Field()
+  free!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Null when free.' })
+  priceCents!: number | null;
+
+  @Field(() => Organisation, { description: 'The handling organisation that provides it (may lie outside the community).' })
+  provider!: Organisation;
+
+  @Field(() => Organisation)
+  community!: Organisation;
+}
+
+export const toServiceItem = (row: ServiceItemEntity): ServiceItem =>
+  Object.assign(new ServiceItem(), {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    free: row.free,
+    priceCents: row.priceCents,
+    provider: organisationRef(row.providerId),
+    community: organisationRef(row.communityId),
+  });
+
+@InputType()
+export class CreateServiceItemInput {
+  @Field(() => ID)
+  communityId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => TicketCategoryEnum)
+  category!: TicketCategory;
+
+  @Field()
+  free!: boolean;
+
+  @Field(() => ID)
+  providerId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Required when not free, refused when free.' })
+  priceCents?: number | null;
+}
+
+@ObjectType()
+export class CreateServiceItemPayload {
+  @Field(() => ServiceItem)
+  serviceItem!: ServiceItem;
+}

@@ -1,0 +1,105 @@
+import type { EntityManager } from '@mikro-orm/core';
+import {
+  recordEvent,
+  TicketAccepted,
+  TicketCancelled,
+  TicketClosed,
+  TicketDispatched,
+  TicketEscalated,
+  TicketOverdue,
+  TicketRated,
+  TicketReopened,
+  TicketResolved,
+  TicketReturned,
+  TicketSubmitted,
+  type EventDefinition,
+  type TicketEventV1,
+  type TicketSnapshotV1,
+} from '@linli/events';
+import { orgAncestors } from '@linli/subgraph-kit';
+import type { TicketEntity } from './ticket.entity';
+import type { TicketAction, TicketStatus } from './ticket.rules';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The ticket's full state after a transition: evaluations keeps its read models from this alone. */
+export function snapshotOf(t: TicketEntity): TicketSnapshotV1 {
+  const scope = orgAncestors(t.scopePath);
+  return {
+    ticketId: t.id,
+    code: t.code,
+    version: t.version,
+    status: t.status,
+    category: t.category,
+    priority: t.priority,
+    channel: t.channel,
+    escalationLevel: t.escalationLevel,
+    gridId: t.gridId,
+    compoundId: t.compoundId,
+    communityId: t.communityId,
+    // The path ends with the community itself.
+    communityAncestorIds: scope.slice(0, -1),
+    reporterId: t.reporterId,
+    assigneeId: t.assigneeId,
+    submittedAt: t.createdAt.toISOString(),
+    responseDueAt: iso(t.responseDueAt),
+    resolutionDueAt: iso(t.resolutionDueAt),
+    lastDispatchedAt: iso(t.lastDispatchedAt),
+    acceptedAt: iso(t.acceptedAt),
+    resolvedAt: iso(t.resolvedAt),
+    resolvedById: t.resolvedById,
+    closedAt: iso(t.closedAt),
+    cancelledAt: iso(t.cancelledAt),
+    reopenCount: t.reopenCount,
+    rating: t.ratingScore !== null && t.ratedAt ? { score: t.ratingScore, ratedAt: t.ratedAt.toISOString() } : null,
+  };
+}
+
+/** The event each action announces (a deliberation outcome resolves; the scheduler's close is its own fact). */
+const EVENT_OF: Record<TicketAction, EventDefinition<string, TicketEventV1>> = {
+  SUBMIT: TicketSubmitted,
+  DISPATCH: TicketDispatched,
+  ACCEPT: TicketAccepted,
+  RETURN: TicketReturned,
+  RESOLVE: TicketResolved,
+  DELIBERATE: TicketResolved,
+  RATE: TicketRated,
+  REOPEN: TicketReopened,
+  ESCALATE: TicketEscalated,
+  CANCEL: TicketCancelled,
+  AUTO_CLOSE: TicketClosed,
+};
+
+export interface EventMeta {
+  source: string;
+  correlationId: string | null;
+  occurredAt: Date;
+}
+
+/** Records the transition's event in the caller's unit of work: it commits with the change or not at all. */
+export function recordTransition(
+  em: EntityManager,
+  t: TicketEntity,
+  transition: { action: TicketAction; at: Date; fromStatus: TicketStatus | null; actorId: string | null },
+  meta: EventMeta,
+): void {
+  recordEvent(
+    em,
+    EVENT_OF[transition.action],
+    {
+      ticket: snapshotOf(t),
+      transition: {
+        action: transition.action,
+        at: transition.at.toISOString(),
+        fromStatus: transition.fromStatus,
+        toStatus: t.status,
+        actorId: transition.actorId,
+      },
+    },
+    meta,
+  );
+}
+
+export function recordOverdue(em: EntityManager, t: TicketEntity, due: 'RESPONSE' | 'RESOLUTION', dueAt: Date, meta: EventMeta): void {
+  recordEvent(em, TicketOverdue, { ticket: snapshotOf(t), due, dueAt: dueAt.toISOString() }, meta);
+}
