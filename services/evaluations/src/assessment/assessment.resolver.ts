@@ -1,0 +1,56 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { orgNodes, type SubgraphContext } from '@linli/subgraph-kit';
+import { Organisation, organisationRef, Ticket, ticketRef } from '../shared/refs.type';
+import { Rectification } from '../rectification/rectification.type';
+import { rectificationById } from '../rectification/rectification.loaders';
+import { compareNames } from '../ranking/ranking.rules';
+import { thaw } from './assessment.rules';
+import { Assessment, Deduction, toAssessment, toDeduction } from './assessment.type';
+import { deductionsFor } from './assessment.loaders';
+import { finaliseAssessments } from './assessment.service';
+
+@Resolver(() => Assessment)
+export class AssessmentResolver {
+  @Mutation(() => [Assessment], {
+    description: 'Freezes the month for the firms that manage compounds in the scope (street and district admins); POOR firms get a rectification.',
+  })
+  async finaliseAssessments(
+    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('period') period: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Assessment[]> {
+    const cmd = ctx.command();
+    const months = await ctx.transact((em) => finaliseAssessments(em, cmd, scopeId, period));
+    const names = await orgNodes(ctx.em, months.map((m) => m.firmId));
+    return months
+      .map((m) => {
+        const { figures, deductions, finalisedAt } = thaw(m.frozen);
+        return toAssessment(m.firmId, m.month, figures, { finalisedAt, deductions });
+      })
+      .sort((a, b) => compareNames(names.get(a.firmId)?.name ?? '', names.get(b.firmId)?.name ?? '') || a.firmId.localeCompare(b.firmId));
+  }
+
+  @FieldResolver(() => Organisation, { description: 'The assessed organisation.' })
+  firm(@Root() a: Assessment): Organisation {
+    return organisationRef(a.firmId);
+  }
+
+  @FieldResolver(() => [Deduction])
+  async deductions(@Root() a: Assessment, @Ctx() ctx: SubgraphContext): Promise<Deduction[]> {
+    return (await deductionsFor(ctx, a)).map(toDeduction);
+  }
+}
+
+@Resolver(() => Deduction)
+export class DeductionResolver {
+  /** A reference only: the tickets subgraph resolves it, and answers null where the caller may not see the ticket. */
+  @FieldResolver(() => Ticket, { nullable: true })
+  ticket(@Root() d: Deduction): Ticket | null {
+    return d.ticketId ? ticketRef(d.ticketId) : null;
+  }
+
+  @FieldResolver(() => Rectification, { nullable: true, description: 'The rectification that became overdue (RECTIFICATION_OVERDUE).' })
+  rectification(@Root() d: Deduction, @Ctx() ctx: SubgraphContext): Promise<Rectification | null> | null {
+    return d.rectificationId ? rectificationById(ctx, d.rectificationId) : null;
+  }
+}

@@ -1,0 +1,20 @@
+import type { EventHandlers } from '@linli/events';
+import { orgProjectionHandlers } from '@linli/subgraph-kit';
+import { compoundProjectionHandlers } from './compound/compound.projection';
+import { ticketProjectionHandlers } from './ticket/ticket-fact.projection';
+import { onBadRating } from './rectification/rectification.service';
+
+/**
+ * What this subgraph consumes: the organisation tree (kit projection), the
+ * compounds and their firms (grids), and every ticket transition (tickets).
+ * `react: false` builds the same read models without consequences (no
+ * rectification is issued): the rebuild replays history with it, since
+ * rectifications are this subgraph's own record and survive a rebuild.
+ */
+export function evaluationsHandlers({ react }: { react: boolean }): EventHandlers {
+  return {
+    ...orgProjectionHandlers,
+    ...compoundProjectionHandlers,
+    ...ticketProjectionHandlers(react ? onBadRating : undefined),
+  };
+}

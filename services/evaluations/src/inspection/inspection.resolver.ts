@@ -1,0 +1,25 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@linli/subgraph-kit';
+import { Compound, compoundRef, Organisation, organisationRef } from '../shared/refs.type';
+import { RecordInspectionInput } from './inspection.input';
+import { recordInspection } from './inspection.service';
+import { Inspection, RecordInspectionPayload, toInspection } from './inspection.type';
+
+@Resolver(() => Inspection)
+export class InspectionResolver {
+  @Mutation(() => RecordInspectionPayload, { description: "Itemised inspection of a firm's service at a compound; its score counts in the firm's assessment." })
+  async recordInspection(@Arg('input') input: RecordInspectionInput, @Ctx() ctx: SubgraphContext): Promise<RecordInspectionPayload> {
+    const cmd = ctx.command();
+    return { inspection: toInspection(await ctx.transact((em) => recordInspection(em, cmd, input))) };
+  }
+
+  @FieldResolver(() => Organisation)
+  firm(@Root() i: Inspection): Organisation {
+    return organisationRef(i.firmId);
+  }
+
+  @FieldResolver(() => Compound)
+  compound(@Root() i: Inspection): Compound {
+    return compoundRef(i.compoundId);
+  }
+}

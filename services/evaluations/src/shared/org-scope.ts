@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { forbidden, notFound, type Actor } from '@linli/platform';
+import { nodeInScope, OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { CompoundEntity } from '../compound/compound.entity';
+
+/** An organisation of this subgraph's projection; NOT_FOUND when the tree has no such organisation. */
+export async function requireOrg(em: EntityManager, id: string, what = 'Organisation'): Promise<OrgNode> {
+  const node = (await orgNodes(em, [id])).get(id);
+  if (!node) throw notFound(what);
+  return node;
+}
+
+/** A write is judged on the organisation it writes to (contract "Who may do what"). */
+export function requireInScope(actor: Actor, node: OrgNode): void {
+  if (!nodeInScope(actor, node)) throw forbidden();
+}
+
+/** The organisation and everything below it: one indexed prefix query on `path`. */
+export const subtreeOf = (node: OrgNode) => ({ $or: [{ id: node.id }, { path: { $like: `${node.path}${node.id}/%` } }] });
+
+/** True when `node` lies in the subtree of `root` (itself included). */
+export const isWithin = (node: OrgNode, root: OrgNode) => node.id === root.id || node.path.startsWith(`${root.path}${root.id}/`);
+
+export function communitiesIn(em: EntityManager, scope: OrgNode): Promise<OrgNode[]> {
+  return em.find(OrgNodeSchema, { $and: [{ kind: 'COMMUNITY' }, subtreeOf(scope)] });
+}
+
+/** Firms that manage compounds in the scope now (contract: finalise and rank "the firms that manage compounds in the scope"). */
+export async function firmsManagingIn(em: EntityManager, scope: OrgNode): Promise<string[]> {
+  const communities = await communitiesIn(em, scope);
+  if (!communities.length) return [];
+  const compounds = await em.find(CompoundEntity, { communityId: { $in: communities.map((c) => c.id) }, propertyFirmId: { $ne: null } });
+  return [...new Set(compounds.map((c) => c.propertyFirmId!))].sort();
+}

@@ -1,0 +1,63 @@
+import { LockMode, type EntityManager, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import { dialectOf } from '@linli/events';
+
+/** Raw SQL inside the caller's transaction (MikroORM turns `?` into the driver's placeholders). */
+export function execute<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  return em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T[]>;
+}
+
+export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/**
+ * Serialises work on one key (a ticket, a firm) until the surrounding
+ * transaction ends: two consumer replicas never read-modify-write the same
+ * ticket or evaluate the same firm's rectification rule at once. A
+ * transaction-scoped advisory lock works for rows that do not exist yet.
+ * SQLite (embedded mode) has a single writer and needs none.
+ */
+export async function lockKey(em: EntityManager, namespace: string, key: string): Promise<void> {
+  if (dialectOf(em) !== 'postgresql') return;
+  await execute(em, 'select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [namespace, key]);
+}
+
+/** Loads one row locked for update (PostgreSQL) so a concurrent writer (a scheduler, a replica) waits for us. */
+export function findForUpdate<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>): Promise<T | null> {
+  const lock = dialectOf(em) === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+  return em.findOne(entity, where, lock as never) as Promise<T | null>;
+}
+
+/** The column of an entity property, from the ORM's metadata (raw SQL never hard-codes a renamed column). */
+export function columnOf<T extends object>(em: EntityManager, entity: EntityName<T>, prop: string): string {
+  const meta = em.getMetadata().get(entity);
+  const p = meta.properties[prop as keyof typeof meta.properties];
+  if (!p) throw new Error(`${meta.className} has no property ${prop}`);
+  return p.fieldNames[0];
+}
+
+export const tableOf = <T extends object>(em: EntityManager, entity: EntityName<T>) => em.getMetadata().get(entity).tableName;
+
+/**
+ * Adds `deltas` to a counter row identified by `keys`, creating it (with the
+ * deltas as its first values) when missing, in one atomic statement. Two
+ * transactions adding to the same row never lose an update, and there is no
+ * read-modify-write race to lock against. Column names come from the entity's
+ * metadata, so a renamed property cannot silently miss its column.
+ */
+export async function addToCounters<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  keys: Partial<Record<keyof T & string, string>>,
+  deltas: Partial<Record<keyof T & string, number>>,
+): Promise<void> {
+  const meta = em.getMetadata().get(entity);
+  const column = (prop: string) => columnOf(em, entity, prop);
+  const keyProps = Object.keys(keys);
+  const deltaProps = Object.keys(deltas).filter((p) => deltas[p as keyof T & string] !== undefined);
+  const cols = [...keyProps, ...deltaProps].map(column);
+  const values = [...keyProps.map((p) => keys[p as keyof T & string]), ...deltaProps.map((p) => deltas[p as keyof T & string])];
+  const table = meta.tableName;
+  const update = deltaProps.length
+    ? `do update set ${deltaProps.map((p) => `${column(p)} = ${table}.${column(p)} + excluded.${column(p)}`).join(', ')}`
+    : 'do nothing';
+  await execute(em, `insert into ${table} (${cols.join(', ')}) values (${placeholders(cols.length)}) on conflict (${keyProps.map(column).join(', ')}) ${update}`, values);
+}

@@ -1,0 +1,59 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import type { TicketStatus } from '@linli/events';
+import type { DispatchFact } from './ticket-facts.rules';
+
+/** One ticket as the evaluations read models know it (see `TicketFacts`). */
+@Entity({ tableName: 'ticket_fact' })
+@Index({ properties: ['resolvedById', 'ratedAt'] })
+export class TicketFactEntity {
+  @PrimaryKey({ type: 'string', length: 36 })
+  id!: string;
+
+  @Property({ type: 'string', length: 40 })
+  code!: string;
+
+  /** `ticket.version` of the snapshot applied last. */
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Property({ type: 'string', length: 20 })
+  status!: TicketStatus;
+
+  @Property({ type: 'string', length: 36 })
+  communityId!: string;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  assigneeId!: string | null;
+
+  @Property({ type: 'datetime' })
+  submittedAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  responseDueAt!: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  resolutionDueAt!: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt!: Date | null;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  resolvedById!: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  ratingScore!: number | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  ratedAt!: Date | null;
+
+  /** `YYYY-MM` (UTC+8) of `ratedAt`: a firm's deductions of a month are one indexed lookup. */
+  @Index({ properties: ['resolvedById', 'ratedMonth'] })
+  @Property({ type: 'string', length: 7, nullable: true })
+  ratedMonth!: string | null;
+
+  @Property({ type: 'json' })
+  dispatches!: DispatchFact[];
+
+  @Property({ type: 'json' })
+  acceptedOnTimeBy!: string[];
+}
