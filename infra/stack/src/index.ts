@@ -1,2 +1,4 @@
 export * from './stack';
+export * from './processes';
+export { loadStackEnv, type StackEnv } from './env';
 export { SUBGRAPHS } from './subgraphs';

@@ -14,6 +14,8 @@ export type StackDatabases =
 export interface StackOptions {
   databases: StackDatabases;
   events: { kind: 'in-process' } | { kind: 'nats'; servers: string; streamName: string; subjectPrefix: string };
+  /** Sees every SQL statement of every subgraph (diagnostics). */
+  onQuery?: (service: string, sql: string) => void;
   /** Publish dedupe window of the transport (tests shorten it to redeliver an event on purpose). */
   duplicateWindowMs?: number;
   /** Gateway port (0 = any free port); subgraphs take `subgraphBasePort + 1…4`, or free ports when 0. */
@@ -30,6 +32,8 @@ export interface RunningStack {
   subgraphs: Record<string, RunningSubgraph>;
   transport: EventTransport;
   subjectPrefix: string;
+  /** Waits until every committed event has been published and handled (a few rounds). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,6 +99,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         logger,
         production: opts.production,
         now: opts.now,
+        onQuery: opts.onQuery && ((sql) => opts.onQuery!(def.name, sql)),
       });
     }
     const gateway = await createGateway({
@@ -111,6 +116,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       subgraphs,
       transport,
       subjectPrefix,
+      settle: () => settle(subgraphs, transport, logger),
       close: async () => {
         await gateway.close();
         await settle(subgraphs, transport, logger);

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { ConfigError } from '@linli/platform';
 import { loadStackEnv } from '../env';
-import { serviceDatabaseUrl } from '../stack';
+import { planDistributed } from '../processes';
 
 /**
  * `npm run start:distributed`: every subgraph (and its replicas) and the
@@ -11,41 +10,9 @@ import { serviceDatabaseUrl } from '../stack';
  * consumers created by the services). Replicas of a service share its durable
  * consumer and its database.
  */
-const SERVICES = ['organisations', 'grids', 'tickets', 'evaluations'] as const;
-const repo = path.resolve(__dirname, '../../../..');
-
 function main() {
   const env = loadStackEnv();
-  const replicas = new Map(env.REPLICAS.split(',').filter(Boolean).map((p) => [p.split(':')[0], Number(p.split(':')[1])] as const));
   const children: ChildProcess[] = [];
-  const start = (name: string, script: string, extra: Record<string, string>) => {
-    const child = spawn(process.execPath, [path.join(repo, script)], { env: { ...process.env, ...extra }, stdio: 'inherit' });
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`${name} exited (${signal ?? code}); stopping the stack`);
-        void stop(1);
-      }
-    });
-    children.push(child);
-  };
-  const urls: Record<string, string> = {};
-  SERVICES.forEach((s, i) => {
-    const count = Math.max(1, replicas.get(s) ?? 1);
-    for (let r = 0; r < count; r++) {
-      const port = env.PORT + 1 + i + r * 10;
-      if (r === 0) urls[`SUBGRAPH_${s.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
-      start(`${s}#${r}`, `services/${s}/dist/main.js`, {
-        PORT: String(port),
-        DATABASE_URL: serviceDatabaseUrl(env.DATABASE_URL, s),
-        NATS_URL: env.NATS_URL,
-        NATS_STREAM: env.NATS_STREAM,
-        EVENT_SUBJECT_PREFIX: env.EVENT_SUBJECT_PREFIX,
-      });
-    }
-  });
-  start('gateway', 'gateway/dist/main.js', { PORT: String(env.PORT), ...urls });
-  console.log(`Linli (distributed): gateway on http://localhost:${env.PORT}/graphql; Ctrl-C stops every process.`);
-
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;
@@ -54,6 +21,17 @@ function main() {
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
     process.exit(code);
   };
+  for (const p of planDistributed(env)) {
+    const child = spawn(process.execPath, [p.script], { env: { ...process.env, ...p.env }, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`${p.name} exited (${signal ?? code}); stopping the stack`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+  }
+  console.log(`Linli (distributed): gateway on http://localhost:${env.PORT}/graphql; Ctrl-C stops every process.`);
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

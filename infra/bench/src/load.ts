@@ -1,0 +1,49 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  seconds: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  token: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  seconds: number;
+  connections: number;
+}
+
+/** A fixed-duration closed-loop load of one GraphQL operation (autocannon). */
+export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: opts.url,
+    method: 'POST',
+    connections: opts.connections,
+    duration: opts.seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+    body: JSON.stringify({ query: opts.query, variables: opts.variables ?? {} }),
+  });
+  return {
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average * 10) / 10,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    seconds: opts.seconds,
+  };
+}
+
+/** Checks once that the operation answers without GraphQL errors (a fast error is no benchmark). */
+export async function assertAnswers(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+  if (!res.ok || body.errors) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  return body.data;
+}

@@ -1,0 +1,47 @@
+import type { MeasuredProcess } from './proc';
+import { runLoad, type LoadOptions, type LoadResult } from './load';
+import { delta, scrape } from './scrape';
+
+/** A load run with the CPU seconds the given processes spent during it. */
+export async function measuredLoad(opts: LoadOptions, processes: MeasuredProcess[]): Promise<LoadResult & { cpuSeconds: number; requestsPerCpuSecond: number }> {
+  const before = processes.map((p) => p.cpuSeconds());
+  const result = await runLoad(opts);
+  const cpuSeconds = processes.reduce((sum, p, i) => sum + p.cpuSeconds() - before[i], 0);
+  return { ...result, cpuSeconds: Math.round(cpuSeconds * 100) / 100, requestsPerCpuSecond: Math.round((result.requests / Math.max(cpuSeconds, 0.01)) * 10) / 10 };
+}
+
+/**
+ * SQL statements (per subgraph, inside requests only) and subgraph fetches of
+ * one operation: counter deltas around a single request, nothing else running.
+ */
+export async function workOfOneRequest(
+  gatewayBase: string,
+  subgraphBases: Record<string, string>,
+  send: () => Promise<unknown>,
+): Promise<Record<string, number>> {
+  const scrapeAll = async () => ({
+    gateway: await scrape(gatewayBase),
+    ...Object.fromEntries(await Promise.all(Object.entries(subgraphBases).map(async ([n, b]) => [n, await scrape(b)] as const))),
+  });
+  const before = await scrapeAll();
+  await send();
+  const after = await scrapeAll();
+  const out: Record<string, number> = {};
+  let fetches = 0;
+  for (const [k, v] of Object.entries(delta(before.gateway, after.gateway))) {
+    const m = /^subgraph_fetches_(\w+)_total$/.exec(k);
+    if (m) {
+      out[`fetches ${m[1]}`] = v;
+      fetches += v;
+    }
+  }
+  out['subgraph fetches'] = fetches;
+  let sql = 0;
+  for (const name of Object.keys(subgraphBases)) {
+    const n = delta((before as any)[name], (after as any)[name]).sql_statements_in_requests_total ?? 0;
+    out[`sql ${name}`] = n;
+    sql += n;
+  }
+  out['sql statements'] = sql;
+  return out;
+}

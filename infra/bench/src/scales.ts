@@ -1,0 +1,42 @@
+/** How big a synthetic district is. `district` is Lianhu-sized (issue: ~15 streets, ~130 communities, ~1,000 compounds, ~8,000 grids). */
+export interface Scale {
+  name: string;
+  streets: number;
+  communitiesPerStreet: number;
+  firms: number;
+  compoundsPerCommunity: number;
+  buildingGridsPerCompound: number;
+  residentsPerCommunity: number;
+  /** Tickets per community per month, over `months` past months plus the current one. */
+  ticketsPerCommunityMonth: number;
+  months: number;
+  /** Resolved, unrated tickets left for the benchmark's steady rating load. */
+  ratingPool: number;
+}
+
+export const SCALES: Record<string, Scale> = {
+  small: {
+    name: 'small',
+    streets: 2,
+    communitiesPerStreet: 3,
+    firms: 4,
+    compoundsPerCommunity: 4,
+    buildingGridsPerCompound: 3,
+    residentsPerCommunity: 6,
+    ticketsPerCommunityMonth: 8,
+    months: 2,
+    ratingPool: 40,
+  },
+  district: {
+    name: 'district',
+    streets: 15,
+    communitiesPerStreet: 9,
+    firms: 60,
+    compoundsPerCommunity: 8,
+    buildingGridsPerCompound: 6,
+    residentsPerCommunity: 20,
+    ticketsPerCommunityMonth: 30,
+    months: 3,
+    ratingPool: 600,
+  },
+};
