@@ -10,9 +10,15 @@ export interface Caller {
 /** A GraphQL client for the seeder and the benchmark: tokens cached per caller, errors thrown. */
 export class GraphQLClient {
   private readonly tokens = new Map<string, Promise<string>>();
+  /**
+   * @param routes root field → URL of the subgraph that owns it: writes can go
+   * straight to their service (the same verified, scoped write path, without
+   * the gateway's planning); anything else goes to `url`.
+   */
   constructor(
     readonly url: string,
     private readonly secret: string,
+    private readonly routes: Record<string, string> = {},
   ) {}
 
   token(caller: Caller): Promise<string> {
@@ -26,7 +32,8 @@ export class GraphQLClient {
   }
 
   async request<T = any>(query: string, variables: Record<string, unknown>, as: Caller): Promise<T> {
-    const res = await fetch(this.url, {
+    const root = /\{\s*(\w+)/.exec(query)?.[1] ?? '';
+    const res = await fetch(this.routes[root] ?? this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token(as)}` },
       body: JSON.stringify({ query, variables }),

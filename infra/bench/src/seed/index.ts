@@ -37,7 +37,15 @@ export async function seedDistrict(opts: SeedOptions): Promise<SeedWorld & { sec
   });
   const progress = opts.progress ?? (() => undefined);
   try {
-    const client = new GraphQLClient(stack.url, DEVELOPMENT_JWT_SECRET);
+    const url = (service: string) => stack.subgraphs[service].url;
+    const client = new GraphQLClient(stack.url, DEVELOPMENT_JWT_SECRET, {
+      ...Object.fromEntries(['createOrganisation', 'registerPerson'].map((f) => [f, url('organisations')])),
+      ...Object.fromEntries(['createCompound', 'createGrid', 'assignGridStaff', 'recordVisit'].map((f) => [f, url('grids')])),
+      ...Object.fromEntries(
+        ['createServiceItem', 'submitTicket', 'dispatchTicket', 'escalateTicket', 'acceptTicket', 'returnTicket', 'resolveTicket', 'reopenTicket', 'rateTicket', 'cancelTicket'].map((f) => [f, url('tickets')]),
+      ),
+      ...Object.fromEntries(['recordInspection', 'finaliseAssessments'].map((f) => [f, url('evaluations')])),
+    });
     const rnd = new Random(opts.seed);
     const structure = await seedStructure(client, opts.scale, rnd, () => stack.settle(), progress);
     const tickets = await seedTickets(client, structure, opts.scale, rnd, clock, endAt, progress);

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '@linli/platform';
 
 /** Keyset position: newest first by `createdAt`, then `id` (contract "Lists"). */
@@ -24,6 +24,8 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
   }
 }
 
+/** Shared by every subgraph that pages (each resolves its own). */
+@Directive('@shareable')
 @ObjectType()
 export class PageInfo {
   @Field()
