@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Logger, type TokenSettings } from '@linli/platform';
-import { InProcessTransport, NatsTransport, type EventTransport } from '@linli/events';
+import { InProcessTransport, NatsTransport, OutboxEvent, type EventTransport } from '@linli/events';
 import { startSubgraph, type RunningSubgraph, type DatabaseTarget } from '@linli/subgraph-kit';
 import { createGateway, SUPERGRAPH_FILE } from '@linli/gateway';
 import { SUBGRAPHS } from './subgraphs';
@@ -32,26 +32,29 @@ export interface RunningStack {
   subgraphs: Record<string, RunningSubgraph>;
   transport: EventTransport;
   subjectPrefix: string;
-  /** Waits until every committed event has been published and handled (a few rounds). */
-  settle(): Promise<void>;
+  /** Waits until every committed event has been published and handled; throws after `timeoutMs` (default 2 min). */
+  settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Before stopping, lets every committed event reach its consumers: in
- * embedded mode the bus lives in this process, so an event still on it when
- * the process ends would be lost (JetStream keeps them in distributed mode).
- * A few rounds, since handling an event may record new ones.
+ * Lets every committed event reach its consumers: in embedded mode the bus
+ * lives in this process, so an event still on it when the process ends would
+ * be lost (JetStream keeps them in distributed mode). Rounds until nothing
+ * moves, since handling an event may record new ones; throws past the deadline.
  */
-async function settle(subgraphs: Record<string, RunningSubgraph>, transport: EventTransport, logger: Logger): Promise<void> {
-  try {
-    for (let round = 0; round < 3; round++) {
-      await Promise.all(Object.values(subgraphs).map((s) => s.relay.drain(5_000)));
-      if (transport instanceof InProcessTransport) await transport.idle(5_000);
-    }
-  } catch (err) {
-    logger.warn({ err }, 'events still in flight at shutdown; the outbox keeps what was not published');
+async function settle(subgraphs: Record<string, RunningSubgraph>, transport: EventTransport, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(1, deadline - Date.now());
+  for (let round = 0; round < 10; round++) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.relay.drain(left())));
+    if (transport instanceof InProcessTransport) await transport.idle(left());
+    const pending = await Promise.all(
+      Object.values(subgraphs).map((s) => s.orm.em.fork().count(OutboxEvent, { publishedAt: null })),
+    );
+    if (pending.every((n) => n === 0)) return;
   }
+  throw new Error('events kept flowing after 10 rounds');
 }
 
 /** `postgres://…/linli` → `postgres://…/linli_tickets`: each service owns its database. */
@@ -116,10 +119,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       subgraphs,
       transport,
       subjectPrefix,
-      settle: () => settle(subgraphs, transport, logger),
+      settle: (timeoutMs = 120_000) => settle(subgraphs, transport, timeoutMs),
       close: async () => {
         await gateway.close();
-        await settle(subgraphs, transport, logger);
+        await settle(subgraphs, transport, 15_000).catch((err) =>
+          logger.warn({ err }, 'events still in flight at shutdown; the outbox keeps what was not published'),
+        );
         for (const s of Object.values(subgraphs).reverse()) await s.close();
         await transport.close();
       },
