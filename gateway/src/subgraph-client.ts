@@ -3,6 +3,7 @@ import https from 'node:https';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
+import { dedupeRepresentations, expandEntities } from './representations';
 import { isPublicCode, REQUEST_ID_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
 
 /** What the gateway keeps per request and hands to the subgraph calls. */
@@ -108,6 +109,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     if (typeof code === 'string') return new GraphQLError(code === 'FORBIDDEN' ? 'Not allowed' : 'Authentication required', { extensions: { code } });
     return new GraphQLError(`subgraph ${this.client.name} answered HTTP ${response.status}`);
+  }
+
+  /** Sends each distinct entity representation once (see representations.ts). */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    const representations = options.request.variables?.representations;
+    if (!Array.isArray(representations) || representations.length < 2) return super.process(options);
+    const dedup = dedupeRepresentations(representations);
+    if (dedup.unique.length === representations.length) return super.process(options);
+    const response = await super.process({
+      ...options,
+      request: { ...options.request, variables: { ...options.request.variables, representations: dedup.unique } },
+    });
+    const data = response.data as { _entities?: unknown[] | null } | null | undefined;
+    const { entities, errors } = expandEntities(dedup, data?._entities, response.errors);
+    return {
+      ...response,
+      ...(data && '_entities' in data ? { data: { ...data, _entities: entities } } : {}),
+      ...(response.errors ? { errors } : {}),
+    };
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }, context?: GatewayContext): void {

@@ -22,6 +22,7 @@ export function startHive(supergraphSdl: string, urls: Record<string, string>, p
   propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }) },
 };\n`,
   );
-  const bin = require.resolve('@graphql-hive/gateway/bin');
+  // The package's own CLI entry (its exports map names no bin subpath).
+  const bin = path.join(path.dirname(require.resolve('@graphql-hive/gateway')), 'bin.cjs');
   return MeasuredProcess.start('hive-gateway', process.execPath, [bin, 'supergraph', 'supergraph.graphql', '--port', String(port), '--fork', '1'], { NODE_ENV: 'production' }, dir);
 }

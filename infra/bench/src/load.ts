@@ -17,10 +17,13 @@ export interface LoadOptions {
   variables?: Record<string, unknown>;
   seconds: number;
   connections: number;
+  /** Variables to rotate through, one set per request (distinct pages, as a real pull sends). */
+  variants?: Record<string, unknown>[];
 }
 
 /** A fixed-duration closed-loop load of one GraphQL operation (autocannon). */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  let next = 0;
   const result = await autocannon({
     url: opts.url,
     method: 'POST',
@@ -28,6 +31,18 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     duration: opts.seconds,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
     body: JSON.stringify({ query: opts.query, variables: opts.variables ?? {} }),
+    ...(opts.variants?.length
+      ? {
+          requests: [
+            {
+              setupRequest: (req: any) => {
+                const variables = opts.variants![next++ % opts.variants!.length];
+                return { ...req, body: JSON.stringify({ query: opts.query, variables }) };
+              },
+            },
+          ],
+        }
+      : {}),
   });
   return {
     requests: result.requests.total,

@@ -3,11 +3,22 @@ import { runLoad, type LoadOptions, type LoadResult } from './load';
 import { delta, scrape } from './scrape';
 
 /** A load run with the CPU seconds the given processes spent during it. */
-export async function measuredLoad(opts: LoadOptions, processes: MeasuredProcess[]): Promise<LoadResult & { cpuSeconds: number; requestsPerCpuSecond: number }> {
+export async function measuredLoad(
+  opts: LoadOptions,
+  processes: MeasuredProcess[],
+): Promise<LoadResult & { cpuSeconds: number; requestsPerCpuSecond: number; cpuMsPerRequest: Record<string, number> }> {
   const before = processes.map((p) => p.cpuSeconds());
   const result = await runLoad(opts);
-  const cpuSeconds = processes.reduce((sum, p, i) => sum + p.cpuSeconds() - before[i], 0);
-  return { ...result, cpuSeconds: Math.round(cpuSeconds * 100) / 100, requestsPerCpuSecond: Math.round((result.requests / Math.max(cpuSeconds, 0.01)) * 10) / 10 };
+  const spent = processes.map((p, i) => p.cpuSeconds() - before[i]);
+  const cpuSeconds = spent.reduce((a, b) => a + b, 0);
+  // Where the CPU went: milliseconds of each process per request.
+  const cpuMsPerRequest = Object.fromEntries(processes.map((p, i) => [p.name, Math.round((spent[i] * 1000 * 10) / Math.max(result.requests, 1)) / 10]));
+  return {
+    ...result,
+    cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+    requestsPerCpuSecond: Math.round((result.requests / Math.max(cpuSeconds, 0.01)) * 10) / 10,
+    cpuMsPerRequest,
+  };
 }
 
 /**

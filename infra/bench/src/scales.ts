@@ -35,8 +35,11 @@ export const SCALES: Record<string, Scale> = {
     compoundsPerCommunity: 8,
     buildingGridsPerCompound: 6,
     residentsPerCommunity: 20,
-    ticketsPerCommunityMonth: 30,
+    // What the write paths seed in ~5 minutes on one core (~95 ticket steps a
+    // second); the territory, not the ticket count, drives the dashboard
+    // queries, and list pages are keyset (cost independent of the total).
+    ticketsPerCommunityMonth: 10,
     months: 3,
-    ratingPool: 600,
+    ratingPool: 400,
   },
 };

@@ -103,33 +103,65 @@ async function main() {
     const ours = processes; // gateway + subgraphs
     const subgraphProcs = processes.filter((p) => p.name !== 'gateway');
     const measurements: Measurement[] = [];
-    const load = async (name: string, what: string, url: string, query: string, variables: Record<string, unknown>, procs: MeasuredProcess[]) => {
-      await assertAnswers(url, analyst, query, variables);
+    const load = async (
+      name: string,
+      what: string,
+      url: string,
+      query: string,
+      variables: Record<string, unknown>,
+      procs: MeasuredProcess[],
+      conns = connections,
+      variants?: Record<string, unknown>[],
+    ) => {
+      await assertAnswers(url, analyst, query, variants?.[variants.length - 1] ?? variables);
       process.stdout.write(`  ${name}… `);
-      const r = await measuredLoad({ url, token: analyst, query, variables, seconds, connections }, procs);
-      console.log(`${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
-      const m: Measurement = { name, what, rps: r.rps, p50: r.p50, p99: r.p99, requestsPerCpuSecond: r.requestsPerCpuSecond, errors: r.errors + r.non2xx };
+      const r = await measuredLoad({ url, token: analyst, query, variables, seconds, connections: conns, variants }, procs);
+      console.log(`${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; CPU ms/request ${JSON.stringify(r.cpuMsPerRequest)}`);
+      const m: Measurement = {
+        name,
+        what: `${what} (${conns} connections)`,
+        rps: r.rps,
+        p50: r.p50,
+        p99: r.p99,
+        requestsPerCpuSecond: r.requestsPerCpuSecond,
+        errors: r.errors + r.non2xx,
+        extra: Object.fromEntries(Object.entries(r.cpuMsPerRequest).map(([k, v]) => [`cpu ms/req ${k}`, v])),
+      };
       measurements.push(m);
+      // Let the last requests of a closed-loop run drain before the next measurement.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       return m;
     };
 
     console.log('Measuring…');
+    // 5. Work per request for page sizes 10 and 100 (deterministic counts), on a quiet stack.
+    const exportVars = { filter: { scopeId: world.districtId }, period, first: 100 };
+    const perRequest: Record<string, Record<string, number>> = {};
+    for (const first of [10, 100]) {
+      perRequest[`TicketExport first=${first}`] = await workOfOneRequest(base(port), subgraphBases, () => assertAnswers(gatewayUrl, analyst, TICKET_EXPORT, { ...exportVars, first }));
+    }
     // 1. The gateway's cost on a one-subgraph query.
     const orgsProc = processes.find((p) => p.name === 'organisations')!;
     const direct = await load('one subgraph, direct', 'organisation(id) straight to the organisations subgraph', `${subgraphBases.organisations}/graphql`, ONE_SUBGRAPH, { id: world.districtId }, [orgsProc]);
     const viaGateway = await load('one subgraph, via gateway', 'the same query through our gateway', gatewayUrl, ONE_SUBGRAPH, { id: world.districtId }, [processes.find((p) => p.name === 'gateway')!, orgsProc]);
     // 2. The analytics pull: ours vs Hive Gateway over the same subgraphs.
-    const exportVars = { filter: { scopeId: world.districtId }, period, first: 100 };
-    const oursExport = await load('TicketExport ×100, our gateway', 'the contract analytics pull, 100 per page, through our gateway', gatewayUrl, TICKET_EXPORT, exportVars, ours);
-    const hiveExport = await load('TicketExport ×100, Hive Gateway', 'the same through Hive Gateway', hiveUrl, TICKET_EXPORT, exportVars, [hive, ...subgraphProcs]);
-    // 3. The district dashboard.
-    const rates = await load('ServiceRates (district, month)', 'ServiceRates for the district and this month', gatewayUrl, SERVICE_RATES, { scopeId: world.districtId, period }, ours);
-    await load('FirmRanking (district, month)', 'FirmRanking of the district, first 20', gatewayUrl, FIRM_RANKING, { scopeId: world.districtId, period, first: 20 }, ours);
-    // 5. Work per request for page sizes 10 and 100 (deterministic counts).
-    const perRequest: Record<string, Record<string, number>> = {};
-    for (const first of [10, 100]) {
-      perRequest[`TicketExport first=${first}`] = await workOfOneRequest(base(port), subgraphBases, () => assertAnswers(gatewayUrl, analyst, TICKET_EXPORT, { ...exportVars, first }));
+    // Distinct pages, as an analytics job walks them (identical concurrent requests would let a
+    // gateway coalesce them, which a real pull never offers): every page's cursor, pages of 91–100.
+    const cursors: (string | null)[] = [null];
+    for (let after: string | null = null; cursors.length < 40; ) {
+      const data = (await assertAnswers(gatewayUrl, analyst, TICKET_EXPORT, { ...exportVars, after })) as { tickets: { pageInfo: { hasNextPage: boolean; endCursor: string } } };
+      if (!data.tickets.pageInfo.hasNextPage) break;
+      after = data.tickets.pageInfo.endCursor;
+      cursors.push(after);
     }
+    const pages = cursors.flatMap((after) => [...Array(10).keys()].map((k) => ({ ...exportVars, after, first: 100 - k })));
+    const oursExport = await load('TicketExport ×100, our gateway', `the contract analytics pull, pages of ~100 over ${cursors.length} distinct cursors, through our gateway`, gatewayUrl, TICKET_EXPORT, exportVars, ours, connections, pages);
+    const hiveExport = await load('TicketExport ×100, Hive Gateway', 'the same through Hive Gateway', hiveUrl, TICKET_EXPORT, exportVars, [hive, ...subgraphProcs], connections, pages);
+    // 3. The district dashboard.
+    // Dashboards: latency at one request in flight per core, throughput under the full load.
+    const rates = await load('ServiceRates (district, month)', 'ServiceRates for the district and this month', gatewayUrl, SERVICE_RATES, { scopeId: world.districtId, period }, ours, 2);
+    await load('ServiceRates, loaded', 'the same under the full load', gatewayUrl, SERVICE_RATES, { scopeId: world.districtId, period }, ours);
+    await load('FirmRanking (district, month)', 'FirmRanking of the district, first 20', gatewayUrl, FIRM_RANKING, { scopeId: world.districtId, period, first: 20 }, ours, 2);
     // 4. Rating → assessment under a steady rating load.
     const rateLimit = Number(values['rating-rate']);
     const since = new Date(Date.now() - 1000);
