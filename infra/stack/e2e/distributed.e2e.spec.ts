@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createTestNats, mintToken, waitFor } from '@linli/testing';
 import { contractOperation } from './contract';
+import { dropServiceDatabases } from './harness';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const LAUNCHER = path.resolve(__dirname, '../dist/cli/distributed.js');
@@ -65,10 +66,7 @@ describe('the distributed stack as separate processes', () => {
 
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    for (const s of ['organisations', 'grids', 'tickets', 'evaluations']) await admin.query(`DROP DATABASE IF EXISTS "${base}_${s}" WITH (FORCE)`);
-    await admin.end();
+    await dropServiceDatabases(base);
     await nats.cleanup();
   });
 

@@ -46,12 +46,7 @@ export async function startTestStack(mode: Mode, label: string, opts: { now?: ()
     const base = `t_${label}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
     const baseUrl = new URL(ADMIN_URL);
     baseUrl.pathname = `/${base}`;
-    cleanups.push(async () => {
-      const admin = new Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      for (const s of SUBGRAPHS) await admin.query(`DROP DATABASE IF EXISTS "${base}_${s.name}" WITH (FORCE)`);
-      await admin.end();
-    });
+    cleanups.push(() => dropServiceDatabases(base));
     const nats = createTestNats(label);
     cleanups.push(() => nats.cleanup());
     stack = await startStack({
@@ -76,6 +71,17 @@ export async function startTestStack(mode: Mode, label: string, opts: { now?: ()
       for (const c of cleanups.reverse()) await c();
     },
   };
+}
+
+/** Drops every service's database of a test run (`<base>_<service>`). */
+export async function dropServiceDatabases(base: string): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    for (const s of SUBGRAPHS) await admin.query(`DROP DATABASE IF EXISTS "${base}_${s.name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** The error codes of a result, for compact assertions. */
