@@ -1,7 +1,11 @@
 // One jest preset for every workspace. swc transpiles (no type-check: CI runs
 // `tsc --noEmit` separately); decorators need legacy mode and metadata for
 // type-graphql and MikroORM.
+const fs = require('node:fs');
 const path = require('node:path');
+
+// Every workspace under packages/ and services/ by its folder name: a new service needs no entry here.
+const under = (dir) => fs.readdirSync(path.join(__dirname, dir)).filter((d) => fs.existsSync(path.join(__dirname, dir, d, 'src', 'index.ts')));
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -26,8 +30,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Tests run sibling workspaces from their sources, never from a stale dist/.
   moduleNameMapper: {
-    '^@linli/(platform|events|subgraph-kit|testing)$': path.join(__dirname, 'packages/$1/src/index.ts'),
-    '^@linli/(organisations|grids|tickets|evaluations)$': path.join(__dirname, 'services/$1/src/index.ts'),
+    [`^@linli/(${under('packages').join('|')})$`]: path.join(__dirname, 'packages/$1/src/index.ts'),
+    [`^@linli/(${under('services').join('|')})$`]: path.join(__dirname, 'services/$1/src/index.ts'),
     '^@linli/gateway$': path.join(__dirname, 'gateway/src/index.ts'),
   },
   // Integration suites start servers and NATS connections: a short grace for

@@ -19,7 +19,7 @@ const isHttpUrl = (value: string) => {
 const httpUrl = (fallback: string) => z.string().refine(isHttpUrl, 'must be an http(s) URL').default(fallback);
 
 const subgraphUrlSchema = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, httpUrl(s.defaultUrl)])) as Record<
-  (typeof SUBGRAPHS)[number]['urlVariable'],
+  string,
   ReturnType<typeof httpUrl>
 >;
 
@@ -59,7 +59,7 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH),
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, env[s.urlVariable]])),
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, (env as unknown as Record<string, string>)[s.urlVariable]])),
     auth: authSettings(env),
     fetchTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS,

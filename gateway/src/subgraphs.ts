@@ -1,13 +1,15 @@
+import { SERVICES, subgraphUrlVariable } from '@linli/platform';
+
 /**
- * The four subgraphs of the supergraph, in composition order. Embedded mode
- * serves them on 127.0.0.1:4001–4004; distributed mode overrides each URL
+ * The subgraphs of the supergraph, in composition order, from the one service
+ * registry (@linli/platform SERVICES). Embedded mode serves them on
+ * 127.0.0.1 at their registry ports; distributed mode overrides each URL
  * through its environment variable (env.ts).
  */
-export const SUBGRAPHS = [
-  { name: 'organisations', urlVariable: 'SUBGRAPH_ORGANISATIONS_URL', defaultUrl: 'http://127.0.0.1:4001/graphql' },
-  { name: 'grids', urlVariable: 'SUBGRAPH_GRIDS_URL', defaultUrl: 'http://127.0.0.1:4002/graphql' },
-  { name: 'tickets', urlVariable: 'SUBGRAPH_TICKETS_URL', defaultUrl: 'http://127.0.0.1:4003/graphql' },
-  { name: 'evaluations', urlVariable: 'SUBGRAPH_EVALUATIONS_URL', defaultUrl: 'http://127.0.0.1:4004/graphql' },
-] as const;
+export const SUBGRAPHS = SERVICES.map((s) => ({
+  name: s.name,
+  urlVariable: subgraphUrlVariable(s.name),
+  defaultUrl: `http://127.0.0.1:${s.port}/graphql`,
+}));
 
-export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+export type SubgraphName = (typeof SERVICES)[number]['name'];

@@ -1,8 +1,8 @@
 import path from 'node:path';
+import { SERVICE_NAMES } from '@linli/platform';
 import type { StackEnv } from './env';
 import { serviceDatabaseUrl } from './stack';
 
-export const SERVICE_NAMES = ['organisations', 'grids', 'tickets', 'evaluations'] as const;
 const REPO = path.resolve(__dirname, '../../..');
 
 export interface PlannedProcess {

@@ -9,3 +9,4 @@ export * from './rules/inputs';
 export * from './rules/masking';
 export * from './rules/periods';
 export * from './rules/organisation-kinds';
+export * from './services';

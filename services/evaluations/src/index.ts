@@ -1,1 +1,1 @@
-export { evaluationsSubgraph } from './subgraph';
+export { evaluationsSubgraph, evaluationsSubgraph as subgraph } from './subgraph';

@@ -1,1 +1,1 @@
-export { gridsSubgraph } from './subgraph';
+export { gridsSubgraph, gridsSubgraph as subgraph } from './subgraph';

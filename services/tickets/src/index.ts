@@ -1,4 +1,4 @@
-export { ticketsSubgraph } from './subgraph';
+export { ticketsSubgraph, ticketsSubgraph as subgraph } from './subgraph';
 // For end-to-end tests and operators' tools: bulk seeding, running a scheduler pass by hand, telling statements apart.
 export { TicketEntity, TimelineEntryEntity, TicketHandlerEntity } from './ticket/ticket.entity';
 export { runSchedulerPass, SCHEDULER_COMMENT, type PassResult, type SchedulerRuntime } from './ticket/ticket.scheduler';

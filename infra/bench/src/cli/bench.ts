@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { signToken } from '@linli/platform';
+import { SERVICE_NAMES, signToken } from '@linli/platform';
 import { planDistributed, serviceDatabaseUrl, type StackEnv } from '@linli/stack';
 import { assertAnswers } from '../load';
 import { measuredLoad, workOfOneRequest } from '../measure';
@@ -69,7 +69,7 @@ async function main() {
     if (values.keep) return;
     const admin = new Client({ connectionString: values['database-url'] });
     await admin.connect();
-    for (const s of ['organisations', 'grids', 'tickets', 'evaluations']) await admin.query(`DROP DATABASE IF EXISTS "${tag}_${s}" WITH (FORCE)`);
+    for (const s of SERVICE_NAMES) await admin.query(`DROP DATABASE IF EXISTS "${tag}_${s}" WITH (FORCE)`);
     await admin.end();
     const nc = await connect({ servers: env.NATS_URL });
     const jsm = await jetstreamManager(nc);

@@ -1,0 +1,21 @@
+/**
+ * Every subgraph of Linli, in composition order: the one list of services and
+ * of their ports. The gateway (its subgraph URLs, composition), the launchers
+ * (embedded and distributed), migrations, tests and the benchmark all read it.
+ * Adding a subgraph: a `services/<name>` workspace exporting `subgraph`, one
+ * row here, and the dependency in infra/stack/package.json (so turbo builds it
+ * before the launchers run it).
+ */
+export const SERVICES = [
+  { name: 'organisations', port: 4001 },
+  { name: 'grids', port: 4002 },
+  { name: 'tickets', port: 4003 },
+  { name: 'evaluations', port: 4004 },
+] as const;
+
+export type ServiceName = (typeof SERVICES)[number]['name'];
+
+export const SERVICE_NAMES: readonly ServiceName[] = SERVICES.map((s) => s.name);
+
+/** The environment variable that points the gateway at a subgraph (`SUBGRAPH_<NAME>_URL`). */
+export const subgraphUrlVariable = (name: string) => `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`;
