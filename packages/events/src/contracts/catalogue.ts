@@ -1,5 +1,14 @@
 import type { EventDefinition } from './envelope';
-import { OrganisationCreated, OrganisationMoved, OrganisationRenamed, PersonRegistered } from './organisations';
+import {
+  HouseholdMemberAdded,
+  HouseholdMemberRemoved,
+  HouseholdRegistered,
+  HouseholdUpdated,
+  OrganisationCreated,
+  OrganisationMoved,
+  OrganisationRenamed,
+  PersonRegistered,
+} from './organisations';
 import {
   CompoundCreated,
   CompoundFirmChanged,
@@ -33,6 +42,10 @@ export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Objec
   OrganisationRenamed,
   OrganisationMoved,
   PersonRegistered,
+  HouseholdRegistered,
+  HouseholdUpdated,
+  HouseholdMemberAdded,
+  HouseholdMemberRemoved,
   CompoundCreated,
   CompoundFirmChanged,
   CompoundOrganisationsSet,

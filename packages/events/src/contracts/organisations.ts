@@ -49,3 +49,62 @@ export const OrganisationMoved = defineEvent<OrganisationMovedV1>()(
 );
 
 export const PersonRegistered = defineEvent<PersonRegisteredV1>()('organisations.person.registered', 1, 'A person was registered.');
+
+// The register (一户一档). Households and memberships are personal data kept
+// in the organisations service; these contracts carry only what other
+// services (owners' decisions, fees) need: ids, territory, area and relation,
+// never names or phones.
+
+export type HouseholdRelation = 'OWNER' | 'CO_OWNER' | 'TENANT' | 'FAMILY';
+
+export interface HouseholdStateV1 {
+  householdId: string;
+  compoundId: string;
+  communityId: string;
+  /** The community's ancestors, root first, excluding the community itself. */
+  communityAncestorIds: string[];
+  /** 楼栋 / 单元 / 室: an address, not personal data (no names). */
+  building: string;
+  unit: string | null;
+  room: string;
+  /** Floor area as a decimal string with at most two decimals ("89.50"): exact, never a float. */
+  areaSqm: string;
+  gridId: string | null;
+  /** When the household was registered (a month is billed for every household registered by its first day). */
+  registeredAt: string;
+}
+
+export interface HouseholdMembershipV1 {
+  householdId: string;
+  compoundId: string;
+  personId: string;
+  relation: HouseholdRelation;
+  /** YYYY-MM-DD */
+  since: string;
+  /** YYYY-MM-DD; null while the membership lasts. */
+  until: string | null;
+}
+
+export const HouseholdRegistered = defineEvent<HouseholdStateV1>()(
+  'organisations.household.registered',
+  1,
+  'A dwelling of a compound was entered in the register (by hand or by an import).',
+);
+
+export const HouseholdUpdated = defineEvent<HouseholdStateV1>()(
+  'organisations.household.updated',
+  1,
+  'A registered household changed (its area or grid); the payload is its whole new state.',
+);
+
+export const HouseholdMemberAdded = defineEvent<HouseholdMembershipV1>()(
+  'organisations.household.memberAdded',
+  1,
+  'A person became a member of a household (owner, co-owner, tenant or family).',
+);
+
+export const HouseholdMemberRemoved = defineEvent<HouseholdMembershipV1>()(
+  'organisations.household.memberRemoved',
+  1,
+  'A membership ended (`until` set); its history stays in the register.',
+);
