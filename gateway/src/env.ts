@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { authSettings, baseEnvSchema, parseEnv, port, type TokenSettings } from '@linli/platform';
+import { authSettings, baseEnvSchema, parseEnv, port, type RunMode, type TokenSettings } from '@linli/platform';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -50,8 +50,12 @@ export interface GatewaySettings {
   limits: QueryLimits;
 }
 
-/** Validated settings; a wrong value throws platform's ConfigError naming the variable. */
-export function loadSettings(source: Record<string, string | undefined> = process.env): GatewaySettings {
+/**
+ * Validated settings; a wrong value throws platform's ConfigError naming the
+ * variable. `gateway/dist/main.js` is never embedded mode: it needs a real
+ * AUTH_JWT_SECRET or AUTH_JWKS_URL.
+ */
+export function loadSettings(source: Record<string, string | undefined> = process.env, mode: RunMode = 'distributed'): GatewaySettings {
   const env = parseEnv(gatewayEnvSchema, source);
   return {
     port: env.PORT,
@@ -60,7 +64,7 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     logLevel: env.LOG_LEVEL,
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, (env as unknown as Record<string, string>)[s.urlVariable]])),
-    auth: authSettings(env),
+    auth: authSettings(env, mode),
     fetchTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS,
     limits: { maxDepth: env.QUERY_MAX_DEPTH, maxAliases: env.QUERY_MAX_ALIASES, maxCost: env.QUERY_MAX_COST },

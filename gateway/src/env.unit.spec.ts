@@ -3,8 +3,10 @@ import { ConfigError, DEVELOPMENT_JWT_SECRET } from '@linli/platform';
 import { loadSettings } from './env';
 
 describe('loadSettings', () => {
-  it('has safe defaults for embedded mode', () => {
-    const s = loadSettings({});
+  const SECRET = 'a-gateway-test-secret-of-32-bytes!';
+
+  it('has safe defaults (a secret is the one required setting)', () => {
+    const s = loadSettings({ AUTH_JWT_SECRET: SECRET });
     expect(s.port).toBe(4000);
     expect(s.production).toBe(false);
     expect(s.subgraphUrls).toEqual({
@@ -14,7 +16,7 @@ describe('loadSettings', () => {
       evaluations: 'http://127.0.0.1:4004/graphql',
     });
     expect(s.supergraphPath).toBe(path.resolve(__dirname, '..', 'supergraph.graphql'));
-    expect(s.auth).toEqual({ secret: DEVELOPMENT_JWT_SECRET });
+    expect(s.auth).toEqual({ secret: SECRET, clockToleranceS: 5 });
     expect(s.limits).toEqual({ maxDepth: 15, maxAliases: 30, maxCost: 20_000 });
     expect(s.fetchTimeoutMs).toBe(10_000);
   });
@@ -25,25 +27,31 @@ describe('loadSettings', () => {
       SUBGRAPH_TICKETS_URL: 'http://tickets:4000/graphql',
       SUBGRAPH_TIMEOUT_MS: '2500',
       AUTH_JWKS_URL: 'https://auth.example/jwks.json',
+      AUTH_ISSUER: 'https://auth.example',
+      AUTH_AUDIENCE: 'linli',
       NODE_ENV: 'production',
       QUERY_MAX_COST: '5000',
     });
     expect(s.port).toBe(8080);
     expect(s.subgraphUrls.tickets).toBe('http://tickets:4000/graphql');
     expect(s.fetchTimeoutMs).toBe(2500);
-    expect(s.auth).toEqual({ jwksUrl: 'https://auth.example/jwks.json' });
+    expect(s.auth).toEqual({ jwksUrl: 'https://auth.example/jwks.json', issuer: 'https://auth.example', audience: 'linli', clockToleranceS: 5 });
     expect(s.production).toBe(true);
     expect(s.limits.maxCost).toBe(5000);
   });
 
+  const ok = { AUTH_JWT_SECRET: SECRET };
   it.each([
-    [{ PORT: 'eighty' }, 'PORT'],
-    [{ SUBGRAPH_GRIDS_URL: 'not a url' }, 'SUBGRAPH_GRIDS_URL'],
-    [{ SUBGRAPH_GRIDS_URL: 'ftp://grids/graphql' }, 'SUBGRAPH_GRIDS_URL'],
-    [{ SUBGRAPH_TIMEOUT_MS: '0' }, 'SUBGRAPH_TIMEOUT_MS'],
-    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...ok, PORT: 'eighty' }, 'PORT'],
+    [{ ...ok, SUBGRAPH_GRIDS_URL: 'not a url' }, 'SUBGRAPH_GRIDS_URL'],
+    [{ ...ok, SUBGRAPH_GRIDS_URL: 'ftp://grids/graphql' }, 'SUBGRAPH_GRIDS_URL'],
+    [{ ...ok, SUBGRAPH_TIMEOUT_MS: '0' }, 'SUBGRAPH_TIMEOUT_MS'],
+    [{ ...ok, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    // NODE_ENV unset is no excuse: the gateway process is never embedded mode.
+    [{}, 'AUTH_JWT_SECRET or AUTH_JWKS_URL'],
     [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET or AUTH_JWKS_URL'],
-  ])('names the wrong setting in %j', (source, name) => {
+    [{ AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'only allowed in embedded mode'],
+  ])('names the wrong setting in %j', (source: Record<string, string>, name) => {
     expect(() => loadSettings(source)).toThrow(ConfigError);
     expect(() => loadSettings(source)).toThrow(name);
   });

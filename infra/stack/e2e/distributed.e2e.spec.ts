@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestNats, mintToken, waitFor } from '@linli/testing';
@@ -7,6 +8,8 @@ import { dropServiceDatabases } from './harness';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const LAUNCHER = path.resolve(__dirname, '../dist/cli/distributed.js');
+/** The stack's own secret: outside embedded mode the development secret is refused. */
+const SECRET = randomBytes(32).toString('hex');
 
 /**
  * `npm run start:distributed` for real: every subgraph (grids twice) and the
@@ -22,7 +25,7 @@ describe('the distributed stack as separate processes', () => {
   let output = '';
 
   const gql = async (query: string, variables: Record<string, unknown>) => {
-    const token = await mintToken({ sub: 'admin', roles: ['SYSTEM_ADMIN'] });
+    const token = await mintToken({ sub: 'admin', roles: ['SYSTEM_ADMIN'], secret: SECRET });
     const res = await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as { data: any; errors?: any[] };
   };
@@ -51,6 +54,7 @@ describe('the distributed stack as separate processes', () => {
         EVENT_SUBJECT_PREFIX: nats.subjectPrefix,
         REPLICAS: 'grids:2',
         LOG_LEVEL: 'warn',
+        AUTH_JWT_SECRET: SECRET,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -94,9 +98,36 @@ describe('the distributed stack as separate processes', () => {
     expect(grid.data.createGrid.grid).toEqual({ code: 'D-01', community: { name: '社区0', parent: { name: '街道' } } });
   });
 
+  it('refuses tokens signed with the development secret', async () => {
+    const token = await mintToken({ sub: 'admin', roles: ['SYSTEM_ADMIN'] });
+    const res = await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ __typename }"}' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it('stops every process cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 30_000);
+});
+
+describe('a distributed process without its own token secret (issue #10, hole 3)', () => {
+  // NODE_ENV unset, as the launcher leaves it: no development fallback.
+  const { AUTH_JWT_SECRET: _s, AUTH_JWKS_URL: _j, NODE_ENV: _n, ...inherited } = process.env;
+  const run = (script: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [script], { env: { ...inherited, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+
+  it.each([
+    ['the distributed launcher', LAUNCHER],
+    ['the gateway', path.resolve(__dirname, '../../../gateway/dist/main.js')],
+    ['a subgraph', path.resolve(__dirname, '../../../services/grids/dist/main.js')],
+  ])('%s refuses to start, naming the setting', (_name, script) => {
+    const result = run(script);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL: required outside embedded mode/);
+    const dev = run(script, { AUTH_JWT_SECRET: 'linli-development-secret-change-me' });
+    expect(dev.status).toBe(1);
+    expect(dev.stderr).toMatch(/only allowed in embedded mode/);
+  });
 });

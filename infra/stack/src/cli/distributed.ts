@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ConfigError } from '@linli/platform';
+import { ConfigError, authSettings } from '@linli/platform';
 import { loadStackEnv } from '../env';
 import { planDistributed } from '../processes';
 
@@ -12,6 +12,8 @@ import { planDistributed } from '../processes';
  */
 function main() {
   const env = loadStackEnv();
+  // Checked here too, so the operator gets one clear message instead of every child failing on its own.
+  authSettings(env, 'distributed');
   const children: ChildProcess[] = [];
   let stopping = false;
   const stop = async (code = 0) => {
@@ -39,6 +41,8 @@ function main() {
 try {
   main();
 } catch (e) {
-  console.error(e instanceof ConfigError ? e.message : e);
+  if (!(e instanceof ConfigError)) throw e;
+  const hint = /AUTH_/.test(e.message) ? '\nThe distributed stack needs its own token secret, e.g. AUTH_JWT_SECRET=$(openssl rand -hex 32) npm run start:distributed' : '';
+  console.error(`${e.message}${hint}`);
   process.exit(1);
 }

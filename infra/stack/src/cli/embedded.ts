@@ -13,7 +13,7 @@ async function main() {
     events: { kind: 'in-process' },
     port: env.PORT,
     subgraphBasePort: env.PORT,
-    auth: authSettings(env),
+    auth: authSettings(env, 'embedded'),
     logger,
     production: env.NODE_ENV === 'production',
   });

@@ -20,11 +20,12 @@ if (!roles.length || bad.length) {
   console.error(`--role is required, one or more of: ${Roles.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
   process.exit(2);
 }
-const { secret } = authSettings(loadStackEnv());
+// The token command belongs to embedded mode: its development secret is refused by every other process.
+const { secret, issuer, audience } = authSettings(loadStackEnv(), 'embedded');
 if (!secret) {
   console.error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this command.');
   process.exit(2);
 }
-signToken({ sub: values.sub!, roles: roles as Role[], orgs: values.org as string[], expiresIn: Number(values.hours) * 3600 }, secret).then((t) =>
+signToken({ sub: values.sub!, roles: roles as Role[], orgs: values.org as string[], expiresIn: Number(values.hours) * 3600, issuer, audience }, secret).then((t) =>
   console.log(t),
 );

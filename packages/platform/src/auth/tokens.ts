@@ -7,7 +7,16 @@ export interface TokenSettings {
   secret?: string;
   /** JWKS endpoint for RS256/ES256 (`AUTH_JWKS_URL`); wins over the secret. */
   jwksUrl?: string;
+  /** Expected `iss` claim (`AUTH_ISSUER`); not checked when unset. */
+  issuer?: string;
+  /** Expected `aud` claim (`AUTH_AUDIENCE`); not checked when unset. */
+  audience?: string;
+  /** Clock skew accepted on `exp`, `nbf` and `iat`, in seconds (at most 30; default 5). */
+  clockToleranceS?: number;
 }
+
+/** The most clock skew a verifier accepts: a longer one would stretch every token's lifetime. */
+export const MAX_CLOCK_TOLERANCE_S = 30;
 
 export type TokenVerifier = (token: string) => Promise<Actor>;
 
@@ -28,10 +37,18 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
   } else {
     throw new Error('createTokenVerifier needs a secret or a JWKS URL');
   }
+  const clockTolerance = Math.min(settings.clockToleranceS ?? 5, MAX_CLOCK_TOLERANCE_S);
+  const claims = {
+    algorithms,
+    requiredClaims: ['sub', 'exp'],
+    clockTolerance,
+    ...(settings.issuer ? { issuer: settings.issuer } : {}),
+    ...(settings.audience ? { audience: settings.audience } : {}),
+  };
   return async (token) => {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, key as never, { algorithms, requiredClaims: ['sub', 'exp'] }));
+      ({ payload } = await jwtVerify(token, key as never, claims));
     } catch {
       throw unauthenticated('Invalid or expired token');
     }
@@ -64,12 +81,17 @@ export interface TokenClaims {
   orgs?: string[];
   /** Lifetime in seconds (default one hour). */
   expiresIn?: number;
+  /** `iss` and `aud`, for deployments that check them (AUTH_ISSUER, AUTH_AUDIENCE). */
+  issuer?: string;
+  audience?: string;
 }
 
 /** Signs an HS256 token: the development token command and the tests use it. */
 export async function signToken(claims: TokenClaims, secret: string): Promise<string> {
-  return new SignJWT({ roles: claims.roles, orgs: claims.orgs ?? [] })
-    .setProtectedHeader({ alg: 'HS256' })
+  const jwt = new SignJWT({ roles: claims.roles, orgs: claims.orgs ?? [] }).setProtectedHeader({ alg: 'HS256' });
+  if (claims.issuer) jwt.setIssuer(claims.issuer);
+  if (claims.audience) jwt.setAudience(claims.audience);
+  return jwt
     .setSubject(claims.sub)
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + (claims.expiresIn ?? 3600))

@@ -35,4 +35,17 @@ describe('token verification', () => {
     expect(bearerToken('Basic dXNlcg==')).toBeNull();
     expect(bearerToken(undefined)).toBeNull();
   });
+
+  it('checks issuer and audience when configured, within a bounded clock tolerance', async () => {
+    const strict = createTokenVerifier({ secret: SECRET, issuer: 'linli', audience: 'api', clockToleranceS: 300 });
+    const good = await signToken({ sub: 'p1', roles: ['RESIDENT'], issuer: 'linli', audience: 'api' }, SECRET);
+    expect((await strict(good)).personId).toBe('p1');
+    expect(await code(strict(await signToken({ sub: 'p1', roles: ['RESIDENT'], issuer: 'other', audience: 'api' }, SECRET)))).toBe('UNAUTHENTICATED');
+    expect(await code(strict(await signToken({ sub: 'p1', roles: ['RESIDENT'], issuer: 'linli', audience: 'other' }, SECRET)))).toBe('UNAUTHENTICATED');
+    expect(await code(strict(await signToken({ sub: 'p1', roles: ['RESIDENT'] }, SECRET)))).toBe('UNAUTHENTICATED');
+    // Asked for 300 s, the verifier still allows only 30: a token expired 60 s ago is refused, one expired 20 s ago passes.
+    const expired = (s: number) => signToken({ sub: 'p1', roles: ['RESIDENT'], issuer: 'linli', audience: 'api', expiresIn: -s }, SECRET);
+    expect(await code(strict(await expired(60)))).toBe('UNAUTHENTICATED');
+    expect((await strict(await expired(20))).personId).toBe('p1');
+  });
 });

@@ -8,7 +8,8 @@ import { baseEnvSchema, port } from '@linli/platform';
 export const subgraphEnvSchema = (defaultPort: number) =>
   baseEnvSchema.extend({
     PORT: port(defaultPort),
-    HOST: z.string().default('0.0.0.0'),
+    /** Loopback unless configured: only the gateway should reach a subgraph (set HOST to its private interface). */
+    HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')

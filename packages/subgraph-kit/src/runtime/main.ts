@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { ConfigError, authSettings, createLogger } from '@linli/platform';
+import { ConfigError, authSettings, createLogger, type TokenSettings } from '@linli/platform';
 import { NatsTransport } from '@linli/events';
 import { databaseTarget } from '../db/orm';
 import type { SubgraphEnv } from './env';
@@ -11,8 +11,11 @@ import { printSubgraphSdl, startSubgraph, type SubgraphDefinition } from './subg
  */
 export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () => SubgraphEnv): Promise<void> {
   let env: SubgraphEnv;
+  let auth: TokenSettings;
   try {
     env = loadEnv();
+    // A subgraph process is never embedded mode: no development secret here.
+    auth = authSettings(env, 'distributed');
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`[${def.name}] ${e.message}`);
@@ -33,7 +36,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     database: databaseTarget(def.name, env.DATABASE_URL, env.DATA_DIR),
     transport,
     subjectPrefix: env.EVENT_SUBJECT_PREFIX,
-    auth: authSettings(env),
+    auth,
     logger,
     production: env.NODE_ENV === 'production',
   });
