@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { authSettings, baseEnvSchema, parseEnv, port, type RunMode, type TokenSettings } from '@linli/platform';
-import { DEFAULT_LIMITS, type QueryLimits } from './limits';
+import { authSettings, baseEnvSchema, parseEnv, port, queryLimitsEnvShape, queryLimitsFromEnv, type QueryLimits, type RunMode, type TokenSettings } from '@linli/platform';
 import { SUBGRAPHS } from './subgraphs';
 
 // The only module of the gateway that touches process.env (STYLE "Config").
@@ -32,9 +31,13 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
   /** Cap on concurrent keep-alive sockets to each subgraph. */
   SUBGRAPH_MAX_SOCKETS: positiveInt(64),
-  QUERY_MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
-  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.maxAliases),
-  QUERY_MAX_COST: positiveInt(DEFAULT_LIMITS.maxCost),
+  ...queryLimitsEnvShape,
+  /**
+   * Sent to every subgraph (`x-linli-service-token`): the credential that lets
+   * the gateway (and only it, with the same value in each subgraph) read a
+   * subgraph's `_service { sdl }` outside development.
+   */
+  SUBGRAPH_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export interface GatewaySettings {
@@ -48,6 +51,7 @@ export interface GatewaySettings {
   fetchTimeoutMs: number;
   maxSocketsPerSubgraph: number;
   limits: QueryLimits;
+  serviceToken?: string;
 }
 
 /**
@@ -67,7 +71,8 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     auth: authSettings(env, mode),
     fetchTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS,
-    limits: { maxDepth: env.QUERY_MAX_DEPTH, maxAliases: env.QUERY_MAX_ALIASES, maxCost: env.QUERY_MAX_COST },
+    limits: queryLimitsFromEnv(env),
+    serviceToken: env.SUBGRAPH_SERVICE_TOKEN,
   };
 }
 

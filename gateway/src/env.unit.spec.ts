@@ -17,7 +17,7 @@ describe('loadSettings', () => {
     });
     expect(s.supergraphPath).toBe(path.resolve(__dirname, '..', 'supergraph.graphql'));
     expect(s.auth).toEqual({ secret: SECRET, clockToleranceS: 5 });
-    expect(s.limits).toEqual({ maxDepth: 15, maxAliases: 30, maxCost: 20_000 });
+    expect(s.limits).toEqual({ maxDepth: 15, maxAliases: 30, maxCost: 20_000, maxTokens: 2_000 });
     expect(s.fetchTimeoutMs).toBe(10_000);
   });
 

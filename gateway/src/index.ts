@@ -11,6 +11,7 @@ export {
   type SubgraphSource,
 } from './compose';
 export { SUBGRAPHS, type SubgraphName } from './subgraphs';
+// The query limits moved to @linli/platform (shared with every subgraph); re-exported for existing importers.
 export {
   COST_MODEL,
   DEFAULT_LIMITS,
@@ -20,6 +21,6 @@ export {
   type QueryLimits,
   type Complexity,
   type OperationComplexity,
-} from './limits';
+} from '@linli/platform';
 export type { GatewayContext } from './subgraph-client';
 export type { ReadinessOptions } from './readiness';

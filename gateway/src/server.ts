@@ -11,7 +11,11 @@ import {
 import { GraphQLError } from 'graphql';
 import {
   bearerToken,
+  createComplexityRule,
   createGraphQLHttpHandler,
+  DEFAULT_LIMITS,
+  restoreLimitCode,
+  type QueryLimits,
   Metrics,
   createTokenVerifier,
   isPublicCode,
@@ -22,7 +26,6 @@ import {
   type TokenSettings,
 } from '@linli/platform';
 import { disableApolloTelemetry } from './env';
-import { createComplexityRule, DEFAULT_LIMITS, restoreLimitCode, type QueryLimits } from './limits';
 import { createReadiness, type ReadinessOptions } from './readiness';
 import { SubgraphClient, SubgraphDataSource, type GatewayContext } from './subgraph-client';
 
@@ -43,6 +46,8 @@ export interface GatewayOptions {
   /** Keep-alive sockets per subgraph (default 64). */
   maxSocketsPerSubgraph?: number;
   limits?: Partial<QueryLimits>;
+  /** Sent to every subgraph as `x-linli-service-token` (SUBGRAPH_SERVICE_TOKEN). */
+  serviceToken?: string;
   readiness?: ReadinessOptions;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
@@ -150,7 +155,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     buildService: ({ name }) => {
       const client = clientByName.get(name);
       if (!client) throw new Error(`No URL configured for subgraph ${name}`);
-      return new SubgraphDataSource(client, logger.child({ component: 'subgraph' }));
+      return new SubgraphDataSource(client, logger.child({ component: 'subgraph' }), opts.serviceToken);
     },
   });
 
@@ -165,6 +170,8 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
+    // The token cap runs inside the parser, before any validation rule (hole 5 of issue #10).
+    parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [createComplexityRule(limits)],
     formatError: (formatted, error) => maskError(restoreLimitCode(formatted, error)),
     plugins: [

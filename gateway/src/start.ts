@@ -25,5 +25,6 @@ export function startGateway(settings: GatewaySettings, logger: Logger): Promise
     fetchTimeoutMs: settings.fetchTimeoutMs,
     maxSocketsPerSubgraph: settings.maxSocketsPerSubgraph,
     limits: settings.limits,
+    serviceToken: settings.serviceToken,
   });
 }

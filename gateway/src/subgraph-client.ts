@@ -4,7 +4,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
 import { dedupeRepresentations, expandEntities } from './representations';
-import { isPublicCode, REQUEST_ID_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
+import { isPublicCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
 
 /** What the gateway keeps per request and hands to the subgraph calls. */
 export interface GatewayContext {
@@ -87,6 +87,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     private readonly client: SubgraphClient,
     private readonly logger: Logger,
+    private readonly serviceToken?: string,
   ) {
     super({ url: client.url, fetcher: client.fetch });
   }
@@ -96,6 +97,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers || !context.requestId) return;
     headers.set('authorization', context.authorization);
     headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (this.serviceToken) headers.set(SERVICE_TOKEN_HEADER, this.serviceToken);
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {

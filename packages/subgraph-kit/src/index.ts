@@ -12,6 +12,7 @@ export * from './request/access';
 export * from './runtime/subgraph';
 export * from './runtime/env';
 export * from './runtime/main';
+export * from './runtime/guards';
 export * from './projection/org-node.entity';
 export * from './projection/org-projection';
 export * from './jobs/periodic';

@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 import type { Metrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** The gateway's credential towards the subgraphs (SUBGRAPH_SERVICE_TOKEN): it unlocks `_service { sdl }`. */
+export const SERVICE_TOKEN_HEADER = 'x-linli-service-token';
 /** Contract/issue: request bodies over 1 MB are refused before any parsing. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 

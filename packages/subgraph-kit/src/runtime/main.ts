@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { ConfigError, authSettings, createLogger, type TokenSettings } from '@linli/platform';
+import { ConfigError, authSettings, createLogger, queryLimitsFromEnv, type TokenSettings } from '@linli/platform';
 import { NatsTransport } from '@linli/events';
 import { databaseTarget } from '../db/orm';
 import type { SubgraphEnv } from './env';
@@ -39,6 +39,8 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     auth,
     logger,
     production: env.NODE_ENV === 'production',
+    limits: queryLimitsFromEnv(env),
+    serviceToken: env.SUBGRAPH_SERVICE_TOKEN,
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -9,7 +9,11 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import {
   bearerToken,
+  createComplexityRule,
   createGraphQLHttpHandler,
+  DEFAULT_LIMITS,
+  restoreLimitCode,
+  type QueryLimits,
   createTokenVerifier,
   isPublicCode,
   listen,
@@ -31,6 +35,7 @@ import type { MigrationList } from '../db/migrations';
 import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/federation';
 import type { SubgraphContext } from '../request/context';
 import { Loaders } from '../request/loaders';
+import { subgraphGuardsPlugin } from './guards';
 
 export type { EventHandler } from '@linli/events';
 
@@ -55,6 +60,10 @@ export interface SubgraphOptions {
   auth: TokenSettings;
   logger: Logger;
   production?: boolean;
+  /** The gateway's limits, applied here too: a subgraph reached directly is no softer target (default: the contract's). */
+  limits?: Partial<QueryLimits>;
+  /** The gateway's credential (SUBGRAPH_SERVICE_TOKEN): it alone unlocks `_service { sdl }` when set. */
+  serviceToken?: string;
   /** Relay polling fallback; commits nudge it anyway. */
   relayPollMs?: number;
   /** The clock (tests of due times and schedulers move it). */
@@ -116,20 +125,29 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   const runtime: SubgraphRuntime = { name: def.name, orm, logger, relay, now };
   const verify = createTokenVerifier(opts.auth);
   const schema = await buildFederatedSchema(def.schema);
+  const limits: QueryLimits = { ...DEFAULT_LIMITS, ...opts.limits };
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [createComplexityRule(limits)],
     formatError: (formatted, error) => {
-      const code = formatted.extensions?.code;
+      const restored = restoreLimitCode(formatted, error);
+      const code = restored.extensions?.code;
       if (!isPublicCode(code)) logger.error({ err: (error as GraphQLError)?.originalError ?? error }, 'internal error');
-      return maskError(formatted);
+      return maskError(restored);
     },
     includeStacktraceInErrorResponses: false,
     introspection: !opts.production,
     hideSchemaDetailsFromClientErrors: !!opts.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      subgraphGuardsPlugin({ serviceToken: opts.serviceToken, production: !!opts.production }),
+    ],
   });
   await apollo.start();
 

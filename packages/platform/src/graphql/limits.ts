@@ -16,13 +16,26 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
-import { ErrorCode, queryTooComplex } from '@linli/platform';
+import { z } from 'zod';
+import { ErrorCode, queryTooComplex } from '../errors';
 
-/** Contract "Errors": deeper than 15 levels, more than 30 aliases, or over the cost limit → QUERY_TOO_COMPLEX. */
+/**
+ * Contract "Errors": deeper than 15 levels, more than 30 aliases, or over the
+ * cost limit → QUERY_TOO_COMPLEX. One rule for the gateway and every subgraph
+ * (issue #10, hole 5: a request sent straight to a subgraph meets the same
+ * limits).
+ */
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
+  /**
+   * Lexical tokens in a document, enforced by the parser itself (graphql's
+   * `maxTokens`), before any validation rule runs: validation of a huge flat
+   * document (a 1 MB body of `__typename`) is superlinear and would stall the
+   * event loop long before the cost rule could refuse it.
+   */
+  maxTokens: number;
 }
 
 /**
@@ -47,7 +60,24 @@ export const COST_MODEL = { defaultPageSize: 20, maxPageSize: 100, defaultListSi
  * limits.unit.spec.ts); 20,000 leaves room for front-ends to add fields while
  * still bounding one request to a few thousand resolved objects.
  */
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 15, maxAliases: 30, maxCost: 20_000 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 15, maxAliases: 30, maxCost: 20_000, maxTokens: 2_000 };
+// maxTokens: the largest contract file (all of its operations together) has
+// about 750 tokens and graphql's introspection query about 300.
+
+/** `_entities` representations one request may ask a subgraph to resolve (each is a lookup). */
+export const MAX_ENTITY_REPRESENTATIONS = 1_000;
+
+/** The settings of the limits, the same names in the gateway's and every subgraph's env.ts. */
+export const queryLimitsEnvShape = {
+  QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.maxAliases),
+  QUERY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  QUERY_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
+};
+
+export function queryLimitsFromEnv(env: { QUERY_MAX_DEPTH: number; QUERY_MAX_ALIASES: number; QUERY_MAX_COST: number; QUERY_MAX_TOKENS: number }): QueryLimits {
+  return { maxDepth: env.QUERY_MAX_DEPTH, maxAliases: env.QUERY_MAX_ALIASES, maxCost: env.QUERY_MAX_COST, maxTokens: env.QUERY_MAX_TOKENS };
+}
 
 export interface Complexity {
   /** Nesting of fields, counted through fragments: `{ a { b } }` is 2. */
@@ -193,11 +223,15 @@ export function createComplexityRule(limits: QueryLimits): ValidationRule {
   });
 }
 
+/** graphql-js's parser message when `maxTokens` stops it (16.x spells it "more that"). */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
+
 function isLimitError(error: unknown): boolean {
-  return error instanceof GraphQLError && error.extensions?.code === ErrorCode.QUERY_TOO_COMPLEX;
+  if (!(error instanceof GraphQLError)) return false;
+  return error.extensions?.code === ErrorCode.QUERY_TOO_COMPLEX || TOKEN_LIMIT_MESSAGE.test(error.message);
 }
 
-/** formatError step: a complexity rule error keeps its contract code. */
+/** formatError step: a complexity rule error (or the parser's token limit) keeps the contract code QUERY_TOO_COMPLEX. */
 export function restoreLimitCode<F extends { extensions?: Record<string, unknown> }>(formatted: F, error: unknown): F {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   if (!isLimitError(error) && !isLimitError(original)) return formatted;
