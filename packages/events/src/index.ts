@@ -18,6 +18,7 @@ export * from './contracts/grids';
 export * from './contracts/tickets';
 export * from './contracts/evaluations';
 export { EventCatalogue, findEventDefinition } from './contracts/catalogue';
+export { originProblem, producerOf } from './contracts/origin';
 
 export { OutboxEvent, type OutboxEventRecord } from './outbox/outbox.entity';
 export { ProcessedEvent, type ProcessedEventRecord } from './processed/processed-event.entity';

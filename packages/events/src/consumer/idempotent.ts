@@ -94,6 +94,7 @@ export async function startConsumer<EM extends EntityManager = EntityManager>(op
         throw err;
       }
     },
-    { maxDeliver: opts.maxDeliver, ackWaitMs: opts.ackWaitMs, batch: opts.batch },
+    // A service applies only facts stated by their producer (issue #10, hole 4).
+    { maxDeliver: opts.maxDeliver, ackWaitMs: opts.ackWaitMs, batch: opts.batch, verifyOrigin: true },
   );
 }

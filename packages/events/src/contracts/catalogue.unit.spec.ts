@@ -17,6 +17,8 @@ describe('event catalogue', () => {
     );
     for (const d of EventCatalogue) {
       expect(SERVICE_NAMES).toContain(d.type.split('.')[0]);
+      // The producer is explicit on each definition and is what consumers check `source` against.
+      expect(d.producer).toBe(d.type.split('.')[0]);
       expect(d.description.length).toBeGreaterThan(10);
       expect(subjectFor('linli', d)).not.toMatch(/[\s*>]/);
     }

@@ -26,6 +26,13 @@ export interface EventEnvelope<T extends string = string, P = unknown> {
 export interface EventDefinition<T extends string = string, P = unknown> {
   readonly type: T;
   readonly version: number;
+  /**
+   * The one service allowed to produce this event: the type's first segment
+   * (`organisations.organisation.moved` → `organisations`). Consumers refuse
+   * an envelope whose `source` is anyone else, and NATS lets each service
+   * publish only under its own name (docs/security.md, "Event bus").
+   */
+  readonly producer: string;
   readonly description: string;
   /** Phantom field that carries the payload type; never set at runtime. */
   readonly __payload?: P;
@@ -46,7 +53,7 @@ export function defineEvent<P>() {
       throw new Error(`Event type "${type}" must be dot-separated lower-case words (<service>.<aggregate>.<verb>)`);
     }
     if (!Number.isInteger(version) || version < 1) throw new Error(`Event version of "${type}" must be a positive integer`);
-    return Object.freeze({ type, version, description });
+    return Object.freeze({ type, version, producer: type.slice(0, type.indexOf('.')), description });
   };
 }
 

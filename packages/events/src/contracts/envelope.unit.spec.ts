@@ -42,7 +42,7 @@ describe('event envelope', () => {
     expect(() => defineEvent()('a.b.*', 1, '')).toThrow(/dot-separated/);
     expect(() => defineEvent()('a.b', 1, '')).toThrow(/dot-separated/);
     expect(() => defineEvent()('a.b.c', 0, '')).toThrow(/positive integer/);
-    expect(defineEvent<{ x: number }>()('tickets.ticket.statusChanged', 2, 'd')).toEqual({ type: 'tickets.ticket.statusChanged', version: 2, description: 'd' });
+    expect(defineEvent<{ x: number }>()('tickets.ticket.statusChanged', 2, 'd')).toEqual({ type: 'tickets.ticket.statusChanged', version: 2, producer: 'tickets', description: 'd' });
   });
 
   it('narrows by type and version', () => {

@@ -1,5 +1,6 @@
 import type { Logger } from '@linli/platform';
 import { parseEnvelope, type EventEnvelope } from '../contracts/envelope';
+import { originProblem } from '../contracts/origin';
 import {
   DEFAULT_MAX_DELIVER,
   errorMessage,
@@ -204,7 +205,8 @@ export class InProcessTransport implements EventTransport {
       group.maxDeliver = opts.maxDeliver;
     }
     const g = group;
-    const worker = new Worker(g, (d) => this.deliver(g, d, handler));
+    const verifyOrigin = !!opts.verifyOrigin;
+    const worker = new Worker(g, (d) => this.deliver(g, d, handler, verifyOrigin));
     group.workers.add(worker);
     return worker;
   }
@@ -228,11 +230,17 @@ export class InProcessTransport implements EventTransport {
   private readonly inFlight = new Set<PendingDelivery>();
 
   /** Runs the handler for one delivery and settles it: ack, redeliver later, or dead-letter. */
-  private async deliver(group: ConsumerGroup, d: PendingDelivery, handler: DeliveryHandler): Promise<void> {
+  private async deliver(group: ConsumerGroup, d: PendingDelivery, handler: DeliveryHandler, verifyOrigin: boolean): Promise<void> {
     this.inFlight.add(d);
     let envelope: EventEnvelope | null = null;
     try {
       envelope = parseEnvelope(JSON.parse(d.message.data));
+      const forged = verifyOrigin ? originProblem(this.subjectPrefix, d.message.subject, envelope) : null;
+      if (forged) {
+        this.logger.error({ consumer: group.name, eventId: envelope.id, reason: forged }, 'message dead-lettered');
+        this.deadLetters.push({ consumer: group.name, subject: d.message.subject, envelope, error: `rejected: ${forged}`, deliveryCount: d.deliveryCount, at: new Date() });
+        return;
+      }
       await handler(envelope, { deliveryCount: d.deliveryCount });
     } catch (err) {
       const log = { consumer: group.name, eventId: envelope?.id, deliveryCount: d.deliveryCount, err: errorMessage(err) };

@@ -24,6 +24,7 @@ import {
 } from '@nats-io/jetstream';
 import type { Logger } from '@linli/platform';
 import { eventsSubjectFilter, parseEnvelope, type EventEnvelope } from '../contracts/envelope';
+import { originProblem } from '../contracts/origin';
 import {
   DEFAULT_ACK_WAIT_MS,
   DEFAULT_BATCH,
@@ -204,7 +205,7 @@ export class NatsTransport implements EventTransport {
     await this.ensureConsumer(consumer, maxDeliver, ackWaitMs);
     const pull = await this.js.consumers.get(this.streamName, consumer);
     const messages = await pull.consume({ max_messages: opts.batch ?? DEFAULT_BATCH });
-    const sub = new NatsSubscription(messages, (m) => this.process(consumer, m, handler, maxDeliver, ackWaitMs), this.logger, () =>
+    const sub = new NatsSubscription(messages, (m) => this.process(consumer, m, handler, maxDeliver, ackWaitMs, !!opts.verifyOrigin), this.logger, () =>
       this.subscriptions.delete(sub),
     );
     this.subscriptions.add(sub);
@@ -262,7 +263,7 @@ export class NatsTransport implements EventTransport {
     }
   }
 
-  private async process(consumer: string, m: JsMsg, handler: DeliveryHandler, maxDeliver: number, ackWaitMs: number): Promise<void> {
+  private async process(consumer: string, m: JsMsg, handler: DeliveryHandler, maxDeliver: number, ackWaitMs: number, verifyOrigin: boolean): Promise<void> {
     const deliveryCount = m.info.deliveryCount;
     let envelope: EventEnvelope;
     try {
@@ -270,6 +271,12 @@ export class NatsTransport implements EventTransport {
     } catch (err) {
       // Unparseable bytes never become parseable: dead-letter on first sight.
       await this.deadLetter(consumer, m, `poison message: ${errorMessage(err)}`);
+      return;
+    }
+    const forged = verifyOrigin ? originProblem(this.subjectPrefix, m.subject, envelope) : null;
+    if (forged) {
+      // Never handled, whatever the redelivery count: a forged fact stays forged.
+      await this.deadLetter(consumer, m, `rejected: ${forged}`);
       return;
     }
     if (deliveryCount > maxDeliver) {

@@ -14,6 +14,12 @@ export interface SubscribeOptions {
   ackWaitMs?: number;
   /** Messages pulled at a time per subscription (default 10). */
   batch?: number;
+  /**
+   * Dead-letter (acknowledged, never handled) any message whose subject,
+   * type and source disagree or whose source is not the type's producer
+   * (contracts/origin.ts). Service consumers always set it.
+   */
+  verifyOrigin?: boolean;
 }
 
 export interface Subscription {
