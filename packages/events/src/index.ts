@@ -38,6 +38,23 @@ export {
 } from './consumer/idempotent';
 
 export type { Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
-export { NatsTransport, DlqHeaders, dlqStreamName, dlqSubjectFor, type NatsTransportOptions } from './transport/nats.transport';
+export {
+  NatsTransport,
+  DlqHeaders,
+  dlqStreamName,
+  dlqSubjectFor,
+  natsConnectionAuth,
+  type NatsCredentials,
+  type NatsTransportOptions,
+} from './transport/nats.transport';
+export {
+  inboxPrefixFor,
+  natsAuthorizationConfig,
+  natsPasswordVariable,
+  servicePermissions,
+  type AuthorizationOptions,
+  type BusNames,
+  type NatsPermissions,
+} from './transport/nats.permissions';
 export { InProcessTransport, type DeadLetter, type InProcessTransportOptions } from './transport/in-process.transport';
 export { connectTransport, type TransportConfig } from './transport/connect';

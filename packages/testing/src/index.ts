@@ -1,6 +1,7 @@
 export { createTestDatabase, type TestDatabase } from './database';
 export { createTestSqliteFile, type TestSqliteFile } from './sqlite';
 export { createTestNats, type TestNats } from './nats';
+export { startPrivateNats, type PrivateNats } from './nats-server';
 export { mintToken, type MintTokenOptions } from './token';
 export { waitFor, type WaitForOptions } from './wait';
 export { uniqueName } from './names';

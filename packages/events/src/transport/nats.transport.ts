@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
 import {
   connect,
+  credsAuthenticator,
+  nkeyAuthenticator,
   headers as natsHeaders,
   nanos,
   RequestError,
   TimeoutError,
   type NatsConnection,
+  type NodeConnectionOptions,
 } from '@nats-io/transport-node';
 import {
   AckPolicy,
@@ -58,6 +62,30 @@ export interface NatsTransportOptions {
   redeliveryBaseMs?: number;
   /** Connection name shown by the server's monitoring. */
   connectionName?: string;
+  /** Who this process is to the server (docs/security.md, "Event bus"); none against a server without authorization. */
+  credentials?: NatsCredentials;
+  /** Replies come to `<inboxPrefix>.…`; a service user may subscribe only to its own (`_INBOX_<service>`). */
+  inboxPrefix?: string;
+}
+
+/** NATS_USER/NATS_PASSWORD, NATS_CREDS (a .creds file: JWT and NKEY seed) or NATS_NKEY_SEED; NATS_TLS_* for TLS. */
+export interface NatsCredentials {
+  user?: string;
+  password?: string;
+  credsFile?: string;
+  nkeySeed?: string;
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
+}
+
+/** The connection options a set of credentials stands for. */
+export function natsConnectionAuth(c: NatsCredentials | undefined): Partial<NodeConnectionOptions> {
+  if (!c) return {};
+  const out: Partial<NodeConnectionOptions> = {};
+  if (c.user) Object.assign(out, { user: c.user, pass: c.password });
+  if (c.credsFile) out.authenticator = credsAuthenticator(readFileSync(c.credsFile));
+  else if (c.nkeySeed) out.authenticator = nkeyAuthenticator(new TextEncoder().encode(c.nkeySeed));
+  if (c.tls && (c.tls.caFile || c.tls.certFile || c.tls.keyFile)) out.tls = { ...c.tls };
+  return out;
 }
 
 /** The dead-letter stream that goes with an event stream. */
@@ -135,7 +163,14 @@ export class NatsTransport implements EventTransport {
     const logger = options.logger.child({ component: 'nats-transport', stream: streamName });
     let nc: NatsConnection;
     try {
-      nc = await connect({ servers: options.servers, name: options.connectionName, maxReconnectAttempts: -1, reconnectTimeWait: 1_000 });
+      nc = await connect({
+        servers: options.servers,
+        name: options.connectionName,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1_000,
+        ...(options.inboxPrefix ? { inboxPrefix: options.inboxPrefix } : {}),
+        ...natsConnectionAuth(options.credentials),
+      });
     } catch (err) {
       throw new Error(`NATS is unreachable at ${String(options.servers)}: ${errorMessage(err)}`, { cause: err });
     }

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { ConfigError, authSettings, createLogger, queryLimitsFromEnv, type TokenSettings } from '@linli/platform';
-import { NatsTransport } from '@linli/events';
+import { inboxPrefixFor, NatsTransport, type NatsCredentials } from '@linli/events';
 import { databaseTarget } from '../db/orm';
-import type { SubgraphEnv } from './env';
+import { natsCredentials, type SubgraphEnv } from './env';
 import { printSubgraphSdl, startSubgraph, type SubgraphDefinition } from './subgraph';
 
 /**
@@ -12,10 +12,12 @@ import { printSubgraphSdl, startSubgraph, type SubgraphDefinition } from './subg
 export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () => SubgraphEnv): Promise<void> {
   let env: SubgraphEnv;
   let auth: TokenSettings;
+  let credentials: NatsCredentials | undefined;
   try {
     env = loadEnv();
     // A subgraph process is never embedded mode: no development secret here.
     auth = authSettings(env, 'distributed');
+    credentials = natsCredentials(env);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`[${def.name}] ${e.message}`);
@@ -29,6 +31,9 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     streamName: env.NATS_STREAM,
     subjectPrefix: env.EVENT_SUBJECT_PREFIX,
     logger,
+    credentials,
+    inboxPrefix: inboxPrefixFor(def.name),
+    connectionName: def.name,
   });
   const running = await startSubgraph(def, {
     port: env.PORT,

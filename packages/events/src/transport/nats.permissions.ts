@@ -1,0 +1,92 @@
+import { dlqStreamName, dlqSubjectFor } from './nats.transport';
+
+export interface BusNames {
+  /** Subject prefix (EVENT_SUBJECT_PREFIX). */
+  prefix: string;
+  /** Event stream (NATS_STREAM); its dead-letter stream is `<stream>_DLQ`. */
+  stream: string;
+}
+
+export interface NatsPermissions {
+  publish: string[];
+  subscribe: string[];
+}
+
+/**
+ * The inbox prefix of a service's connection: replies (JetStream API answers,
+ * pulled messages) come to `_INBOX_<service>.…`, which only that service may
+ * subscribe to, so no service reads or answers another's replies.
+ */
+export const inboxPrefixFor = (service: string) => `_INBOX_${service}`;
+
+/**
+ * What one service's NATS user may do (issue #10, hole 4): publish events
+ * only under its own name (`<prefix>.events.<service>.>`) and dead letters
+ * only to its own DLQ subject; use the JetStream API only for the two
+ * streams and its own durable consumer (create, read, pull, ack). Nothing
+ * else: not another service's subjects, not other consumers, not `_INBOX.>`
+ * (a forged message published into a consumer's inbox would skip the
+ * stream and its subject permission).
+ */
+export function servicePermissions(service: string, bus: BusNames): NatsPermissions {
+  const { prefix, stream } = bus;
+  const dlq = dlqStreamName(stream);
+  return {
+    publish: [
+      `${prefix}.events.${service}.>`,
+      dlqSubjectFor(prefix, service),
+      '$JS.API.INFO',
+      // Every replica may create or reconcile the streams at start (NatsTransport.connect).
+      ...[stream, dlq].flatMap((s) => [`$JS.API.STREAM.INFO.${s}`, `$JS.API.STREAM.CREATE.${s}`, `$JS.API.STREAM.UPDATE.${s}`]),
+      `$JS.API.CONSUMER.INFO.${stream}.${service}`,
+      `$JS.API.CONSUMER.CREATE.${stream}.${service}`,
+      `$JS.API.CONSUMER.CREATE.${stream}.${service}.>`,
+      `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${service}`,
+      `$JS.API.CONSUMER.MSG.NEXT.${stream}.${service}`,
+      `$JS.ACK.${stream}.${service}.>`,
+    ],
+    subscribe: [`${inboxPrefixFor(service)}.>`],
+  };
+}
+
+const quote = (s: string) => JSON.stringify(s);
+
+/** The variable nats-server reads a service's password from (set it where nats-server runs, and as NATS_PASSWORD of that service). */
+export const natsPasswordVariable = (service: string) => `NATS_PASSWORD_${service.toUpperCase().replace(/-/g, '_')}`;
+
+export interface AuthorizationOptions extends BusNames {
+  services: readonly string[];
+  /** A literal password per service (tests); default: `$NATS_PASSWORD_<SERVICE>`, resolved by nats-server from its environment. */
+  passwords?: Readonly<Record<string, string>>;
+  /** An operator user with every permission (stream administration, DLQ replay); omitted when undefined. */
+  admin?: { user: string; password?: string };
+}
+
+/**
+ * The `authorization { users: [...] }` block of nats-server's configuration:
+ * one user per service with servicePermissions, and optionally one operator.
+ * `infra/nats/authorization.conf` is this with the default names
+ * (`npm run nats:config`; a test keeps it current).
+ */
+export function natsAuthorizationConfig(opts: AuthorizationOptions): string {
+  const password = (service: string) => (opts.passwords?.[service] !== undefined ? quote(opts.passwords[service]) : `$${natsPasswordVariable(service)}`);
+  const list = (items: string[]) => `[\n${items.map((i) => `          ${quote(i)}`).join(',\n')}\n        ]`;
+  const users = opts.services.map((service) => {
+    const p = servicePermissions(service, opts);
+    return [
+      `    {`,
+      `      user: ${quote(service)}`,
+      `      password: ${password(service)}`,
+      `      permissions: {`,
+      `        publish: { allow: ${list(p.publish)} }`,
+      `        subscribe: { allow: ${list(p.subscribe)} }`,
+      `      }`,
+      `    }`,
+    ].join('\n');
+  });
+  if (opts.admin) {
+    const pw = opts.admin.password !== undefined ? quote(opts.admin.password) : '$NATS_PASSWORD_ADMIN';
+    users.push(`    { user: ${quote(opts.admin.user)}, password: ${pw} }`);
+  }
+  return `authorization {\n  users: [\n${users.join('\n')}\n  ]\n}\n`;
+}
