@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv, port } from '@linli/platform';
+import { natsPasswordVariable } from '@linli/events';
+import { baseEnvSchema, parseEnv, port, SERVICE_NAMES } from '@linli/platform';
 
 /** Settings of the launchers (the only reader of process.env here). */
 export const loadStackEnv = () =>
@@ -13,6 +14,10 @@ export const loadStackEnv = () =>
       EVENT_SUBJECT_PREFIX: z.string().default('linli'),
       /** Extra replicas of a service in distributed mode, e.g. `tickets:2,evaluations:2`. */
       REPLICAS: z.string().regex(/^(\w+:\d+)?(,\w+:\d+)*$/, 'must look like tickets:2,evaluations:2').default(''),
+      /** The gateway's credential towards the subgraphs; the distributed launcher makes one per run when unset. */
+      SUBGRAPH_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+      /** Each service's NATS password (infra/nats/authorization.conf): its processes connect as user <service>. */
+      ...Object.fromEntries(SERVICE_NAMES.map((s) => [natsPasswordVariable(s), z.string().min(1).optional()])),
     }),
     process.env,
   );

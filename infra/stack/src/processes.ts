@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { SERVICE_NAMES } from '@linli/platform';
+import { natsPasswordVariable } from '@linli/events';
 import type { StackEnv } from './env';
 import { serviceDatabaseUrl } from './stack';
 
@@ -19,6 +20,12 @@ export interface PlannedProcess {
  * `npm run start:distributed` and the benchmark.
  */
 export function planDistributed(env: StackEnv): PlannedProcess[] {
+  const natsPassword = (s: string) => (env as Record<string, unknown>)[natsPasswordVariable(s)] as string | undefined;
+  const serviceToken: Record<string, string> = env.SUBGRAPH_SERVICE_TOKEN ? { SUBGRAPH_SERVICE_TOKEN: env.SUBGRAPH_SERVICE_TOKEN } : {};
+  const natsUser = (s: string): Record<string, string> => {
+    const password = natsPassword(s);
+    return password ? { NATS_USER: s, NATS_PASSWORD: password } : {};
+  };
   const replicas = new Map(env.REPLICAS.split(',').filter(Boolean).map((p) => [p.split(':')[0], Number(p.split(':')[1])] as const));
   const planned: PlannedProcess[] = [];
   const urls: Record<string, string> = {};
@@ -37,10 +44,13 @@ export function planDistributed(env: StackEnv): PlannedProcess[] {
           NATS_URL: env.NATS_URL,
           NATS_STREAM: env.NATS_STREAM,
           EVENT_SUBJECT_PREFIX: env.EVENT_SUBJECT_PREFIX,
+          ...serviceToken,
+          // Each service as its own NATS user when its password is given (NATS_PASSWORD_<SERVICE>).
+          ...natsUser(s),
         },
       });
     }
   });
-  planned.push({ name: 'gateway', script: path.join(REPO, 'gateway/dist/main.js'), port: env.PORT, env: { PORT: String(env.PORT), ...urls } });
+  planned.push({ name: 'gateway', script: path.join(REPO, 'gateway/dist/main.js'), port: env.PORT, env: { PORT: String(env.PORT), ...urls, ...serviceToken } });
   return planned;
 }

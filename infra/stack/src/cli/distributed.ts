@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, authSettings } from '@linli/platform';
 import { loadStackEnv } from '../env';
 import { planDistributed } from '../processes';
@@ -14,6 +15,8 @@ function main() {
   const env = loadStackEnv();
   // Checked here too, so the operator gets one clear message instead of every child failing on its own.
   authSettings(env, 'distributed');
+  // The gateway's credential towards the subgraphs (`_service`), fresh per run unless given.
+  env.SUBGRAPH_SERVICE_TOKEN ??= randomBytes(32).toString('hex');
   const children: ChildProcess[] = [];
   let stopping = false;
   const stop = async (code = 0) => {
