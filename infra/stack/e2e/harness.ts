@@ -35,13 +35,22 @@ const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.
  * gateway, on SQLite + in-process events (embedded) or on fresh PostgreSQL
  * databases + a uniquely named JetStream stream (distributed).
  */
-export async function startTestStack(mode: Mode, label: string, opts: { now?: () => Date; duplicateWindowMs?: number } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  now?: () => Date;
+  duplicateWindowMs?: number;
+  /** Production settings (introspection off, `_service` closed without the credential). */
+  production?: boolean;
+  serviceToken?: string;
+}
+
+export async function startTestStack(mode: Mode, label: string, opts: TestStackOptions = {}): Promise<TestStack> {
+  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken };
   const cleanups: (() => Promise<void>)[] = [];
   let stack: RunningStack;
   if (mode === 'embedded') {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `linli-${label}-`));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    stack = await startStack({ databases: { driver: 'sqlite', dataDir }, events: { kind: 'in-process' }, now: opts.now, duplicateWindowMs: opts.duplicateWindowMs });
+    stack = await startStack({ databases: { driver: 'sqlite', dataDir }, events: { kind: 'in-process' }, ...common });
   } else {
     const base = `t_${label}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
     const baseUrl = new URL(ADMIN_URL);
@@ -52,8 +61,7 @@ export async function startTestStack(mode: Mode, label: string, opts: { now?: ()
     stack = await startStack({
       databases: { driver: 'postgresql', baseUrl: baseUrl.toString() },
       events: { kind: 'nats', servers: nats.servers, streamName: nats.streamName, subjectPrefix: nats.subjectPrefix },
-      now: opts.now,
-      duplicateWindowMs: opts.duplicateWindowMs,
+      ...common,
     });
   }
   return {

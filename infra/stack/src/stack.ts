@@ -24,6 +24,8 @@ export interface StackOptions {
   auth?: TokenSettings;
   logger?: Logger;
   production?: boolean;
+  /** The gateway's credential towards the subgraphs (`_service { sdl }`); none: `_service` is open outside production only. */
+  serviceToken?: string;
   now?: () => Date;
 }
 
@@ -101,6 +103,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         auth,
         logger,
         production: opts.production,
+        serviceToken: opts.serviceToken,
         now: opts.now,
         onQuery: opts.onQuery && ((sql) => opts.onQuery!(def.name, sql)),
       });
@@ -112,6 +115,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       auth,
       logger,
       production: !!opts.production,
+      serviceToken: opts.serviceToken,
       fetchTimeoutMs: 10_000,
     });
     return {
