@@ -31,6 +31,7 @@ import type { MigrationList } from '../db/migrations';
 import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/federation';
 import type { SubgraphContext } from '../request/context';
 import { Loaders } from '../request/loaders';
+import { nulInputGuard } from '../request/input-guard';
 
 export type { EventHandler } from '@linli/events';
 
@@ -129,7 +130,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     hideSchemaDetailsFromClientErrors: !!opts.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [nulInputGuard, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
