@@ -1,4 +1,5 @@
 import { creditCodeCheckCharacter } from '@linli/organisations';
+import { PersonPlacementSchema } from '@linli/subgraph-kit';
 import { waitFor } from '@linli/testing';
 import type { Caller, TestStack } from './harness';
 import { contractOperation } from './contract';
@@ -94,4 +95,19 @@ export async function buildDistrict(stack: TestStack, tag = ''): Promise<Distric
       analyst: { sub: 'analyst', roles: ['ANALYST'], orgs: [districtId] },
     },
   };
+}
+
+/**
+ * Waits until grids and tickets know where these people are placed
+ * (`organisations.person.placed`): both refuse to name a person outside the
+ * caller's scope, judged on their own copy of the placements.
+ */
+export async function awaitPlaced(stack: TestStack, personIds: readonly string[]): Promise<void> {
+  await waitFor(async () => {
+    for (const s of [stack.subgraphs.grids, stack.subgraphs.tickets]) {
+      const n = await s.orm.em.fork().count(PersonPlacementSchema, { personId: { $in: [...personIds] } });
+      if (n !== personIds.length) return false;
+    }
+    return true;
+  }, { timeoutMs: 10_000, intervalMs: 50 });
 }

@@ -1,7 +1,7 @@
 import { OutboxEvent } from '@linli/events';
 import type { Caller, GqlResult, TestStack } from './harness';
 import { contractOperation } from './contract';
-import { SYSTEM_ADMIN } from './fixtures';
+import { SYSTEM_ADMIN, awaitPlaced } from './fixtures';
 
 /** A point `x` degrees east and `y` degrees north of a corner in Xi'an (always computed the same way: shared vertices are equal). */
 export const ORIGIN = { lat: 34.26, lng: 108.93 };
@@ -47,7 +47,9 @@ export const gridsEvents = (stack: TestStack, type?: string) =>
 export async function registerPerson(stack: TestStack, as: Caller, name: string, phone: string): Promise<string> {
   const r = await op(stack, 'RegisterPerson', { input: { name, phone, partyMember: true } }, as);
   if (r.errors) throw new Error(`RegisterPerson: ${JSON.stringify(r.errors)}`);
-  return r.data.registerPerson.person.id;
+  const id = r.data.registerPerson.person.id as string;
+  await awaitPlaced(stack, [id]);
+  return id;
 }
 
 /** A compound's state as the admin console reads it (through the gateway). */

@@ -2,7 +2,7 @@ import { OutboxEvent } from '@linli/events';
 import { GridNodeEntity, TicketEntity, TimelineEntryEntity } from '@linli/tickets';
 import { waitFor } from '@linli/testing';
 import { contractOperation } from './contract';
-import { buildDistrict, type District } from './fixtures';
+import { awaitPlaced, buildDistrict, type District } from './fixtures';
 import type { Caller, GqlResult, TestStack } from './harness';
 
 /** A clock the tests move (due times, overdue, the scheduler); starts at a fixed instant. */
@@ -67,6 +67,7 @@ async function createGrid(stack: TestStack, as: Caller, input: Record<string, un
 async function registerResident(stack: TestStack, as: Caller, name: string, phone: string): Promise<Resident> {
   const data = await ok(stack, 'RegisterPerson', { input: { name, phone, partyMember: false } }, as);
   const personId = data.registerPerson.person.id as string;
+  await awaitPlaced(stack, [personId]);
   return { sub: personId, roles: ['RESIDENT'], orgs: [], personId, phone };
 }
 

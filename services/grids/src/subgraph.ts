@@ -1,4 +1,4 @@
-import { OrgNodeSchema, orgProjectionHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { OrgNodeSchema, PersonPlacementSchema, orgProjectionHandlers, personPlacementHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
 import { CompoundEntity, CompoundManagementEntity } from './compound/compound.entity';
 import { compoundConsumers } from './compound/compound.consumers';
 import { loadCompounds } from './compound/compound.loaders';
@@ -17,7 +17,7 @@ import { migrations } from './migrations';
 /** The grids subgraph: the territory (compounds, the grid tree, grid staff, visits, coverage). */
 export const gridsSubgraph: SubgraphDefinition = {
   name: 'grids',
-  entities: [CompoundEntity, CompoundManagementEntity, GridEntity, GridCellEntity, GridStaffEntity, VisitEntity, OrgNodeSchema],
+  entities: [CompoundEntity, CompoundManagementEntity, GridEntity, GridCellEntity, GridStaffEntity, VisitEntity, OrgNodeSchema, PersonPlacementSchema],
   migrations,
   schema: {
     resolvers: [
@@ -40,5 +40,5 @@ export const gridsSubgraph: SubgraphDefinition = {
       Organisation: async (ids) => ids.map(organisationRef),
     },
   },
-  consumers: { ...orgProjectionHandlers, ...compoundConsumers },
+  consumers: { ...orgProjectionHandlers, ...personPlacementHandlers, ...compoundConsumers },
 };

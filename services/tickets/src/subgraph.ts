@@ -1,4 +1,4 @@
-import { OrgNodeSchema, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { OrgNodeSchema, PersonPlacementSchema, personPlacementHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
 import { DeliberationEntity, DeliberationTicketEntity } from './deliberation/deliberation.entity';
 import { DeliberationResolver } from './deliberation/deliberation.resolver';
 import { migrations } from './migrations';
@@ -22,6 +22,7 @@ export const ticketsSubgraph: SubgraphDefinition = {
   name: 'tickets',
   entities: [
     OrgNodeSchema,
+    PersonPlacementSchema,
     GridNodeEntity,
     TicketEntity,
     TimelineEntryEntity,
@@ -41,6 +42,6 @@ export const ticketsSubgraph: SubgraphDefinition = {
       Organisation: async (ids) => ids.map((id) => organisationRef(id)),
     },
   },
-  consumers: projectionHandlers,
+  consumers: { ...projectionHandlers, ...personPlacementHandlers },
   background: (runtime) => startTicketScheduler(runtime),
 };

@@ -7,6 +7,7 @@ import {
   OrganisationCreated,
   OrganisationMoved,
   OrganisationRenamed,
+  PersonPlaced,
   PersonRegistered,
 } from './organisations';
 import {
@@ -42,6 +43,7 @@ export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Objec
   OrganisationRenamed,
   OrganisationMoved,
   PersonRegistered,
+  PersonPlaced,
   HouseholdRegistered,
   HouseholdUpdated,
   HouseholdMemberAdded,

@@ -32,6 +32,25 @@ export interface PersonRegisteredV1 {
   personId: string;
   /** Display name only: phone numbers and other personal data stay in the organisations service. */
   name: string;
+  /**
+   * The organisation in whose scope the person was registered; null when a
+   * caller acting for no organisation (a SYSTEM_ADMIN) registered them.
+   * Optional: absent in events of the first release.
+   */
+  organisationId?: string | null;
+}
+
+/**
+ * Where a person is placed now: every organisation whose scope holds them
+ * (registration, posts, grid assignments, tickets, dispatches in force). The
+ * whole set, so a consumer keeps the newest (`asOf`) and converges whatever
+ * the order of delivery. No personal data: ids only.
+ */
+export interface PersonPlacedV1 {
+  personId: string;
+  organisationIds: string[];
+  /** ISO instant of the change; a consumer ignores a placement older than the one it holds. */
+  asOf: string;
 }
 
 export const OrganisationCreated = defineEvent<OrganisationCreatedV1>()(
@@ -49,6 +68,12 @@ export const OrganisationMoved = defineEvent<OrganisationMovedV1>()(
 );
 
 export const PersonRegistered = defineEvent<PersonRegisteredV1>()('organisations.person.registered', 1, 'A person was registered.');
+
+export const PersonPlaced = defineEvent<PersonPlacedV1>()(
+  'organisations.person.placed',
+  1,
+  "The organisations whose scope holds a person changed (a write may name a person only inside the caller's scope).",
+);
 
 // The register (一户一档). Households and memberships are personal data kept
 // in the organisations service; these contracts carry only what other

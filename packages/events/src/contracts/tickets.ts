@@ -51,7 +51,16 @@ export interface TicketSnapshotV1 {
   closedAt: string | null;
   cancelledAt: string | null;
   reopenCount: number;
-  rating: { score: number; ratedAt: string } | null;
+  rating: {
+    score: number;
+    ratedAt: string;
+    /** Who gave it: the reporter as a resident, or a follow-up call (回访). Optional: absent in first-release events. */
+    via?: 'RESIDENT' | 'FOLLOW_UP';
+    /** False when the rating must not count for anyone's assessment; absent means it counts (first-release events). */
+    counts?: boolean;
+  } | null;
+  /** Whether the reporter may rate it (false when staff submitted it as themselves). Optional: absent in first-release events. */
+  ratable?: boolean;
 }
 
 export interface TicketTransitionV1 {

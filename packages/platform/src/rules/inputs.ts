@@ -3,10 +3,31 @@ import { badInput } from '../errors';
 /**
  * Input checks of the contract ("Inputs that are checked"). Each throws
  * BAD_USER_INPUT naming the field, so a rejected mutation changes nothing.
+ * Lengths are counted in characters (Unicode code points), not UTF-16 units:
+ * "1–100 characters" means what a person reading the name counts.
  */
+
+/** Characters that print nothing: a name made only of these (and white space) is empty. */
+const INVISIBLE = /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/gu;
+
+/** Length in characters (code points): `'𠮷'.length` is 2 in UTF-16, one character here. */
+export const charLength = (value: string): number => [...value].length;
+
+/** True when the text shows nothing: only white space and zero-width or other invisible characters. */
+export const isBlank = (value: string): boolean => value.replace(INVISIBLE, '').length === 0;
+
+/** The first string holding a NUL character anywhere in a (nested) input value; PostgreSQL refuses NUL in text. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(containsNul);
+  return false;
+}
+
 export function checkName(field: string, value: string): string {
   const v = value.trim();
-  if (v.length < 1 || v.length > 100) throw badInput(field, `${field} must be 1–100 characters`);
+  if (v.includes('\u0000')) throw badInput(field, `${field} must not contain NUL characters`);
+  if (isBlank(v) || charLength(v) > 100) throw badInput(field, `${field} must be 1–100 characters`);
   return v;
 }
 
@@ -16,8 +37,9 @@ export function checkText(field: string, value: string | null | undefined, { req
     return null;
   }
   const v = value.trim();
-  if (required && v.length === 0) throw badInput(field, `${field} must not be empty`);
-  if (v.length > max) throw badInput(field, `${field} must be at most ${max} characters`);
+  if (v.includes('\u0000')) throw badInput(field, `${field} must not contain NUL characters`);
+  if (required && isBlank(v)) throw badInput(field, `${field} must not be empty`);
+  if (charLength(v) > max) throw badInput(field, `${field} must be at most ${max} characters`);
   return v;
 }
 
@@ -29,11 +51,18 @@ export function isValidPhone(value: string): boolean {
   return MOBILE.test(value) || LANDLINE.test(value);
 }
 
+/**
+ * A valid phone in its one stored form: digits only, so `029-88881234` and
+ * `02988881234` are the same number for uniqueness and look-ups.
+ */
 export function checkPhone(field: string, value: string): string {
-  const v = value.replace(/[\s]/g, '');
+  const v = value.replace(/\s/g, '');
   if (!isValidPhone(v)) throw badInput(field, `${field} is not a valid mainland mobile or landline number`);
-  return v;
+  return normalisePhone(v);
 }
+
+/** Digits only (drops the landline's `-` and any spaces). */
+export const normalisePhone = (value: string): string => value.replace(/[\s-]/g, '');
 
 /** `first` from 1 to 100, default 20 (contract). */
 export function checkPageSize(first: number | null | undefined): number {
@@ -45,4 +74,11 @@ export function checkPageSize(first: number | null | undefined): number {
 export function checkLatLng(field: string, lat: number, lng: number): void {
   if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw badInput(field, `${field}.lat must be between -90 and 90`);
   if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw badInput(field, `${field}.lng must be between -180 and 180`);
+}
+
+/** Chunks a long id list so no statement exceeds PostgreSQL's 65,535 bind parameters. */
+export function chunked<T>(items: readonly T[], size = 10_000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

@@ -1,4 +1,4 @@
-import { checkLatLng, checkName, checkPageSize, checkPhone, checkText, isValidPhone } from './inputs';
+import { charLength, checkLatLng, checkName, checkPageSize, checkPhone, checkText, chunked, containsNul, isBlank, isValidPhone } from './inputs';
 import { maskPhone } from './masking';
 
 const field = (fn: () => unknown) => {
@@ -45,6 +45,39 @@ describe('contract input checks', () => {
     expect(field(() => checkLatLng('location', 34.27, 108.94))).toBeNull();
     expect(field(() => checkLatLng('location', 91, 108))).toEqual({ code: 'BAD_USER_INPUT', field: 'location' });
     expect(field(() => checkLatLng('location', 34, Number.NaN))).toEqual({ code: 'BAD_USER_INPUT', field: 'location' });
+  });
+
+  it('counts characters (code points), not UTF-16 units', () => {
+    expect(charLength('𠮷')).toBe(1);
+    expect(checkName('name', '𠮷'.repeat(100))).toHaveLength(200);
+    expect(field(() => checkName('name', '𠮷'.repeat(101)))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(checkText('description', '😀'.repeat(2000))).toHaveLength(4000);
+    expect(field(() => checkText('description', '😀'.repeat(2001)))).toEqual({ code: 'BAD_USER_INPUT', field: 'description' });
+  });
+
+  it.each(['\u200B', '\u200B\u200C\u200D', ' \uFEFF ', '\u3000', '\u2060\u00AD'])('refuses a name of only invisible characters %p', (name) => {
+    expect(isBlank(name)).toBe(true);
+    expect(field(() => checkName('name', name))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(field(() => checkText('reason', name, { required: true }))).toEqual({ code: 'BAD_USER_INPUT', field: 'reason' });
+  });
+
+  it('refuses NUL characters with BAD_USER_INPUT (PostgreSQL cannot store them)', () => {
+    expect(field(() => checkName('name', 'a\u0000b'))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(field(() => checkText('notes', 'a\u0000'))).toEqual({ code: 'BAD_USER_INPUT', field: 'notes' });
+    expect(containsNul({ input: { items: [{ item: 'x\u0000' }] } })).toBe(true);
+    expect(containsNul({ input: { items: [{ item: 'x' }], n: 1, b: null } })).toBe(false);
+  });
+
+  it('stores landlines with and without - as one number', () => {
+    expect(checkPhone('phone', '029-88881234')).toBe('02988881234');
+    expect(checkPhone('phone', '02988881234')).toBe('02988881234');
+    expect(checkPhone('phone', ' 138 1234 5678 ')).toBe('13812345678');
+  });
+
+  it('chunks long id lists under the parameter limit', () => {
+    const ids = Array.from({ length: 25_001 }, (_, i) => String(i));
+    expect(chunked(ids).map((c) => c.length)).toEqual([10_000, 10_000, 5_001]);
+    expect(chunked([])).toEqual([]);
   });
 
   it('masks phones as 138****5678', () => {

@@ -5,7 +5,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import {
   bearerToken,
@@ -36,6 +36,7 @@ import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/fed
 import type { SubgraphContext } from '../request/context';
 import { Loaders } from '../request/loaders';
 import { subgraphGuardsPlugin } from './guards';
+import { nulInputGuard } from '../request/input-guard';
 
 export type { EventHandler } from '@linli/events';
 
@@ -86,6 +87,19 @@ export interface RunningSubgraph extends SubgraphRuntime {
   /** `/metrics`: requests, SQL statements inside requests and in the background. */
   metrics: Metrics;
   close(): Promise<void>;
+}
+
+/**
+ * A unique index refused the write: two concurrent writes raced past the
+ * service's own check (two active posts, two people with one phone). The
+ * loser gets CONFLICT, as it would have had it come second, never a 500; the
+ * driver's message (which quotes the values) is not passed on.
+ */
+function uniqueViolationAsConflict(e: unknown): never {
+  if (e instanceof UniqueConstraintViolationException) {
+    throw new GraphQLError('A record with these values already exists', { extensions: { code: 'CONFLICT' } });
+  }
+  throw e;
 }
 
 /**
@@ -143,6 +157,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     plugins: [
+      nulInputGuard,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -182,7 +197,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
           return { actor, now: at, event: { source: def.name, correlationId: requestId, occurredAt: at } };
         },
         transact: async <T>(work: (em: EntityManager) => Promise<T>) => {
-          const result = await em.transactional(work);
+          const result = await em.transactional(work).catch(uniqueViolationAsConflict);
           relay.nudge();
           return result;
         },

@@ -40,6 +40,15 @@ function invalid(status: RectificationStatus, action: RectificationAction): Grap
 }
 
 /**
+ * The status in force at `now`: one still open at its due time is OVERDUE
+ * (contract: "answered or verified after its due time is OVERDUE all the
+ * same"), even before the scheduler's pass has written it.
+ */
+export function statusAt(status: RectificationStatus, dueAt: Date, now: Date): RectificationStatus {
+  return isOpen(status) && now.getTime() >= dueAt.getTime() ? 'OVERDUE' : status;
+}
+
+/**
  * The rectification state machine (contract): ISSUED --respond--> RESPONDED
  * --verify(passed)--> VERIFIED; verify(failed) returns it to ISSUED; the
  * scheduler turns an open one OVERDUE at its due time. Anything else is

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badRatingWindowStart, dueAtFor, isOpen, isRectifiable, nextStatus, shouldIssueForBadRatings, type RectificationStatus } from './rectification.rules';
+import { badRatingWindowStart, dueAtFor, isOpen, isRectifiable, nextStatus, shouldIssueForBadRatings, statusAt, type RectificationStatus } from './rectification.rules';
 
 const failure = (fn: () => unknown) => {
   try {
@@ -49,5 +49,16 @@ describe('rectification rules', () => {
 
   it('counts ISSUED and RESPONDED as open', () => {
     expect((['ISSUED', 'RESPONDED', 'VERIFIED', 'OVERDUE'] as RectificationStatus[]).filter(isOpen)).toEqual(['ISSUED', 'RESPONDED']);
+  });
+
+  it('a late respond or verify meets OVERDUE (INVALID_TRANSITION), scheduler or not', () => {
+    const due = new Date('2026-11-30T00:00:00Z');
+    const late = new Date('2026-11-30T00:00:01Z');
+    expect(statusAt('ISSUED', due, late)).toBe('OVERDUE');
+    expect(statusAt('RESPONDED', due, due)).toBe('OVERDUE');
+    expect(statusAt('VERIFIED', due, late)).toBe('VERIFIED');
+    expect(statusAt('ISSUED', due, new Date('2026-11-29T23:59:59Z'))).toBe('ISSUED');
+    expect(failure(() => nextStatus(statusAt('ISSUED', due, late), 'RESPOND'))).toEqual({ code: 'INVALID_TRANSITION', status: 'OVERDUE', action: 'RESPOND' });
+    expect(failure(() => nextStatus(statusAt('RESPONDED', due, late), 'VERIFY', true))).toEqual({ code: 'INVALID_TRANSITION', status: 'OVERDUE', action: 'VERIFY' });
   });
 });

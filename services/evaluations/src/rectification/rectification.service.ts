@@ -14,6 +14,7 @@ import {
   dueAtFor,
   isRectifiable,
   nextStatus,
+  statusAt,
   OPEN_STATUSES,
   shouldIssueForBadRatings,
   type RectificationReason,
@@ -85,7 +86,8 @@ export async function respondRectification(em: EntityManager, cmd: Command, id: 
   const row = await loadForTransition(em, id);
   const firm = (await orgNodes(em, [row.firmId])).get(row.firmId);
   if (!isSystemAdmin(actor) && !(firm && nodeInScope(actor, firm))) throw forbidden();
-  row.status = nextStatus(row.status, 'RESPOND');
+  // A late answer is INVALID_TRANSITION: at its due time it is OVERDUE, whether or not the scheduler has passed.
+  row.status = nextStatus(statusAt(row.status, row.dueAt, now), 'RESPOND');
   row.response = text;
   row.respondedAt = now;
   return row;
@@ -112,7 +114,7 @@ export async function verifyRectification(
   const text = checkText('note', note);
   const row = await loadForTransition(em, id);
   if (!(await mayVerify(em, actor, row.firmId))) throw forbidden();
-  row.status = nextStatus(row.status, 'VERIFY', passed);
+  row.status = nextStatus(statusAt(row.status, row.dueAt, now), 'VERIFY', passed);
   row.verificationNote = text;
   // A failed verification sends it back to ISSUED: the organisation responds again before the same due time.
   if (passed) row.verifiedAt = now;

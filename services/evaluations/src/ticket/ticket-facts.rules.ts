@@ -38,6 +38,9 @@ export type TicketEventKind = 'DISPATCHED' | 'ACCEPTED' | 'OTHER';
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
 
+/** Whether the snapshot's rating counts for assessments and rates (contract correction: residents' own and follow-ups only). */
+export const ratingCounts = (s: Pick<TicketSnapshotV1, 'rating'>): boolean => !!s.rating && s.rating.counts !== false;
+
 function snapshotFields(s: TicketSnapshotV1) {
   return {
     code: s.code,
@@ -50,8 +53,11 @@ function snapshotFields(s: TicketSnapshotV1) {
     resolutionDueAt: date(s.resolutionDueAt),
     resolvedAt: date(s.resolvedAt),
     resolvedById: s.resolvedById,
-    ratingScore: s.rating?.score ?? null,
-    ratedAt: date(s.rating?.ratedAt ?? null),
+    // A rating counts when it is a resident's own or a follow-up's (via
+    // RESIDENT or FOLLOW_UP alike); one marked `counts: false` counts for
+    // nobody. First-release events carry neither field: they count.
+    ratingScore: ratingCounts(s) ? s.rating!.score : null,
+    ratedAt: ratingCounts(s) ? date(s.rating!.ratedAt) : null,
   };
 }
 

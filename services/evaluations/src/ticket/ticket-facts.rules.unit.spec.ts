@@ -1,5 +1,5 @@
 import { TicketStory, type StoryEvent } from '../../test/ticket-story';
-import { applyTicketEvent, contributionsOf, diffContributions, newBadRating, type Contribution, type TicketFacts } from './ticket-facts.rules';
+import { applyTicketEvent, contributionsOf, diffContributions, newBadRating, type Contribution, type TicketFacts, ratingCounts } from './ticket-facts.rules';
 
 const F = 'firm-f';
 const G = 'firm-g';
@@ -147,5 +147,16 @@ describe('ticket facts from the tickets events', () => {
       });
     }
     expect(diffContributions(contributionsOf(inOrder), contributionsOf(applyTicketEvent(inOrder, events[4].kind, events[4].payload)))).toEqual([]);
+  });
+});
+
+describe('which ratings count (contract correction: residents’ own and follow-ups)', () => {
+  const rating = (extra: object) => ({ rating: { score: 1, ratedAt: '2026-11-20T00:00:00Z', ...extra } });
+  it('counts a resident’s own, a follow-up’s, and first-release ratings; not one marked counts: false', () => {
+    expect(ratingCounts(rating({ via: 'RESIDENT', counts: true }))).toBe(true);
+    expect(ratingCounts(rating({ via: 'FOLLOW_UP', counts: true }))).toBe(true);
+    expect(ratingCounts(rating({}))).toBe(true);
+    expect(ratingCounts(rating({ via: 'RESIDENT', counts: false }))).toBe(false);
+    expect(ratingCounts({ rating: null })).toBe(false);
   });
 });

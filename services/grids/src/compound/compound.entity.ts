@@ -50,6 +50,11 @@ export class CompoundEntity {
  */
 @Entity({ tableName: 'compound_management' })
 @Index({ properties: ['compoundId', 'since'] })
+// One open management term per compound, even when two changes race (CONFLICT).
+@Unique({
+  name: 'compound_management_open_unique',
+  expression: 'create unique index "compound_management_open_unique" on "compound_management" ("compound_id") where "until" is null',
+})
 export class CompoundManagementEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   id!: string;

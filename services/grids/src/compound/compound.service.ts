@@ -95,7 +95,11 @@ export async function changePropertyFirm(
 
   const previousFirmId = compound.propertyFirmId;
   const current = await em.findOne(CompoundManagementEntity, { compoundId: compound.id, until: null });
-  if (current) current.until = cmd.now;
+  if (current) {
+    current.until = cmd.now;
+    // Closed before the new term is inserted: one open term per compound is a unique index.
+    await em.flush();
+  }
   compound.managementMode = mode;
   compound.propertyFirmId = propertyFirmId;
   compound.firmUnderReview = false;

@@ -1,10 +1,15 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { GridRole } from './staff.rules';
 
 /** A person staffing a grid in a role; ended assignments stay as history. */
 @Entity({ tableName: 'grid_staff' })
 @Index({ properties: ['gridId', 'personId'] })
 @Index({ properties: ['communityId'] })
+// A person holds a role on a grid once at a time, even when two assignments race (CONFLICT).
+@Unique({
+  name: 'grid_staff_open_unique',
+  expression: 'create unique index "grid_staff_open_unique" on "grid_staff" ("grid_id", "person_id", "role") where "until" is null',
+})
 export class GridStaffEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   id!: string;

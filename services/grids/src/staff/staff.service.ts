@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, conflict, forbidden, hasRole, notFound } from '@linli/platform';
 import { GridStaffAssigned, GridStaffUnassigned, recordEvent, type GridStaffV1 } from '@linli/events';
-import type { Command } from '@linli/subgraph-kit';
+import { requirePersonInScope, type Command } from '@linli/subgraph-kit';
 import { GridEntity } from '../grid/grid.entity';
 import { requireCommunityInScope } from '../organisation/organisation.scope';
 import { GridStaffEntity } from './staff.entity';
@@ -20,7 +20,8 @@ const staffEvent = (row: GridStaffEntity): GridStaffV1 => ({
 /**
  * Assigns a person to a grid in a role (administration roles, the grid's
  * community in scope). A person holds a role on a grid once at a time.
- * The person is the organisations subgraph's: referenced by id, not checked here.
+ * The person is the organisations subgraph's: checked against this service's
+ * copy of where people are placed (PersonPlaced events).
  */
 export async function assignGridStaff(em: EntityManager, cmd: Command, input: AssignGridStaffInput): Promise<GridStaffEntity> {
   const { actor, now } = cmd;
@@ -29,6 +30,9 @@ export async function assignGridStaff(em: EntityManager, cmd: Command, input: As
   const grid = await em.findOne(GridEntity, { id: input.gridId });
   if (!grid) throw notFound('Grid');
   await requireCommunityInScope(em, actor, grid.communityId);
+  // Naming a person requires them in the caller's scope already (contract
+  // correction): the assignment would otherwise pull them into the community's.
+  await requirePersonInScope(em, actor, personId);
   if (await em.count(GridStaffEntity, { gridId: grid.id, personId, role: input.role, until: null })) {
     throw conflict('The person already holds this role on the grid');
   }

@@ -4,7 +4,10 @@ import { ADMIN_ROLES, conflict, cstDateOf, forbidden, hasRole, notFound, type Ac
 import type { Command } from '@linli/subgraph-kit';
 import { OrganisationEntity } from '../organisation/organisation.entity';
 import { organisationInScope, requireKind, subtreeFilter } from '../organisation/organisation.scope';
-import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
+import { PersonEntity } from '../person/person.entity';
+import { affiliate, announcePlacement, endAffiliation } from '../person/person.affiliations';
+import { placedAffiliations } from '../person/person.loaders';
+import { personInScope } from '../person/person.rules';
 import { AppointmentEntity } from './appointment.entity';
 import { checkUntil, crossAppointedPeople, isActive } from './appointment.rules';
 import type { AppointInput } from './appointment.type';
@@ -15,6 +18,10 @@ export async function appoint(em: EntityManager, cmd: Command, input: AppointInp
   const person = await em.findOne(PersonEntity, { id: input.personId });
   if (!person) throw notFound('Person');
   const today = cstDateOf(cmd.now);
+  // Naming a person requires them in the caller's scope already (contract
+  // correction): an appointment never pulls a stranger's phone into a scope.
+  const placed = (await placedAffiliations(em, [person.id], today)).get(person.id) ?? [];
+  if (!personInScope(cmd.actor, person.id, placed)) throw forbidden();
   const same = await em.find(AppointmentEntity, { personId: person.id, organisationId: org.id, role: input.role });
   if (same.some((a) => a.until === null || a.until >= today)) throw conflict('The person already holds this post');
 
@@ -27,9 +34,9 @@ export async function appoint(em: EntityManager, cmd: Command, input: AppointInp
     until: null,
     createdAt: cmd.now,
   });
-  if (!(await em.count(PersonAffiliationEntity, { personId: person.id, organisationId: org.id }))) {
-    em.create(PersonAffiliationEntity, { personId: person.id, organisationId: org.id, source: 'APPOINTED' });
-  }
+  // The post places the person in the organisation's scope for as long as it lasts.
+  await affiliate(em, person.id, org.id, 'APPOINTED', row.id);
+  await announcePlacement(em, person.id, cmd.event, today);
   return row;
 }
 
@@ -41,6 +48,9 @@ export async function endAppointment(em: EntityManager, cmd: Command, id: string
   if (row.until !== null) throw conflict('The appointment has already ended');
   checkUntil(row.since, until);
   row.until = until;
+  // The post stops widening who sees the person after its last day.
+  await endAffiliation(em, row.personId, row.id, until);
+  await announcePlacement(em, row.personId, cmd.event, cstDateOf(cmd.now));
   return row;
 }
 

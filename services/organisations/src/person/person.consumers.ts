@@ -1,22 +1,67 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { GridStaffAssigned, TicketDispatched, TicketSubmitted, on, type EventHandlers } from '@linli/events';
-import { PersonAffiliationEntity, type AffiliationSource } from './person.entity';
+import { cstDateOf } from '@linli/platform';
+import {
+  GridStaffAssigned,
+  GridStaffUnassigned,
+  TicketAccepted,
+  TicketCancelled,
+  TicketClosed,
+  TicketDispatched,
+  TicketEscalated,
+  TicketRated,
+  TicketReopened,
+  TicketResolved,
+  TicketReturned,
+  TicketSubmitted,
+  on,
+  type EventEnvelope,
+  type EventHandlers,
+  type TicketEventV1,
+} from '@linli/events';
+import { affiliate, announcePlacement, endAffiliation } from './person.affiliations';
+import { PersonAffiliationEntity } from './person.entity';
 
-async function affiliate(em: EntityManager, personId: string, organisationId: string, source: AffiliationSource): Promise<void> {
-  if (await em.count(PersonAffiliationEntity, { personId, organisationId })) return;
-  em.create(PersonAffiliationEntity, { personId, organisationId, source });
-}
+const metaOf = (e: EventEnvelope) => ({ source: 'organisations', correlationId: e.id, occurredAt: e.occurredAt });
+const todayOf = (e: EventEnvelope) => cstDateOf(new Date(e.occurredAt));
 
 /**
- * Where people become known outside the organisations service: a grid post
- * puts the staff member in the community's scope; a ticket puts its reporter
- * in the community's scope and (so the handler sees who reported, with a
- * masked phone) in the assignee's.
+ * A dispatch places the reporter in the assignee's scope (its staff see who
+ * reported, phone masked) only while the ticket is DISPATCHED or ACCEPTED
+ * there; when it is returned, escalated, reassigned or settled, that ends.
+ */
+async function followDispatch(em: EntityManager, e: EventEnvelope<string, TicketEventV1>): Promise<void> {
+  const t = e.payload.ticket;
+  const ref = `dispatch:${t.ticketId}`;
+  const current = await em.find(PersonAffiliationEntity, { personId: t.reporterId, ref });
+  const assignee = (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && t.assigneeId ? t.assigneeId : null;
+  if (current.length === (assignee ? 1 : 0) && (!assignee || current[0].organisationId === assignee)) return;
+  for (const row of current) em.remove(row);
+  if (assignee) em.create(PersonAffiliationEntity, { personId: t.reporterId, organisationId: assignee, ref, source: 'DISPATCH', until: null });
+  await announcePlacement(em, t.reporterId, metaOf(e), todayOf(e));
+}
+
+const dispatchEvents = [TicketDispatched, TicketAccepted, TicketReturned, TicketResolved, TicketReopened, TicketRated, TicketEscalated, TicketCancelled, TicketClosed];
+
+/**
+ * Where people become known outside this service: a grid post puts the staff
+ * member in the community's scope while it lasts; a ticket puts its reporter
+ * in the community's scope, and in the assignee's while dispatched there.
+ * Grids and tickets refuse to name a person outside the caller's scope
+ * (PersonPlaced), so these never widen a scope beyond what the write is about.
  */
 export const personAffiliationHandlers: EventHandlers = {
-  ...on(GridStaffAssigned, (em, e) => affiliate(em, e.payload.personId, e.payload.communityId, 'GRID_STAFF')),
-  ...on(TicketSubmitted, (em, e) => affiliate(em, e.payload.ticket.reporterId, e.payload.ticket.communityId, 'TICKET')),
-  ...on(TicketDispatched, async (em, e) => {
-    if (e.payload.ticket.assigneeId) await affiliate(em, e.payload.ticket.reporterId, e.payload.ticket.assigneeId, 'TICKET');
+  ...on(GridStaffAssigned, async (em, e) => {
+    await affiliate(em, e.payload.personId, e.payload.communityId, 'GRID_STAFF', e.payload.assignmentId);
+    await announcePlacement(em, e.payload.personId, metaOf(e), todayOf(e));
   }),
+  ...on(GridStaffUnassigned, async (em, e) => {
+    await endAffiliation(em, e.payload.personId, e.payload.assignmentId);
+    await announcePlacement(em, e.payload.personId, metaOf(e), todayOf(e));
+  }),
+  ...on(TicketSubmitted, async (em, e) => {
+    const t = e.payload.ticket;
+    await affiliate(em, t.reporterId, t.communityId, 'TICKET', `ticket:${t.ticketId}`);
+    await announcePlacement(em, t.reporterId, metaOf(e), todayOf(e));
+  }),
+  ...Object.assign({}, ...dispatchEvents.map((def) => on(def, followDispatch))),
 };

@@ -22,11 +22,16 @@ export class PersonEntity {
 
 /**
  * The organisations a person is known in: where they were registered, where
- * they hold posts. A person is in a caller's scope when one of these is
- * (contract: "Scoped: … people and their phones").
+ * they hold posts or grid assignments, where they reported a ticket, the
+ * organisation their ticket is dispatched to. A person is in a caller's scope
+ * when one of these (still in force) is (contract: "Scoped: … people and
+ * their phones"). Each row comes from one fact (`ref`): an appointment, a
+ * grid assignment, a dispatch; when that fact ends, its row ends with it
+ * ("an ended appointment or membership stops widening it").
  */
 @Entity({ tableName: 'person_affiliation' })
 @Index({ properties: ['organisationId'] })
+@Index({ properties: ['personId', 'ref'] })
 export class PersonAffiliationEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   personId!: string;
@@ -34,8 +39,16 @@ export class PersonAffiliationEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   organisationId!: string;
 
+  /** The fact behind it: `registered`, an appointment id, a grid assignment id, `ticket:<id>`, `dispatch:<id>`. */
+  @PrimaryKey({ type: 'string', length: 60 })
+  ref!: string;
+
   @Property({ type: 'string', length: 20 })
   source!: AffiliationSource;
+
+  /** Last day (YYYY-MM-DD, UTC+8) it counts; null while its fact lasts. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  until!: string | null;
 }
 
-export type AffiliationSource = 'REGISTERED' | 'APPOINTED' | 'GRID_STAFF' | 'TICKET';
+export type AffiliationSource = 'REGISTERED' | 'APPOINTED' | 'GRID_STAFF' | 'TICKET' | 'DISPATCH' | 'HOUSEHOLD';

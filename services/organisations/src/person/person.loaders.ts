@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Actor } from '@linli/platform';
+import { cstDateOf, type Actor } from '@linli/platform';
 import { groupBy, type SubgraphContext } from '@linli/subgraph-kit';
 import { OrganisationEntity, ancestorsOf } from '../organisation/organisation.entity';
 import { PersonAffiliationEntity, PersonEntity } from './person.entity';
+import { inForce } from './person.affiliations';
 import { personInScope, visiblePhone, type PlacedAffiliation } from './person.rules';
 import { Person } from './person.type';
 
 /** Affiliations of these people with their organisations' ancestor paths: two queries for any number of people. */
-export async function placedAffiliations(em: EntityManager, personIds: readonly string[]): Promise<Map<string, PlacedAffiliation[]>> {
-  const rows = await em.find(PersonAffiliationEntity, { personId: { $in: [...personIds] } });
+export async function placedAffiliations(em: EntityManager, personIds: readonly string[], today: string): Promise<Map<string, PlacedAffiliation[]>> {
+  // Only affiliations in force: an ended post, assignment or dispatch no longer widens who sees the person.
+  const rows = (await em.find(PersonAffiliationEntity, { personId: { $in: [...personIds] } })).filter((r) => inForce(r, today));
   const orgIds = [...new Set(rows.map((r) => r.organisationId))];
   const orgs = orgIds.length ? await em.find(OrganisationEntity, { id: { $in: orgIds } }, { fields: ['id', 'path'] }) : [];
   const paths = new Map(orgs.map((o) => [o.id, ancestorsOf(o.path)]));
@@ -31,7 +33,7 @@ export function toVisiblePerson(actor: Actor, row: PersonEntity, affiliations: r
 
 export async function loadVisiblePeople(ctx: SubgraphContext, ids: readonly string[]): Promise<(Person | null)[]> {
   const rows = await ctx.em.find(PersonEntity, { id: { $in: [...ids] } });
-  const affiliations = await placedAffiliations(ctx.em, rows.map((r) => r.id));
+  const affiliations = await placedAffiliations(ctx.em, rows.map((r) => r.id), cstDateOf(ctx.now()));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => {
     const row = byId.get(id);

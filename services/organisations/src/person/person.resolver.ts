@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { forbidden } from '@linli/platform';
 import type { SubgraphContext } from '@linli/subgraph-kit';
@@ -21,8 +22,19 @@ export class PersonResolver {
   @Mutation(() => RegisterPersonPayload)
   async registerPerson(@Arg('input') input: RegisterPersonInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPersonPayload> {
     const cmd = ctx.command();
-    const row = await ctx.transact((em) => registerPerson(em, cmd, input));
+    const attempt = () => ctx.transact((em) => registerPerson(em, cmd, input));
+    // Two registrations of one phone racing: the unique index refuses the
+    // second; run it again so it meets the first's row (CONFLICT or FORBIDDEN by scope).
+    const result = await attempt().catch((e: unknown) => {
+      if ((e as GraphQLError).extensions?.code === 'CONFLICT') return attempt();
+      throw e;
+    });
+    if ('refused' in result) {
+      // Recorded for the scope's admins, without the phone (personal data is never logged).
+      ctx.logger.warn({ actorId: ctx.actor.personId, orgs: ctx.actor.orgs }, 'registerPerson refused: the phone belongs to a person outside the caller\'s scope');
+      throw forbidden();
+    }
     // Shown by the same rules as any read: the caller registered them in its own scope.
-    return { person: (await personById(ctx, row.id))! };
+    return { person: (await personById(ctx, result.person.id))! };
   }
 }

@@ -5,7 +5,7 @@ import { badInput, checkName, checkText, forbidden, hasRole, notFound, type Acto
 import { nodeInScope, orgNodes, type Command, type OrgNode } from '@linli/subgraph-kit';
 import { GridNodeEntity } from '../projection/grid-node.entity';
 import { viewerOf } from '../projection/scope';
-import { DELIBERATION_WRITERS, canSeeTicket } from '../ticket/ticket.access';
+import { DELIBERATION_WRITERS, canDispatchAt, canSeeTicket } from '../ticket/ticket.access';
 import { TicketEntity, TicketHandlerEntity } from '../ticket/ticket.entity';
 import { OPEN_STATUSES } from '../ticket/ticket.rules';
 import { applyTransition } from '../ticket/ticket.transition';
@@ -43,7 +43,9 @@ export async function scheduleDeliberation(em: EntityManager, cmd: Command, inpu
     const t = byId.get(id);
     if (!t) throw badInput('ticketIds', `Ticket ${id} does not exist`);
     const facts = factsOf(t, handlers.filter((h) => h.ticketId === id).map((h) => h.organisationId));
-    if (!canSeeTicket(viewer, facts)) throw forbidden();
+    // A meeting settles a ticket only where its caller could settle it: the
+    // role that dispatches at the ticket's escalation level, in scope.
+    if (!canSeeTicket(viewer, facts) || !canDispatchAt(viewer, facts)) throw forbidden();
     if (t.communityId !== community.id) throw badInput('ticketIds', `Ticket ${t.code} belongs to another community`);
   }
 
@@ -96,8 +98,13 @@ export async function recordDeliberationOutcome(
           { orderBy: { id: 'asc' }, ...(postgres ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
         )
       : [];
-    for (const t of tickets) {
-      if (!OPEN_STATUSES.includes(t.status)) continue;
+    const open = tickets.filter((t) => OPEN_STATUSES.includes(t.status));
+    // Checked again at the outcome: a ticket escalated since the meeting was
+    // scheduled is no longer the caller's to settle (contract: the
+    // escalation-level and role rules hold for each linked ticket).
+    const viewer = await viewerOf(em, cmd.actor);
+    if (open.some((t) => !canDispatchAt(viewer, factsOf(t)))) throw forbidden();
+    for (const t of open) {
       await applyTransition(em, t, { action: 'DELIBERATE', at: cmd.now }, { actorId: cmd.actor.personId, note: text, event: cmd.event });
     }
   }

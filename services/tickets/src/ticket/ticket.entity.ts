@@ -1,5 +1,5 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import type { EscalationLevel, Priority, TicketAction, TicketCategory, TicketChannel, TicketStatus } from './ticket.rules';
+import { Entity, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import type { EscalationLevel, Priority, RatingVia, TicketAction, TicketCategory, TicketChannel, TicketStatus } from './ticket.rules';
 
 /**
  * A ticket (工单). Every list filter has an index ending in the list order
@@ -128,6 +128,19 @@ export class TicketEntity {
 
   @Property({ type: 'datetime', nullable: true })
   ratedAt!: Date | null;
+
+  /** RESIDENT or FOLLOW_UP; null while unrated (first-release rows: RESIDENT). */
+  @Property({ type: 'string', length: 10, nullable: true })
+  ratingVia!: RatingVia | null;
+
+  /**
+   * Whether the reporter may rate it: false when staff submitted it as
+   * themselves, without the RESIDENT role (contract correction: only a
+   * resident's own rating, or a follow-up, counts). Such a ticket closes
+   * unrated after 7 days and stays out of every satisfaction rate.
+   */
+  @Property({ type: 'boolean', default: true })
+  ratable: boolean & Opt = true;
 
   /** 1 at submission, +1 per transition: the snapshot version events carry. */
   @Property({ type: 'integer' })

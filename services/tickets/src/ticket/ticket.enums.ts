@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { EscalationLevels, Priorities, TicketActions, TicketCategories, TicketChannels, TicketStatuses } from './ticket.rules';
+import { EscalationLevels, Priorities, RatingVias, TicketActions, TicketCategories, TicketChannels, TicketStatuses } from './ticket.rules';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
@@ -9,6 +9,7 @@ export const EscalationLevelEnum = enumOf(EscalationLevels);
 export const PriorityEnum = enumOf(Priorities);
 export const TicketCategoryEnum = enumOf(TicketCategories);
 export const TicketChannelEnum = enumOf(TicketChannels);
+export const RatingViaEnum = enumOf(RatingVias);
 
 registerEnumType(TicketStatusEnum, { name: 'TicketStatus' });
 registerEnumType(TicketActionEnum, { name: 'TicketAction', description: 'What a timeline entry records.' });
@@ -16,3 +17,4 @@ registerEnumType(EscalationLevelEnum, { name: 'EscalationLevel', description: 'C
 registerEnumType(PriorityEnum, { name: 'Priority' });
 registerEnumType(TicketCategoryEnum, { name: 'TicketCategory' });
 registerEnumType(TicketChannelEnum, { name: 'TicketChannel' });
+registerEnumType(RatingViaEnum, { name: 'RatingVia', description: 'Who gave a rating: the reporter as a resident, or a follow-up call (回访).' });

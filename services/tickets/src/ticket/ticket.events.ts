@@ -51,7 +51,12 @@ export function snapshotOf(t: TicketEntity): TicketSnapshotV1 {
     closedAt: iso(t.closedAt),
     cancelledAt: iso(t.cancelledAt),
     reopenCount: t.reopenCount,
-    rating: t.ratingScore !== null && t.ratedAt ? { score: t.ratingScore, ratedAt: t.ratedAt.toISOString() } : null,
+    rating:
+      t.ratingScore !== null && t.ratedAt
+        ? // Every rating the rules accept counts (residents' own and follow-ups); `counts` says so to evaluations explicitly.
+          { score: t.ratingScore, ratedAt: t.ratedAt.toISOString(), via: t.ratingVia ?? 'RESIDENT', counts: true }
+        : null,
+    ratable: t.ratable,
   };
 }
 

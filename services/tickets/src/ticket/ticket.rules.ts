@@ -35,10 +35,15 @@ export type TicketChannel = (typeof TicketChannels)[number];
 /** Statuses in which a ticket is still being worked on (deliberation outcomes resolve these). */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['SUBMITTED', 'DISPATCHED', 'ACCEPTED'];
 
+/** Who gave a rating: the reporter as a resident, or a follow-up call (回访, a later release's helper). */
+export const RatingVias = ['RESIDENT', 'FOLLOW_UP'] as const;
+export type RatingVia = (typeof RatingVias)[number];
+
 export interface Rating {
   score: number;
   comment: string | null;
   ratedAt: Date;
+  via: RatingVia;
 }
 
 /** Everything a transition may read or change. */
@@ -65,7 +70,7 @@ export interface TicketState {
 export type TicketCommand =
   | { action: 'DISPATCH'; at: Date; assigneeId: string }
   | { action: 'ACCEPT' | 'RETURN' | 'RESOLVE' | 'REOPEN' | 'ESCALATE' | 'CANCEL' | 'AUTO_CLOSE' | 'DELIBERATE'; at: Date }
-  | { action: 'RATE'; at: Date; score: number; comment: string | null };
+  | { action: 'RATE'; at: Date; score: number; comment: string | null; via: RatingVia };
 
 /** The state of a new ticket: SUBMITTED at its starting level, nothing else yet. */
 export function submitted(priority: Priority, escalationLevel: EscalationLevel): TicketState {
@@ -162,12 +167,16 @@ export function decide(state: TicketState, cmd: TicketCommand): TicketState {
     case 'RETURN':
       return undispatched(state);
     case 'RESOLVE':
-    case 'DELIBERATE':
-      // The last resolve and who resolved it (the assignee then; none when a deliberation settles an undispatched ticket).
+      // The last resolve and who resolved it: the assignee, who had accepted it.
       return { ...state, status: 'RESOLVED', resolvedAt: at, resolvedById: state.assigneeId };
+    case 'DELIBERATE':
+      // In the assignee's name only if it had accepted the ticket (contract
+      // correction); otherwise the community resolved it and no firm is
+      // charged for its rating.
+      return { ...state, status: 'RESOLVED', resolvedAt: at, resolvedById: state.status === 'ACCEPTED' ? state.assigneeId : null };
     case 'RATE':
       if (state.rating) throw fail();
-      return { ...state, status: 'CLOSED', closedAt: at, rating: { score: checkScore(cmd.score), comment: cmd.comment, ratedAt: at } };
+      return { ...state, status: 'CLOSED', closedAt: at, rating: { score: checkScore(cmd.score), comment: cmd.comment, ratedAt: at, via: cmd.via } };
     case 'REOPEN':
       // "Not fixed": back to the same assignee with a new resolution due time from the reopening.
       return {

@@ -14,7 +14,7 @@ function stateIn(status: TicketStatus, extra: Partial<TicketState> = {}): Ticket
     DISPATCHED: dispatched,
     ACCEPTED: { ...dispatched, status: 'ACCEPTED', acceptedAt: at(1) },
     RESOLVED: { ...dispatched, status: 'RESOLVED', acceptedAt: at(1), resolvedAt: at(2), resolvedById: 'firm' },
-    CLOSED: { ...dispatched, status: 'CLOSED', resolvedAt: at(2), resolvedById: 'firm', closedAt: at(3), rating: { score: 5, comment: null, ratedAt: at(3) } },
+    CLOSED: { ...dispatched, status: 'CLOSED', resolvedAt: at(2), resolvedById: 'firm', closedAt: at(3), rating: { score: 5, comment: null, ratedAt: at(3), via: 'RESIDENT' } },
     CANCELLED: { ...base, status: 'CANCELLED', cancelledAt: at(1) },
   };
   return { ...byStatus[status], ...extra };
@@ -25,7 +25,7 @@ const commands: Record<TicketCommand['action'], TicketCommand> = {
   ACCEPT: { action: 'ACCEPT', at: at(10) },
   RETURN: { action: 'RETURN', at: at(10) },
   RESOLVE: { action: 'RESOLVE', at: at(10) },
-  RATE: { action: 'RATE', at: at(10), score: 4, comment: 'ok' },
+  RATE: { action: 'RATE', at: at(10), score: 4, comment: 'ok', via: 'RESIDENT' },
   REOPEN: { action: 'REOPEN', at: at(10) },
   ESCALATE: { action: 'ESCALATE', at: at(10) },
   CANCEL: { action: 'CANCEL', at: at(10) },
@@ -116,9 +116,9 @@ describe('ticket state machine (contract "Tickets")', () => {
 
   it('a rating is 1–5, given once, and closes the ticket', () => {
     const s = decide(stateIn('RESOLVED'), commands.RATE);
-    expect(s).toMatchObject({ status: 'CLOSED', closedAt: at(10), rating: { score: 4, comment: 'ok', ratedAt: at(10) } });
+    expect(s).toMatchObject({ status: 'CLOSED', closedAt: at(10), rating: { score: 4, comment: 'ok', ratedAt: at(10), via: 'RESIDENT' } });
     for (const score of [0, 6, 2.5]) {
-      expect(failure(() => decide(stateIn('RESOLVED'), { action: 'RATE', at: at(10), score, comment: null }))).toEqual({ code: 'BAD_USER_INPUT', field: 'score' });
+      expect(failure(() => decide(stateIn('RESOLVED'), { action: 'RATE', at: at(10), score, comment: null, via: 'RESIDENT' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'score' });
     }
     expect(failure(() => decide(s, commands.RATE))).toEqual({ code: 'INVALID_TRANSITION', status: 'CLOSED', action: 'RATE' });
     expect(checkScore(1)).toBe(1);
@@ -138,6 +138,8 @@ describe('ticket state machine (contract "Tickets")', () => {
   it('a deliberation resolves an open ticket, whoever holds it', () => {
     expect(decide(stateIn('SUBMITTED'), commands.DELIBERATE)).toMatchObject({ status: 'RESOLVED', resolvedAt: at(10), resolvedById: null });
     expect(decide(stateIn('ACCEPTED'), commands.DELIBERATE)).toMatchObject({ status: 'RESOLVED', resolvedById: 'firm' });
+    // Contract correction: dispatched but never accepted, the firm is not named (nor charged for the rating).
+    expect(decide(stateIn('DISPATCHED'), commands.DELIBERATE)).toMatchObject({ status: 'RESOLVED', resolvedById: null });
   });
 
   it('cancel records when', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { HANDLING_KINDS, badInput, checkLatLng, checkName, checkPhone, checkText, forbidden, isHandlingKind, notFound } from '@linli/platform';
-import { orgNodes, type Command } from '@linli/subgraph-kit';
+import { orgNodes, requirePersonInScope, type Command } from '@linli/subgraph-kit';
 import { placeGrid, viewerOf } from '../projection/scope';
 import { ServiceItemEntity } from '../service-item/service-item.entity';
 import { canSeeTicket, mayAct, maySubmit, type ActorAction } from './ticket.access';
@@ -46,7 +46,11 @@ export async function submitTicket(em: EntityManager, cmd: Command, input: Submi
   const placed = await placeGrid(em, input.gridId);
   if (!placed) throw notFound('Grid');
   const viewer = await viewerOf(em, actor);
-  if (!maySubmit(viewer, placed.scopePath, onBehalfOf !== null && onBehalfOf !== actor.personId)) throw forbidden();
+  const onBehalf = onBehalfOf !== null && onBehalfOf !== actor.personId;
+  if (!maySubmit(viewer, placed.scopePath, onBehalf)) throw forbidden();
+  // The resident named must be in the caller's scope already (contract correction):
+  // reporting would otherwise place a stranger in the ticket's community.
+  if (onBehalf) await requirePersonInScope(em, actor, onBehalfOf);
 
   let serviceItemId: string | null = null;
   if (input.serviceItemId) {
@@ -70,6 +74,8 @@ export async function submitTicket(em: EntityManager, cmd: Command, input: Submi
     communityId: placed.community.id,
     scopePath: placed.scopePath,
     reporterId: onBehalfOf ?? actor.personId,
+    // A resident reporting, or staff reporting for a resident: the resident rates it. Staff reporting as themselves do not.
+    ratable: onBehalf || actor.roles.has('RESIDENT'),
     submittedById: actor.personId,
     serviceItemId,
     contactPhone,
@@ -144,8 +150,11 @@ export async function cancelTicket(em: EntityManager, cmd: Command, id: string, 
 /** 评单: once, by the reporter, on a RESOLVED ticket; it closes the ticket. */
 export async function rateTicket(em: EntityManager, cmd: Command, id: string, score: number, comment?: string | null): Promise<TicketEntity> {
   const { t } = await ticketFor(em, cmd, id, 'RATE');
+  // Staff who reported it as themselves are its reporter but may not rate it
+  // (contract correction): FORBIDDEN (a matter of who, whatever the status).
+  if (!t.ratable) throw forbidden('Only a resident rates a ticket; staff who reported it themselves cannot');
   const text = checkText('comment', comment);
-  return applyTransition(em, t, { action: 'RATE', at: cmd.now, score, comment: text }, transitionContext(cmd, text));
+  return applyTransition(em, t, { action: 'RATE', at: cmd.now, score, comment: text, via: 'RESIDENT' }, transitionContext(cmd, text));
 }
 
 /** "Not fixed": the reporter sends it back to the same assignee. */

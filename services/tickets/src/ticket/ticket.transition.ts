@@ -21,13 +21,20 @@ export const stateOf = (t: TicketEntity): TicketState => ({
   closedAt: t.closedAt,
   cancelledAt: t.cancelledAt,
   reopenCount: t.reopenCount,
-  rating: t.ratingScore !== null && t.ratedAt ? { score: t.ratingScore, comment: t.ratingComment, ratedAt: t.ratedAt } : null,
+  rating:
+    t.ratingScore !== null && t.ratedAt ? { score: t.ratingScore, comment: t.ratingComment, ratedAt: t.ratedAt, via: t.ratingVia ?? 'RESIDENT' } : null,
 });
 
 /** The columns that hold a state (the rating is three of them). */
 export function stateColumns(s: TicketState) {
   const { rating, ...rest } = s;
-  return { ...rest, ratingScore: rating?.score ?? null, ratingComment: rating?.comment ?? null, ratedAt: rating?.ratedAt ?? null };
+  return {
+    ...rest,
+    ratingScore: rating?.score ?? null,
+    ratingComment: rating?.comment ?? null,
+    ratedAt: rating?.ratedAt ?? null,
+    ratingVia: rating?.via ?? null,
+  };
 }
 
 /**

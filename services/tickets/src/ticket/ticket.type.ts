@@ -5,9 +5,9 @@ import { Organisation, organisationRef } from '../references/organisation.type';
 import { Person, personRef } from '../references/person.type';
 import { isOverdue } from './ticket.due';
 import { visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
-import { EscalationLevelEnum, PriorityEnum, TicketActionEnum, TicketCategoryEnum, TicketChannelEnum, TicketStatusEnum } from './ticket.enums';
+import { EscalationLevelEnum, PriorityEnum, RatingViaEnum, TicketActionEnum, TicketCategoryEnum, TicketChannelEnum, TicketStatusEnum } from './ticket.enums';
 import type { TicketEntity, TimelineEntryEntity } from './ticket.entity';
-import type { EscalationLevel, Priority, TicketAction, TicketCategory, TicketChannel, TicketStatus } from './ticket.rules';
+import type { EscalationLevel, Priority, RatingVia, TicketAction, TicketCategory, TicketChannel, TicketStatus } from './ticket.rules';
 
 @ObjectType('TicketRating')
 export class TicketRating {
@@ -19,6 +19,9 @@ export class TicketRating {
 
   @Field(() => DateTimeScalar)
   ratedAt!: Date;
+
+  @Field(() => RatingViaEnum, { description: 'RESIDENT: the reporter as a resident; FOLLOW_UP: given on a follow-up call.' })
+  via!: RatingVia;
 }
 
 @ObjectType('TicketLocation')
@@ -178,7 +181,7 @@ export function toTicket(row: TicketEntity, viewer: Viewer, now: Date, handlerId
     reopenCount: row.reopenCount,
     rating:
       row.ratingScore !== null && row.ratedAt
-        ? Object.assign(new TicketRating(), { score: row.ratingScore, comment: row.ratingComment, ratedAt: row.ratedAt })
+        ? Object.assign(new TicketRating(), { score: row.ratingScore, comment: row.ratingComment, ratedAt: row.ratedAt, via: row.ratingVia ?? 'RESIDENT' })
         : null,
     reporter: personRef(row.reporterId),
     grid: gridRef(row.gridId),

@@ -1,0 +1,57 @@
+import { EntitySchema, type EntityManager } from '@mikro-orm/core';
+import { PersonPlaced, on, type EventHandlers } from '@linli/events';
+import { forbidden, isSystemAdmin, type Actor } from '@linli/platform';
+import { nodeInScope, orgNodes } from './org-projection';
+
+/**
+ * A subgraph's copy of where each person is placed (the organisations whose
+ * scope holds them), fed by `organisations.person.placed`. Grids and tickets
+ * use it to refuse writes that name a person outside the caller's scope
+ * without reading the organisations tables (contract correction: naming a
+ * person in a write requires them in the caller's scope already).
+ */
+export interface PersonPlacement {
+  personId: string;
+  /** JSON array of organisation ids. */
+  organisationIds: string;
+  asOf: Date;
+}
+
+export const PersonPlacementSchema = new EntitySchema<PersonPlacement>({
+  name: 'PersonPlacement',
+  tableName: 'person_placement',
+  properties: {
+    personId: { type: 'string', length: 36, primary: true },
+    organisationIds: { type: 'text' },
+    asOf: { type: 'datetime' },
+  },
+});
+
+/** Keeps the newest placement of each person; an older one arriving late changes nothing. */
+export const personPlacementHandlers: EventHandlers = on(PersonPlaced, async (em, e) => {
+  const p = e.payload;
+  const asOf = new Date(p.asOf);
+  const row = await em.findOne(PersonPlacementSchema, { personId: p.personId });
+  if (row && row.asOf.getTime() > asOf.getTime()) return;
+  const organisationIds = JSON.stringify([...p.organisationIds].sort());
+  if (row) em.assign(row, { organisationIds, asOf });
+  else em.create(PersonPlacementSchema, { personId: p.personId, organisationIds, asOf });
+});
+
+/** Whether the person is placed in an organisation of the caller's scope (always, for a SYSTEM_ADMIN). */
+export async function personInActorScope(em: EntityManager, actor: Actor, personId: string): Promise<boolean> {
+  if (isSystemAdmin(actor)) return true;
+  const row = await em.findOne(PersonPlacementSchema, { personId });
+  if (!row) return false;
+  const nodes = await orgNodes(em, JSON.parse(row.organisationIds) as string[]);
+  return [...nodes.values()].some((n) => nodeInScope(actor, n));
+}
+
+/**
+ * FORBIDDEN unless the named person lies in the caller's scope. Unknown ids and
+ * people elsewhere look alike. The placement arrives by event: a person
+ * registered a moment ago may take up to the bus's delivery time to be known here.
+ */
+export async function requirePersonInScope(em: EntityManager, actor: Actor, personId: string): Promise<void> {
+  if (!(await personInActorScope(em, actor, personId))) throw forbidden();
+}
