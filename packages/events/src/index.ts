@@ -22,11 +22,14 @@ export { EventCatalogue, findEventDefinition } from './contracts/catalogue';
 export { OutboxEvent, type OutboxEventRecord } from './outbox/outbox.entity';
 export { ProcessedEvent, type ProcessedEventRecord } from './processed/processed-event.entity';
 export { eventEntities } from './entities';
+export { DeadLetterEvent, type DeadLetterRecord } from './dead-letter/dead-letter.entity';
+export { IdempotentRequest, type IdempotentRequestRecord } from './idempotency/idempotent-request.entity';
 export { recordEvent } from './outbox/record';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
 export { dialectOf, type SqlDialect } from './outbox/dialect';
 
 export {
+  databaseAnswers,
   on,
   processEnvelope,
   startConsumer,
@@ -34,9 +37,11 @@ export {
   type EventHandlers,
   type ProcessOutcome,
   type StartConsumerOptions,
+  type ConsumerSubscription,
 } from './consumer/idempotent';
 
-export type { Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
+export type { DeadLetter, DeadLetterInfo, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
 export { NatsTransport, DlqHeaders, dlqStreamName, dlqSubjectFor, type NatsTransportOptions } from './transport/nats.transport';
-export { InProcessTransport, type DeadLetter, type InProcessTransportOptions } from './transport/in-process.transport';
+export { InProcessTransport, type InProcessTransportOptions } from './transport/in-process.transport';
 export { connectTransport, type TransportConfig } from './transport/connect';
+export { replayNatsDeadLetters, replayStoredDeadLetters, replayedSubjectFor, type ReplayedLetter } from './dead-letter/replay';
