@@ -8,7 +8,7 @@ export interface ReadinessOptions {
   cacheMs?: number;
 }
 
-/** `/health/ready`: true only while every subgraph answers (contract "Running"). */
+/** `/health/ready`: true only while every subgraph is ready (its own `/health/ready`: database up, not shutting down). */
 export function createReadiness(clients: () => readonly SubgraphClient[], logger: Logger, opts: ReadinessOptions = {}) {
   const timeoutMs = opts.timeoutMs ?? 1000;
   const cacheMs = opts.cacheMs ?? 1000;
@@ -17,7 +17,7 @@ export function createReadiness(clients: () => readonly SubgraphClient[], logger
 
   const probe = async () => {
     const list = clients();
-    const live = await Promise.all(list.map((c) => c.isLive(timeoutMs)));
+    const live = await Promise.all(list.map((c) => c.isReady(timeoutMs)));
     const down = list.filter((_, i) => !live[i]).map((c) => c.name);
     const ready = list.length > 0 && down.length === 0;
     if (last?.ready !== ready) {

@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
@@ -18,6 +17,7 @@ import {
   type QueryLimits,
   Metrics,
   createTokenVerifier,
+  idempotencyKeyOf,
   isPublicCode,
   listen,
   maskError,
@@ -110,19 +110,6 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-/** Stops accepting, lets in-flight requests finish for `graceMs`, then cuts what is left. */
-function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    timer.unref();
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
-}
-
 /**
  * The federated gateway: verifies the caller's token, checks the query limits,
  * plans over the static supergraph and calls the subgraphs with the caller's
@@ -184,14 +171,16 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
   });
 
   const destroyClients = () => clients.forEach((c) => c.destroy());
+  const subgraphsReady = createReadiness(() => clients, logger, opts.readiness);
   let running: Awaited<ReturnType<typeof listen>>;
+  let closing: Promise<void> | undefined;
   try {
     await apollo.start();
     const handler = createGraphQLHttpHandler<GatewayContext>({
       apollo,
       logger,
       metrics,
-      ready: createReadiness(() => clients, logger, opts.readiness),
+      ready: async () => !closing && (await subgraphsReady()),
       // Contract: no token, a bad one or an expired one is UNAUTHENTICATED, before any subgraph is called.
       context: async ({ requestId, headers }) => {
         const token = bearerToken(headers.authorization);
@@ -203,23 +192,24 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
           logger.info({ requestId, reason: (error as Error).message }, 'unauthenticated');
           throw authError(error);
         });
-        return { requestId, authorization: `Bearer ${token}`, personId: actor.personId };
+        return { requestId, authorization: `Bearer ${token}`, personId: actor.personId, idempotencyKey: idempotencyKeyOf(headers), timedOut: new Set<string>() };
       },
     });
     running = await listen(handler, opts.port, opts.host);
+    // Assigned before use: ready() only runs once listening.
   } catch (error) {
     await apollo.stop().catch(() => undefined);
     destroyClients();
     throw error;
   }
 
-  let closing: Promise<void> | undefined;
   return {
     url: running.url,
     port: running.port,
     close: () =>
       (closing ??= (async () => {
-        await closeGracefully(running.server, opts.shutdownGraceMs ?? 10_000);
+        // /health/ready answers 503 from now on, so a load balancer stops sending new work.
+        await running.close(opts.shutdownGraceMs ?? 10_000);
         await apollo.stop();
         destroyClients();
       })()),

@@ -1,10 +1,8 @@
-import http from 'node:http';
-import https from 'node:https';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import fetch from 'node-fetch';
+import { Agent, fetch } from 'undici';
 import { dedupeRepresentations, expandEntities } from './representations';
-import { isPublicCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
+import { IDEMPOTENCY_KEY_HEADER, isPublicCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
 
 /** What the gateway keeps per request and hands to the subgraph calls. */
 export interface GatewayContext {
@@ -12,7 +10,14 @@ export interface GatewayContext {
   /** The caller's `Authorization` header, already verified; subgraphs verify it again. */
   authorization: string;
   personId: string;
+  /** The client's `Idempotency-Key`, forwarded with the mutation's own fetch only. */
+  idempotencyKey?: string;
+  /** Subgraphs that already timed out in this request: a hung subgraph costs its timeout once per request. */
+  timedOut?: Set<string>;
 }
+
+/** Why a fetch failed because the subgraph did not answer in time (so the request stops asking it). */
+export class SubgraphTimeout extends Error {}
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
@@ -26,14 +31,18 @@ export interface SubgraphClientOptions {
 }
 
 /**
- * One subgraph's HTTP side: a keep-alive agent with a socket cap, and a fetch
+ * One subgraph's HTTP side: an undici pool with a socket cap, and a fetch
  * under one deadline for connect, headers and body (@apollo/gateway has no
- * timeout of its own: a hung subgraph would hang the request).
+ * timeout of its own: a hung subgraph would hang the request). undici reads
+ * each answer by its Content-Length and retires idle sockets well before the
+ * subgraph's 65 s keep-alive ends, so a reused socket is never one the server
+ * is closing (node-fetch 2 misread those as "Premature close" under load,
+ * after the write had committed).
  */
 export class SubgraphClient {
   readonly name: string;
   readonly url: string;
-  private readonly agent: http.Agent;
+  private readonly agent: Agent;
   private readonly timeoutMs: number;
   private readonly fetches?: Counter;
 
@@ -42,27 +51,40 @@ export class SubgraphClient {
     this.fetches = opts.metrics?.counter(`subgraph_fetches_${opts.name}_total`, `GraphQL fetches sent to the ${opts.name} subgraph`);
     this.url = opts.url;
     this.timeoutMs = opts.timeoutMs;
-    const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: Math.min(opts.maxSockets, 16) };
-    this.agent = opts.url.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.agent = new Agent({
+      connections: opts.maxSockets,
+      keepAliveTimeout: 4_000,
+      keepAliveMaxTimeout: 30_000,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
   }
 
   readonly fetch: Fetcher = async (url, init) => {
     this.fetches?.inc();
     try {
       // The signal stays armed while the data source reads the body.
-      return await fetch(url, { ...init, agent: this.agent, signal: AbortSignal.timeout(this.timeoutMs) });
+      const res = await fetch(url, {
+        method: init?.method,
+        headers: init?.headers as Record<string, string> | undefined,
+        body: init?.body as string | undefined,
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      return res as unknown as Awaited<ReturnType<Fetcher>>;
     } catch (error) {
-      if ((error as Error).name === 'AbortError') {
-        throw new Error(`subgraph ${this.name} did not answer within ${this.timeoutMs} ms`, { cause: error });
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError' || /timeout/i.test(String((error as Error).cause ?? ''))) {
+        throw new SubgraphTimeout(`subgraph ${this.name} did not answer within ${this.timeoutMs} ms`, { cause: error });
       }
       throw error;
     }
   };
 
-  /** Liveness of the subgraph process: its `/health/live`, next to its GraphQL path. */
-  async isLive(timeoutMs: number): Promise<boolean> {
+  /** Readiness of the subgraph (its database answers, it is not shutting down): its `/health/ready`. */
+  async isReady(timeoutMs: number): Promise<boolean> {
     try {
-      const res = await fetch(new URL('health/live', this.url).toString(), { agent: this.agent, signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(new URL('health/ready', this.url).toString(), { dispatcher: this.agent, signal: AbortSignal.timeout(timeoutMs) });
       await res.text();
       return res.ok;
     } catch {
@@ -71,7 +93,7 @@ export class SubgraphClient {
   }
 
   destroy(): void {
-    this.agent.destroy();
+    void this.agent.destroy();
   }
 }
 
@@ -98,6 +120,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set('authorization', context.authorization);
     headers.set(REQUEST_ID_HEADER, context.requestId);
     if (this.serviceToken) headers.set(SERVICE_TOKEN_HEADER, this.serviceToken);
+    // Only the fetch that runs the mutation carries the key: entity fetches of
+    // the same request are reads and must not be answered from the key's record.
+    if (context.idempotencyKey && /^\s*mutation\b/.test(request.query ?? '')) headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
@@ -113,8 +138,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return new GraphQLError(`subgraph ${this.client.name} answered HTTP ${response.status}`);
   }
 
-  /** Sends each distinct entity representation once (see representations.ts). */
+  /** A subgraph that timed out once in this request fails at once for the rest of it (see GatewayContext.timedOut). */
   override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    const context = options.context as Partial<GatewayContext>;
+    if (context.timedOut?.has(this.client.name)) throw new Error(`subgraph ${this.client.name} already timed out in this request`);
+    try {
+      return await this.processDeduped(options);
+    } catch (error) {
+      if (error instanceof SubgraphTimeout || (error as Error).cause instanceof SubgraphTimeout) context.timedOut?.add(this.client.name);
+      throw error;
+    }
+  }
+
+  /** Sends each distinct entity representation once (see representations.ts). */
+  private async processDeduped(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
     const representations = options.request.variables?.representations;
     if (!Array.isArray(representations) || representations.length < 2) return super.process(options);
     const dedup = dedupeRepresentations(representations);

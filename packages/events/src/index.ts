@@ -23,11 +23,14 @@ export { originProblem, producerOf } from './contracts/origin';
 export { OutboxEvent, type OutboxEventRecord } from './outbox/outbox.entity';
 export { ProcessedEvent, type ProcessedEventRecord } from './processed/processed-event.entity';
 export { eventEntities } from './entities';
+export { DeadLetterEvent, type DeadLetterRecord } from './dead-letter/dead-letter.entity';
+export { IdempotentRequest, type IdempotentRequestRecord } from './idempotency/idempotent-request.entity';
 export { recordEvent } from './outbox/record';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
 export { dialectOf, type SqlDialect } from './outbox/dialect';
 
 export {
+  databaseAnswers,
   on,
   processEnvelope,
   startConsumer,
@@ -35,9 +38,10 @@ export {
   type EventHandlers,
   type ProcessOutcome,
   type StartConsumerOptions,
+  type ConsumerSubscription,
 } from './consumer/idempotent';
 
-export type { Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
+export type { DeadLetter, DeadLetterInfo, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
 export {
   NatsTransport,
   DlqHeaders,
@@ -56,5 +60,6 @@ export {
   type BusNames,
   type NatsPermissions,
 } from './transport/nats.permissions';
-export { InProcessTransport, type DeadLetter, type InProcessTransportOptions } from './transport/in-process.transport';
+export { InProcessTransport, type InProcessTransportOptions } from './transport/in-process.transport';
 export { connectTransport, type TransportConfig } from './transport/connect';
+export { replayNatsDeadLetters, replayStoredDeadLetters, replayedSubjectFor, type ReplayedLetter } from './dead-letter/replay';

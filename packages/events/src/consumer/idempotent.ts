@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { Logger } from '@linli/platform';
 import type { EventDefinition, EventEnvelope } from '../contracts/envelope';
+import { DeadLetterEvent } from '../dead-letter/dead-letter.entity';
 import { ProcessedEvent } from '../processed/processed-event.entity';
 import { errorMessage, type EventTransport, type SubscribeOptions, type Subscription } from '../transport/transport';
 
@@ -33,6 +34,35 @@ export interface StartConsumerOptions<EM extends EntityManager = EntityManager> 
   consumer: string;
   handlers: EventHandlers<EM>;
   logger: Logger;
+  /** Longest pause between two tries while the database is away (default 5 s). */
+  maxTransientBackoffMs?: number;
+}
+
+/** A running consumer: `waiting` is true while its database is away (readiness reports it). */
+export interface ConsumerSubscription extends Subscription {
+  readonly waiting: boolean;
+}
+
+/** True when the database answers a trivial query within `timeoutMs`. */
+export async function databaseAnswers(em: EntityManager, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      em
+        .fork()
+        .getConnection()
+        .execute('SELECT 1')
+        .then(() => true),
+      timeout,
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export type ProcessOutcome = 'applied' | 'duplicate' | 'ignored';
@@ -78,23 +108,85 @@ export async function processEnvelope<EM extends EntityManager>(
 
 /**
  * Subscribes a service to the bus with its handlers. Events without a handler
- * are acknowledged and ignored; a handler error rolls back and lets the
- * transport redeliver (then dead-letter after `maxDeliver`).
+ * are acknowledged and ignored. A failure is first told apart: when the
+ * database does not answer, the failure is transient (the database or its
+ * network is away): the consumer keeps the message (the transport keeps
+ * signalling progress), waits with backoff and tries again until it works,
+ * without spending a delivery attempt, and `waiting` is true meanwhile. Only
+ * a handler that fails while the database answers spends an attempt and is
+ * redelivered, then dead-lettered after `maxDeliver`.
  */
-export async function startConsumer<EM extends EntityManager = EntityManager>(opts: StartConsumerOptions<EM>): Promise<Subscription> {
+export async function startConsumer<EM extends EntityManager = EntityManager>(opts: StartConsumerOptions<EM>): Promise<ConsumerSubscription> {
   const logger = opts.logger.child({ component: 'event-consumer', consumer: opts.consumer });
-  return opts.transport.subscribe(
+  const maxBackoff = opts.maxTransientBackoffMs ?? 5_000;
+  let stopping = false;
+  let waiting = false;
+  let wakeUp: (() => void) | null = null;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  const sub = await opts.transport.subscribe(
     opts.consumer,
     async (envelope, delivery) => {
-      try {
-        const outcome = await processEnvelope(opts.orm.em, opts.consumer, envelope, opts.handlers[envelope.type]);
-        if (outcome !== 'ignored') logger.debug({ eventId: envelope.id, type: envelope.type, outcome, deliveryCount: delivery.deliveryCount }, 'event processed');
-      } catch (err) {
-        logger.warn({ eventId: envelope.id, type: envelope.type, deliveryCount: delivery.deliveryCount, err: errorMessage(err) }, 'event handler failed');
-        throw err;
+      for (let tries = 0; ; tries++) {
+        try {
+          const outcome = await processEnvelope(opts.orm.em, opts.consumer, envelope, opts.handlers[envelope.type]);
+          if (waiting) logger.info({ eventId: envelope.id }, 'database back; consuming again');
+          waiting = false;
+          if (outcome !== 'ignored') logger.debug({ eventId: envelope.id, type: envelope.type, outcome, deliveryCount: delivery.deliveryCount }, 'event processed');
+          return;
+        } catch (err) {
+          const log = { eventId: envelope.id, type: envelope.type, deliveryCount: delivery.deliveryCount, err: errorMessage(err) };
+          if (stopping || (await databaseAnswers(opts.orm.em))) {
+            waiting = false;
+            logger.warn(log, 'event handler failed');
+            throw err;
+          }
+          if (!waiting) logger.warn(log, 'database unavailable; holding the event and retrying without spending a delivery attempt');
+          waiting = true;
+          await pause(Math.min(maxBackoff, 100 * 2 ** Math.min(tries, 10)));
+        }
       }
     },
-    // A service applies only facts stated by their producer (issue #10, hole 4).
-    { maxDeliver: opts.maxDeliver, ackWaitMs: opts.ackWaitMs, batch: opts.batch, verifyOrigin: true },
+    {
+      maxDeliver: opts.maxDeliver,
+      ackWaitMs: opts.ackWaitMs,
+      batch: opts.batch,
+      // A service applies only facts stated by their producer (issue #10, hole 4).
+      verifyOrigin: true,
+      onDeadLetter: opts.onDeadLetter,
+      // Where the transport has no dead-letter stream (in-process), the consumer's database keeps them.
+      deadLetterStore: async (letter) => {
+        const em = opts.orm.em.fork();
+        em.create(DeadLetterEvent, {
+          consumer: letter.consumer,
+          subject: letter.subject,
+          eventId: letter.envelope.id,
+          type: letter.envelope.type,
+          envelope: letter.envelope,
+          error: letter.error.slice(0, 2_000),
+          deliveryCount: letter.deliveryCount,
+          at: letter.at,
+        });
+        await em.flush();
+      },
+    },
   );
+  return {
+    get waiting() {
+      return waiting;
+    },
+    async stop() {
+      stopping = true;
+      (wakeUp as (() => void) | null)?.();
+      await sub.stop();
+    },
+  };
 }

@@ -13,11 +13,20 @@ export interface OrganisationCreatedV1 {
   parentId: string | null;
   /** Root first, excluding the organisation itself; [] for a root. */
   ancestorIds: string[];
+  /**
+   * The organisation's change number (1 at creation, +1 per change), in the
+   * producer's order: consumers apply a change only over an older one, so
+   * copies converge whatever the delivery order. Optional: absent before the
+   * second release.
+   */
+  sequence?: number;
 }
 
 export interface OrganisationRenamedV1 {
   organisationId: string;
   name: string;
+  /** The organisation's change number: see OrganisationCreatedV1.sequence. */
+  sequence?: number;
 }
 
 export interface OrganisationMovedV1 {
@@ -26,6 +35,8 @@ export interface OrganisationMovedV1 {
   parentId: string | null;
   /** The new chain, root first, excluding the organisation itself. */
   ancestorIds: string[];
+  /** The organisation's change number: see OrganisationCreatedV1.sequence. */
+  sequence?: number;
 }
 
 export interface PersonRegisteredV1 {

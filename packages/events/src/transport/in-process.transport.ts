@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_DELIVER,
   errorMessage,
   redeliveryDelayMs,
+  type DeadLetter,
   type DeliveryHandler,
   type EventTransport,
   type SubscribeOptions,
@@ -22,14 +23,7 @@ export interface InProcessTransportOptions {
   maxRetained?: number;
 }
 
-export interface DeadLetter {
-  consumer: string;
-  subject: string;
-  envelope: EventEnvelope;
-  error: string;
-  deliveryCount: number;
-  at: Date;
-}
+export type { DeadLetter } from './transport';
 
 interface StoredMessage {
   index: number;
@@ -43,6 +37,8 @@ interface PendingDelivery {
   deliveryCount: number;
   /** Not before this time (redelivery backoff). */
   dueAt: number;
+  /** Resolves (or rejects) the publish waiting for this group to commit the message. */
+  settle?: { resolve: () => void; reject: (err: Error) => void };
 }
 
 /** Per durable name: one queue shared by every subscription with that name (work sharing, like a JetStream durable). */
@@ -50,6 +46,8 @@ class ConsumerGroup {
   readonly pending: PendingDelivery[] = [];
   readonly workers = new Set<Worker>();
   maxDeliver = DEFAULT_MAX_DELIVER;
+  deadLetterStore?: SubscribeOptions['deadLetterStore'];
+  onDeadLetter?: SubscribeOptions['onDeadLetter'];
   private wakeups = new Set<() => void>();
 
   constructor(readonly name: string) {}
@@ -109,6 +107,7 @@ class Worker implements Subscription {
   constructor(
     private readonly group: ConsumerGroup,
     private readonly deliver: (d: PendingDelivery) => Promise<void>,
+    private readonly onLastStopped: () => void,
   ) {
     // Started on the next tick: delivery is always asynchronous to publish/subscribe.
     this.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run());
@@ -133,6 +132,7 @@ class Worker implements Subscription {
       this.stopped = true;
       this.group.workers.delete(this);
       this.waiting?.cancel();
+      if (this.group.workers.size === 0) this.onLastStopped();
       // Another worker of the group may now take what this one left.
       this.group.wake();
     }
@@ -143,15 +143,17 @@ class Worker implements Subscription {
 /**
  * The event bus for embedded mode: all services in one process share one
  * instance (create it once and hand it to each). Same contract as
- * JetStream, minus durability across restarts: at-least-once delivery in
- * publish order, explicit settle per message, bounded redelivery with
- * backoff, a dead-letter list, dedupe of envelope ids within a window, and
- * durable names that share work. The outbox stays in the path, so a service
- * behaves the same in both modes.
+ * JetStream: at-least-once delivery in publish order, explicit settle per
+ * message, bounded redelivery with backoff, dead letters, dedupe of envelope
+ * ids within a window, and durable names that share work. It keeps nothing
+ * across a restart, so durability comes from the outbox: `publish` resolves
+ * only once every subscribed consumer has committed the message (or stored
+ * it as a dead letter through its `deadLetterStore`), so the relay marks a
+ * row published only then, and a crash before that re-publishes it.
  */
 export class InProcessTransport implements EventTransport {
   readonly subjectPrefix: string;
-  /** Messages whose handler failed on every attempt, oldest first (for inspection and tests). */
+  /** The latest dead letters (at most 1 000), for inspection and tests; the durable copy is the consumer's `deadLetterStore`. */
   readonly deadLetters: DeadLetter[] = [];
   private readonly log: StoredMessage[] = [];
   private nextIndex = 0;
@@ -187,7 +189,18 @@ export class InProcessTransport implements EventTransport {
     const message: StoredMessage = { index: this.nextIndex++, subject, data: JSON.stringify(envelope) };
     this.log.push(message);
     if (this.log.length > this.maxRetained) this.log.shift();
-    for (const group of this.groups.values()) group.enqueue({ message, deliveryCount: 1, dueAt: now });
+    const settled: Promise<void>[] = [];
+    for (const group of this.groups.values()) {
+      if (group.workers.size === 0) continue;
+      settled.push(new Promise<void>((resolve, reject) => group.enqueue({ message, deliveryCount: 1, dueAt: now, settle: { resolve, reject } })));
+    }
+    try {
+      await Promise.all(settled);
+    } catch (err) {
+      // Not committed everywhere: the relay publishes it again, which must not count as a duplicate.
+      this.seen.delete(envelope.id);
+      throw err;
+    }
   }
 
   async subscribe(consumer: string, handler: DeliveryHandler, opts: SubscribeOptions = {}): Promise<Subscription> {
@@ -200,13 +213,22 @@ export class InProcessTransport implements EventTransport {
       for (const message of this.log) group.enqueue({ message, deliveryCount: 1, dueAt: now });
       this.groups.set(consumer, group);
     }
+    group.deadLetterStore = opts.deadLetterStore ?? group.deadLetterStore;
+    group.onDeadLetter = opts.onDeadLetter ?? group.onDeadLetter;
     if (opts.maxDeliver !== undefined) {
       if (opts.maxDeliver < 1) throw new Error('maxDeliver must be at least 1');
       group.maxDeliver = opts.maxDeliver;
     }
     const g = group;
     const verifyOrigin = !!opts.verifyOrigin;
-    const worker = new Worker(g, (d) => this.deliver(g, d, handler, verifyOrigin));
+    const worker = new Worker(
+      g,
+      (d) => this.deliver(g, d, handler, verifyOrigin),
+      () => {
+        // Nobody left to commit what waits: its publishers learn it and keep their outbox rows.
+        for (const d of g.pending.splice(0)) d.settle?.reject(new Error(`consumer ${g.name} stopped before committing the event`));
+      },
+    );
     group.workers.add(worker);
     return worker;
   }
@@ -236,30 +258,47 @@ export class InProcessTransport implements EventTransport {
     try {
       envelope = parseEnvelope(JSON.parse(d.message.data));
       const forged = verifyOrigin ? originProblem(this.subjectPrefix, d.message.subject, envelope) : null;
-      if (forged) {
-        this.logger.error({ consumer: group.name, eventId: envelope.id, reason: forged }, 'message dead-lettered');
-        this.deadLetters.push({ consumer: group.name, subject: d.message.subject, envelope, error: `rejected: ${forged}`, deliveryCount: d.deliveryCount, at: new Date() });
-        return;
-      }
+      // A forged or misrouted message is never handled nor retried: straight to the dead letters, with the reason.
+      if (forged) throw new RejectedMessage(forged);
       await handler(envelope, { deliveryCount: d.deliveryCount });
+      d.settle?.resolve();
     } catch (err) {
       const log = { consumer: group.name, eventId: envelope?.id, deliveryCount: d.deliveryCount, err: errorMessage(err) };
-      if (envelope && d.deliveryCount < group.maxDeliver) {
+      if (envelope && !(err instanceof RejectedMessage) && d.deliveryCount < group.maxDeliver) {
         this.logger.warn(log, 'handler failed; will be redelivered');
         group.enqueue({ ...d, deliveryCount: d.deliveryCount + 1, dueAt: Date.now() + redeliveryDelayMs(d.deliveryCount, this.redeliveryBaseMs) });
       } else {
-        this.logger.error(log, 'message dead-lettered');
-        this.deadLetters.push({
+        const letter: DeadLetter = {
           consumer: group.name,
           subject: d.message.subject,
           envelope: envelope ?? (JSON.parse(d.message.data) as EventEnvelope),
           error: errorMessage(err),
           deliveryCount: d.deliveryCount,
           at: new Date(),
-        });
+        };
+        try {
+          await group.deadLetterStore?.(letter);
+        } catch (storeErr) {
+          // Not stored: keep the message rather than lose it.
+          this.logger.error({ ...log, storeErr: errorMessage(storeErr) }, 'storing the dead letter failed; will retry');
+          group.enqueue({ ...d, dueAt: Date.now() + redeliveryDelayMs(d.deliveryCount, this.redeliveryBaseMs) });
+          return;
+        }
+        this.logger.error(log, 'message dead-lettered');
+        this.deadLetters.push(letter);
+        if (this.deadLetters.length > 1_000) this.deadLetters.shift();
+        group.onDeadLetter?.({ consumer: group.name, eventId: letter.envelope.id, type: letter.envelope.type, error: letter.error });
+        d.settle?.resolve();
       }
     } finally {
       this.inFlight.delete(d);
     }
+  }
+}
+
+/** The origin check refused a message (subject, type and source disagree): dead-lettered at once. */
+class RejectedMessage extends Error {
+  constructor(reason: string) {
+    super(`rejected: ${reason}`);
   }
 }

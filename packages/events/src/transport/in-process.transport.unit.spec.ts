@@ -23,14 +23,16 @@ describe('InProcessTransport', () => {
   });
   afterEach(() => bus.close());
 
-  it('delivers asynchronously, in publish order, with a serialised copy', async () => {
+  it('delivers asynchronously, in publish order, with a serialised copy; publish resolves once the consumer committed', async () => {
     const got: number[] = [];
     await bus.subscribe('a', async (e) => {
       got.push(nOf(e));
     });
     const original = ping(1);
-    await bus.publish(subject, original);
+    const published = bus.publish(subject, original);
     expect(got).toEqual([]); // publish never runs handlers inline
+    await published;
+    expect(got).toEqual([1]); // and the outbox row is marked published only after this
     (original.payload as { n: number }).n = 99; // the publisher's object is not what consumers get
     for (let n = 2; n <= 20; n++) await bus.publish(subject, ping(n));
     await bus.idle();
@@ -114,7 +116,7 @@ describe('InProcessTransport', () => {
     expect(bus.deadLetters).toEqual([]);
   });
 
-  it('stop() waits for the message in flight and leaves the rest to the other subscription', async () => {
+  it('stop() waits for the message in flight; what the last subscription leaves goes back to its publisher', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const first: number[] = [];
@@ -123,8 +125,9 @@ describe('InProcessTransport', () => {
       first.push(nOf(e));
       await gate;
     });
-    await bus.publish(subject, ping(1));
-    await bus.publish(subject, ping(2));
+    const one = bus.publish(subject, ping(1));
+    const twoEnvelope = ping(2);
+    const two = bus.publish(subject, twoEnvelope);
     await until(() => first.length === 1);
     let stopped = false;
     const stopping = sub1.stop().then(() => (stopped = true));
@@ -132,8 +135,11 @@ describe('InProcessTransport', () => {
     expect(stopped).toBe(false); // still in flight
     release();
     await stopping;
+    await expect(one).resolves.toBeUndefined();
+    // Not committed by anyone: the publish fails, so the outbox row stays unpublished and is sent again.
+    await expect(two).rejects.toThrow('stopped before committing');
     await bus.subscribe('s', async (e) => void second.push(nOf(e)));
-    await bus.idle();
+    await bus.publish(subject, twoEnvelope);
     expect(first).toEqual([1]);
     expect(second).toEqual([2]);
   });

@@ -127,6 +127,16 @@ function isTransientPublishError(err: unknown): boolean {
   return err instanceof Error && /timeout|no responders|not enabled|disconnect|reconnect/i.test(err.message);
 }
 
+/** Id and type of a message's envelope when it parses, for the dead-letter callback. */
+function envelopeIdentity(m: JsMsg): { eventId?: string; type?: string } {
+  try {
+    const e = m.json<{ id?: unknown; type?: unknown }>();
+    return { eventId: typeof e.id === 'string' ? e.id : undefined, type: typeof e.type === 'string' ? e.type : undefined };
+  } catch {
+    return {};
+  }
+}
+
 /** Header values are single-line. */
 const headerSafe = (s: string) => s.replace(/[\r\n]+/g, ' ').slice(0, 1_000);
 
@@ -150,6 +160,8 @@ export class NatsTransport implements EventTransport {
     private readonly opts: Required<Pick<NatsTransportOptions, 'publishTimeoutMs' | 'publishAttempts' | 'redeliveryBaseMs'>> & {
       streamName: string;
       subjectPrefix: string;
+      /** The stream and its dead-letter stream as they must exist (re-created when found missing). */
+      streams: (Partial<StreamConfig> & { name: string })[];
     },
   ) {
     this.subjectPrefix = opts.subjectPrefix;
@@ -176,7 +188,8 @@ export class NatsTransport implements EventTransport {
     }
     try {
       const jsm = await jetstreamManager(nc);
-      await ensureStream(jsm, logger, {
+      const streams: (Partial<StreamConfig> & { name: string })[] = [
+        {
         name: streamName,
         subjects: [eventsSubjectFilter(subjectPrefix)],
         storage: StorageType.File,
@@ -185,8 +198,8 @@ export class NatsTransport implements EventTransport {
         max_age: nanos(options.maxAgeMs ?? 7 * 24 * 3_600_000),
         duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
         num_replicas: 1,
-      });
-      await ensureStream(jsm, logger, {
+        },
+        {
         name: dlqStreamName(streamName),
         subjects: [`${subjectPrefix}.dlq.>`],
         storage: StorageType.File,
@@ -195,8 +208,11 @@ export class NatsTransport implements EventTransport {
         max_age: nanos(options.dlqMaxAgeMs ?? 30 * 24 * 3_600_000),
         duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
         num_replicas: 1,
-      });
+        },
+      ];
+      for (const cfg of streams) await ensureStream(jsm, logger, cfg);
       return new NatsTransport(nc, jsm, jsm.jetstream(), logger, {
+        streams,
         streamName,
         subjectPrefix,
         publishTimeoutMs: options.publishTimeoutMs ?? 5_000,
@@ -227,6 +243,8 @@ export class NatsTransport implements EventTransport {
         }
         this.logger.warn({ eventId: envelope.id, attempt, err: errorMessage(err) }, 'publish not acknowledged; retrying with the same msgID');
         await sleep(100 * 2 ** (attempt - 1));
+        // "No responders" is also what a server whose store was lost answers: the stream may need re-creating.
+        await this.rebuild().catch(() => undefined);
       }
     }
   }
@@ -240,11 +258,53 @@ export class NatsTransport implements EventTransport {
     await this.ensureConsumer(consumer, maxDeliver, ackWaitMs);
     const pull = await this.js.consumers.get(this.streamName, consumer);
     const messages = await pull.consume({ max_messages: opts.batch ?? DEFAULT_BATCH });
-    const sub = new NatsSubscription(messages, (m) => this.process(consumer, m, handler, maxDeliver, ackWaitMs, !!opts.verifyOrigin), this.logger, () =>
+    // The client keeps pulling while the stream or consumer is missing (NATS restarted without its
+    // store, a consumer deleted by hand); re-creating them lets it resume on its own.
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type !== 'consumer_not_found' && status.type !== 'stream_not_found' && status.type !== 'consumer_deleted') continue;
+        this.logger.warn({ consumer, status: status.type }, 'stream or consumer missing; re-creating');
+        await this.rebuild(() => this.ensureConsumer(consumer, maxDeliver, ackWaitMs)).catch((err: unknown) =>
+          this.logger.error({ consumer, err: errorMessage(err) }, 're-creating the stream or consumer failed; will retry'),
+        );
+      }
+    })().catch(() => undefined);
+    const sub = new NatsSubscription(messages, (m) => this.process(consumer, m, handler, maxDeliver, ackWaitMs, opts.onDeadLetter, !!opts.verifyOrigin), this.logger, () =>
       this.subscriptions.delete(sub),
     );
     this.subscriptions.add(sub);
     return sub;
+  }
+
+  /** The JetStream manager, for operator tools (dead-letter replay). */
+  get manager(): JetStreamManager {
+    return this.jsm;
+  }
+
+  /** Ready while connected and the stream exists (re-created here if it was lost). */
+  async ready(): Promise<boolean> {
+    if (this.closed || this.nc.isClosed()) return false;
+    try {
+      await this.jsm.streams.info(this.streamName);
+      return true;
+    } catch (err) {
+      if (isApiError(err, JetStreamApiCodes.StreamNotFound)) await this.rebuild().catch(() => undefined);
+      return false;
+    }
+  }
+
+  private rebuilding: Promise<void> | null = null;
+
+  /** Re-creates the streams (then `extra`, e.g. a durable consumer) when missing; concurrent callers share one pass. */
+  private rebuild(extra?: () => Promise<void>): Promise<void> {
+    this.rebuilding ??= (async () => {
+      try {
+        for (const cfg of this.opts.streams) await ensureStream(this.jsm, this.logger, cfg);
+      } finally {
+        this.rebuilding = null;
+      }
+    })();
+    return extra ? this.rebuilding.then(extra) : this.rebuilding;
   }
 
   async close(): Promise<void> {
@@ -298,28 +358,36 @@ export class NatsTransport implements EventTransport {
     }
   }
 
-  private async process(consumer: string, m: JsMsg, handler: DeliveryHandler, maxDeliver: number, ackWaitMs: number, verifyOrigin: boolean): Promise<void> {
+  private async process(
+    consumer: string,
+    m: JsMsg,
+    handler: DeliveryHandler,
+    maxDeliver: number,
+    ackWaitMs: number,
+    onDeadLetter: SubscribeOptions['onDeadLetter'],
+    verifyOrigin: boolean,
+  ): Promise<void> {
     const deliveryCount = m.info.deliveryCount;
     let envelope: EventEnvelope;
     try {
       envelope = parseEnvelope(m.json());
     } catch (err) {
       // Unparseable bytes never become parseable: dead-letter on first sight.
-      await this.deadLetter(consumer, m, `poison message: ${errorMessage(err)}`);
+      await this.deadLetter(consumer, m, `poison message: ${errorMessage(err)}`, onDeadLetter);
       return;
     }
     const forged = verifyOrigin ? originProblem(this.subjectPrefix, m.subject, envelope) : null;
     if (forged) {
       // Never handled, whatever the redelivery count: a forged fact stays forged.
-      await this.deadLetter(consumer, m, `rejected: ${forged}`);
+      await this.deadLetter(consumer, m, `rejected: ${forged}`, onDeadLetter);
       return;
     }
     if (deliveryCount > maxDeliver) {
-      await this.deadLetter(consumer, m, 'handler attempts exhausted (previous dead-lettering failed)');
+      await this.deadLetter(consumer, m, 'handler attempts exhausted (previous dead-lettering failed)', onDeadLetter);
       return;
     }
     // A slow handler must not be redelivered to a replica while it still runs.
-    const keepAlive = setInterval(() => m.working(), Math.max(50, Math.floor(ackWaitMs / 2)));
+    const keepAlive = setInterval(() => m.working(), Math.max(50, Math.floor(ackWaitMs / 3)));
     try {
       await handler(envelope, { deliveryCount });
       m.ack();
@@ -327,7 +395,7 @@ export class NatsTransport implements EventTransport {
       const log = { consumer, eventId: envelope.id, type: envelope.type, deliveryCount, err: errorMessage(err) };
       if (deliveryCount >= maxDeliver) {
         this.logger.error(log, 'handler failed on its last attempt; dead-lettering');
-        await this.deadLetter(consumer, m, errorMessage(err));
+        await this.deadLetter(consumer, m, errorMessage(err), onDeadLetter);
       } else {
         this.logger.warn(log, 'handler failed; will be redelivered');
         m.nak(redeliveryDelayMs(deliveryCount, this.opts.redeliveryBaseMs));
@@ -338,7 +406,7 @@ export class NatsTransport implements EventTransport {
   }
 
   /** Copies the message to the consumer's DLQ subject, then terminates it; if the copy fails it is redelivered instead of lost. */
-  private async deadLetter(consumer: string, m: JsMsg, reason: string): Promise<void> {
+  private async deadLetter(consumer: string, m: JsMsg, reason: string, onDeadLetter?: SubscribeOptions['onDeadLetter']): Promise<void> {
     const h = natsHeaders();
     h.set(DlqHeaders.Consumer, consumer);
     h.set(DlqHeaders.Error, headerSafe(reason) || 'unknown error');
@@ -354,6 +422,7 @@ export class NatsTransport implements EventTransport {
       });
       m.term();
       this.logger.error({ consumer, seq: m.seq, subject: m.subject, reason }, 'message dead-lettered');
+      onDeadLetter?.({ consumer, error: reason, ...envelopeIdentity(m) });
     } catch (err) {
       this.logger.error({ consumer, seq: m.seq, err: errorMessage(err) }, 'dead-lettering failed; message will be redelivered');
       m.nak(redeliveryDelayMs(m.info.deliveryCount, this.opts.redeliveryBaseMs));

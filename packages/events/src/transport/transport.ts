@@ -10,9 +10,9 @@ export type DeliveryHandler = (envelope: EventEnvelope, delivery: Delivery) => P
 export interface SubscribeOptions {
   /** Handler attempts before the message is dead-lettered (default 5). */
   maxDeliver?: number;
-  /** How long a delivered message may stay unacknowledged before it is redelivered (default 30 s). */
+  /** How long a delivered message may stay unacknowledged before it is redelivered (default 4 s; a running handler signals progress). */
   ackWaitMs?: number;
-  /** Messages pulled at a time per subscription (default 10). */
+  /** Messages pulled at a time per subscription (default 1: a pulled message waiting behind a slow one would outlive its ack wait). */
   batch?: number;
   /**
    * Dead-letter (acknowledged, never handled) any message whose subject,
@@ -20,6 +20,31 @@ export interface SubscribeOptions {
    * (contracts/origin.ts). Service consumers always set it.
    */
   verifyOrigin?: boolean;
+  /** Called once a message is parked in the dead-letter store (a metrics counter, an alert). */
+  onDeadLetter?: (info: DeadLetterInfo) => void;
+  /**
+   * Durable storage of a dead letter, for a transport without a dead-letter
+   * stream of its own (in-process): the message is settled only once this
+   * resolves, and redelivered later if it throws.
+   */
+  deadLetterStore?: (letter: DeadLetter) => Promise<void>;
+}
+
+/** A message whose handler failed on every attempt. */
+export interface DeadLetter {
+  consumer: string;
+  subject: string;
+  envelope: EventEnvelope;
+  error: string;
+  deliveryCount: number;
+  at: Date;
+}
+
+export interface DeadLetterInfo {
+  consumer: string;
+  eventId?: string;
+  type?: string;
+  error: string;
 }
 
 export interface Subscription {
@@ -49,13 +74,16 @@ export interface EventTransport {
    * "redeliver later", up to `maxDeliver` times, then dead-letter.
    */
   subscribe(consumer: string, handler: DeliveryHandler, opts?: SubscribeOptions): Promise<Subscription>;
+  /** True while events can be published and consumed (readiness); absent = always. */
+  ready?(): Promise<boolean>;
   /** Stops every subscription and releases connections. */
   close(): Promise<void>;
 }
 
 export const DEFAULT_MAX_DELIVER = 5;
-export const DEFAULT_ACK_WAIT_MS = 30_000;
-export const DEFAULT_BATCH = 10;
+/** Short, so the events of a killed consumer reach another replica (or its restart) within seconds; a running handler sends "working". */
+export const DEFAULT_ACK_WAIT_MS = 4_000;
+export const DEFAULT_BATCH = 1;
 
 /** Pause before redelivery after the n-th failed attempt: exponential, capped, so a flapping dependency is not hammered. */
 export function redeliveryDelayMs(deliveryCount: number, baseMs = 200, capMs = 30_000): number {

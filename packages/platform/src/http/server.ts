@@ -8,6 +8,28 @@ import type { Metrics } from './metrics';
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** The gateway's credential towards the subgraphs (SUBGRAPH_SERVICE_TOKEN): it unlocks `_service { sdl }`. */
 export const SERVICE_TOKEN_HEADER = 'x-linli-service-token';
+/** Contract: a mutation sent again with the same key (by the same caller, within 24 h) gets the first answer. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/** The request's idempotency key when it is a usable one (1–200 visible ASCII characters), else undefined. */
+export function idempotencyKeyOf(headers: IncomingMessage['headers']): string | undefined {
+  const raw = headers[IDEMPOTENCY_KEY_HEADER];
+  return typeof raw === 'string' && /^[\x21-\x7e]{1,200}$/.test(raw) ? raw : undefined;
+}
+
+/** A stored or computed answer sent as it is. */
+export interface CompleteAnswer {
+  status: number;
+  body: string;
+}
+
+/** See GraphQLHttpOptions.idempotency; the subgraph kit implements it over its database. */
+export interface IdempotencyHooks {
+  /** The first answer to a repeated mutation (or a CONFLICT), or null to run the request. */
+  replay(req: { headers: IncomingMessage['headers']; body: unknown }): Promise<CompleteAnswer | null>;
+  /** Records the answer of a request whose write claimed its key; runs before the answer is sent. */
+  remember(answer: CompleteAnswer): Promise<void>;
+}
 /** Contract/issue: request bodies over 1 MB are refused before any parsing. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -28,6 +50,8 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   metrics?: Metrics;
   /** Runs each request (e.g. inside an AsyncLocalStorage scope); the default just calls it. */
   around?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Idempotency-Key handling (subgraphs: the key is claimed in the write's transaction). */
+  idempotency?: IdempotencyHooks;
   /** Extra response headers computed once the operation has run (e.g. its SQL count). */
   responseHeaders?: () => Record<string, string>;
 }
@@ -36,7 +60,8 @@ export interface RunningHttpServer {
   url: string;
   port: number;
   server: http.Server;
-  close(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish for `graceMs` (default 0: cut at once), then closes. */
+  close(graceMs?: number): Promise<void>;
 }
 
 class BodyTooLarge extends Error {}
@@ -61,9 +86,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/**
+ * Every answer is sent whole with its `Content-Length`: a chunked body on a
+ * reused keep-alive socket is what a lagging client misreads as a premature
+ * close, turning a committed write into an error (issue 11).
+ */
+function sendComplete(res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: requestId });
-  res.end(JSON.stringify(body));
+  sendComplete(res, status, { 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: requestId }, JSON.stringify(body));
 }
 
 /**
@@ -89,9 +123,7 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' }, requestId);
       }
       if (url.pathname === '/metrics' && opts.metrics) {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(opts.metrics.render());
-        return;
+        return sendComplete(res, 200, { 'content-type': 'text/plain; version=0.0.4' }, opts.metrics.render());
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' }, requestId);
       requests?.inc();
@@ -111,6 +143,10 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
           body = raw;
         }
       }
+      const replayed = opts.idempotency ? await opts.idempotency.replay({ headers: req.headers, body }) : null;
+      if (replayed) {
+        return sendComplete(res, replayed.status, { 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: requestId }, replayed.body);
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -121,10 +157,13 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
       });
       const out: Record<string, string> = { [REQUEST_ID_HEADER]: requestId, ...opts.responseHeaders?.() };
       for (const [key, value] of response.headers) out[key] = value;
-      res.writeHead(response.status ?? 200, out);
       if (response.body.kind === 'complete') {
-        res.end(response.body.string);
+        delete out['content-length'];
+        await opts.idempotency?.remember({ status: response.status ?? 200, body: response.body.string });
+        sendComplete(res, response.status ?? 200, out, response.body.string);
       } else {
+        // Incremental delivery (@defer) is the one streamed answer.
+        res.writeHead(response.status ?? 200, out);
         for await (const chunk of response.body.asyncIterator) res.write(chunk);
         res.end();
       }
@@ -151,7 +190,12 @@ export async function listen(
   port: number,
   host = '0.0.0.0',
 ): Promise<RunningHttpServer> {
-  const server = http.createServer(handler);
+  let closing = false;
+  const server = http.createServer((req, res) => {
+    // While shutting down, no answer invites the client to reuse the connection.
+    if (closing) res.setHeader('connection', 'close');
+    handler(req, res);
+  });
   // Gateway keep-alive connections must outlive the gateway agent's idle timeout.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -164,10 +208,26 @@ export async function listen(
     url: `http://127.0.0.1:${bound}/graphql`,
     port: bound,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: (graceMs = 0) => {
+      closing = true;
+      return closeGracefully(server, graceMs);
+    },
   };
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish for `graceMs`,
+ * then cuts what is left: a request whose write committed gets its answer
+ * instead of a cut connection (issue 11, SIGTERM under load).
+ */
+export function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

@@ -1,10 +1,11 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 /**
  * A subgraph's own copy of the organisation tree, fed by the organisations
  * events, so it can scope reads and writes without calling that subgraph.
  */
 export interface OrgNode {
+  [OptionalProps]?: 'nameVersion' | 'placeVersion';
   id: string;
   name: string;
   kind: string;
@@ -12,6 +13,10 @@ export interface OrgNode {
   /** Ancestor ids from the root as `/a/b/c/` (excluding itself): subtree = `path LIKE '/…/id/%'`. */
   path: string;
   updatedAt: Date;
+  /** Producer's sequence of the name (and kind) applied; -1 while only known from a later event (placeholder). */
+  nameVersion: number;
+  /** Producer's sequence of the place (parent) applied; -1 while unknown (the path then comes from the event's chain). */
+  placeVersion: number;
 }
 
 export const OrgNodeSchema = new EntitySchema<OrgNode>({
@@ -24,6 +29,8 @@ export const OrgNodeSchema = new EntitySchema<OrgNode>({
     parentId: { type: 'string', length: 36, nullable: true, index: true },
     path: { type: 'string', length: 1000, index: true },
     updatedAt: { type: 'datetime' },
+    nameVersion: { type: 'integer', default: -1 },
+    placeVersion: { type: 'integer', default: -1 },
   },
 });
 

@@ -25,10 +25,11 @@ import {
 import {
   eventEntities,
   OutboxRelay,
+  databaseAnswers,
   startConsumer,
+  type ConsumerSubscription,
   type EventHandler,
   type EventTransport,
-  type Subscription,
 } from '@linli/events';
 import { openDatabase, type DatabaseTarget, type EntityDefinition } from '../db/orm';
 import type { MigrationList } from '../db/migrations';
@@ -37,6 +38,7 @@ import type { SubgraphContext } from '../request/context';
 import { Loaders } from '../request/loaders';
 import { subgraphGuardsPlugin } from './guards';
 import { nulInputGuard } from '../request/input-guard';
+import { createIdempotency, type IdempotencyClaim } from '../request/idempotency';
 
 export type { EventHandler } from '@linli/events';
 
@@ -71,6 +73,8 @@ export interface SubgraphOptions {
   now?: () => Date;
   /** Sees every SQL statement (tests and benchmarks count statements per request). */
   onQuery?: (sql: string) => void;
+  /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface SubgraphRuntime {
@@ -113,7 +117,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   // SQL is attributed to the request whose resolvers ran it (AsyncLocalStorage),
   // so background work (relay polling, schedulers, consumers) never blurs the
   // per-request count that tests assert and the benchmark reports.
-  const requestScope = new AsyncLocalStorage<{ sql: number }>();
+  const requestScope = new AsyncLocalStorage<{ sql: number; idempotency?: IdempotencyClaim }>();
   const metrics = new Metrics();
   const sqlInRequests = metrics.counter('sql_statements_in_requests_total', 'SQL statements run while serving GraphQL requests');
   const sqlInBackground = metrics.counter('sql_statements_background_total', 'SQL statements of the relay, consumers and schedulers');
@@ -140,6 +144,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   const verify = createTokenVerifier(opts.auth);
   const schema = await buildFederatedSchema(def.schema);
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const idempotency = createIdempotency({ em: orm.em, verify, slot: () => requestScope.getStore(), now });
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -171,11 +176,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     logger,
     metrics,
     around: (work) => requestScope.run({ sql: 0 }, work),
+    idempotency,
     responseHeaders: () => ({ 'x-sql-statements': String(requestScope.getStore()?.sql ?? 0) }),
-    ready: async () => {
-      await orm.em.fork().getConnection().execute('SELECT 1');
-      return true;
-    },
+    // Not ready while shutting down, while the consumer waits for the database, or when the bus or the database is away.
+    ready: async () => !closing && !consumer?.waiting && (await databaseAnswers(orm.em, 1_000)) && (await transportReady()),
     context: async ({ requestId, headers }) => {
       const token = bearerToken(headers.authorization);
       if (!token) {
@@ -197,19 +201,34 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
           return { actor, now: at, event: { source: def.name, correlationId: requestId, occurredAt: at } };
         },
         transact: async <T>(work: (em: EntityManager) => Promise<T>) => {
-          const result = await em.transactional(work).catch(uniqueViolationAsConflict);
+          const result = await em
+            .transactional(async (tx) => {
+              await idempotency.claim(tx);
+              return work(tx);
+            })
+            .catch(uniqueViolationAsConflict);
           relay.nudge();
           return result;
         },
       };
     },
   });
+  let closing = false;
+  let consumer: ConsumerSubscription | null = null;
+  const transportReady = () => (opts.transport.ready ? opts.transport.ready().catch(() => false) : Promise.resolve(true));
   const server = await listen(handler, opts.port, opts.host);
 
   relay.start();
-  let consumer: Subscription | null = null;
+  const deadLettered = metrics.counter('events_dead_lettered_total', 'Events parked in the dead-letter store after every handler attempt failed');
   if (def.consumers && Object.keys(def.consumers).length) {
-    consumer = await startConsumer({ orm, transport: opts.transport, consumer: def.name, handlers: def.consumers, logger });
+    consumer = await startConsumer({
+      orm,
+      transport: opts.transport,
+      consumer: def.name,
+      handlers: def.consumers,
+      logger,
+      onDeadLetter: () => deadLettered.inc(),
+    });
   }
   const stopBackground = def.background ? await def.background(runtime) : null;
   logger.info({ url: server.url, database: opts.database.driver }, 'subgraph listening');
@@ -219,8 +238,12 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     url: server.url,
     port: server.port,
     metrics,
+    // Graceful: readiness turns 503, in-flight requests finish (up to the grace),
+    // then the schedulers, the consumer and the relay stop after their current
+    // item, and only then the database closes.
     close: async () => {
-      await server.close();
+      closing = true;
+      await server.close(opts.shutdownGraceMs ?? 10_000);
       if (stopBackground) await stopBackground();
       if (consumer) await consumer.stop();
       await relay.stop();

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import type { OrganisationKind } from './organisation.rules';
 
 @Entity({ tableName: 'organisation' })
@@ -37,6 +37,14 @@ export class OrganisationEntity {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /**
+   * Change number (1 at creation, +1 per change), sent as `sequence` in the
+   * organisation events so copies elsewhere apply changes in this order. An
+   * optimistic lock: two concurrent changes cannot get the same number.
+   */
+  @Property({ type: 'integer', version: true })
+  version: number & Opt = 1;
 }
 
 export const pathOf = (ancestorIds: readonly string[]) => (ancestorIds.length ? `/${ancestorIds.join('/')}/` : '/');

@@ -53,6 +53,7 @@ export async function createOrganisation(em: EntityManager, cmd: Command, input:
     kind: row.kind,
     parentId: row.parentId,
     ancestorIds,
+    sequence: 1,
   }, cmd.event);
   return row;
 }
@@ -61,7 +62,7 @@ export async function renameOrganisation(em: EntityManager, cmd: Command, id: st
   if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
   const org = await organisationInScope(em, cmd.actor, id);
   org.name = checkName('name', newName);
-  recordEvent(em, OrganisationRenamed, { organisationId: org.id, name: org.name }, cmd.event);
+  recordEvent(em, OrganisationRenamed, { organisationId: org.id, name: org.name, sequence: org.version + 1 }, cmd.event);
   return org;
 }
 
@@ -85,6 +86,6 @@ export async function moveOrganisation(em: EntityManager, cmd: Command, id: stri
   for (const d of await em.find(OrganisationEntity, { path: { $like: `${ownPrefix}%` } })) d.path = newPrefix + d.path.slice(ownPrefix.length);
   org.parentId = parent.id;
   org.path = pathOf(ancestorIds);
-  recordEvent(em, OrganisationMoved, { organisationId: org.id, parentId: parent.id, ancestorIds }, cmd.event);
+  recordEvent(em, OrganisationMoved, { organisationId: org.id, parentId: parent.id, ancestorIds, sequence: org.version + 1 }, cmd.event);
   return org;
 }

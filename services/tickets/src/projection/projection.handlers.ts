@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { GridCreated, GridMoved, OrganisationMoved, on, type EventEnvelope, type EventHandler, type GridStateV1 } from '@linli/events';
-import { OrgNodeSchema, orgPath, orgProjectionHandlers } from '@linli/subgraph-kit';
+import { GridCreated, GridMoved, on, type EventEnvelope, type EventHandler, type GridStateV1 } from '@linli/events';
+import { createOrgProjectionHandlers, type SubtreeMoved } from '@linli/subgraph-kit';
 import { GridNodeEntity } from './grid-node.entity';
 
 /** Upserts a grid from its full state; events of one grid may arrive out of order, so the newest wins. */
@@ -18,13 +18,7 @@ async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1
  * `scope_path` gets the new prefix in one statement (moves are rare, lists
  * are not: the path stays a plain indexed column).
  */
-const orgMoved: EventHandler = async (em, e) => {
-  const id = (e.payload as { organisationId: string }).organisationId;
-  const node = await em.findOne(OrgNodeSchema, { id });
-  const oldPrefix = node ? `${node.path}${id}/` : null;
-  await orgProjectionHandlers[OrganisationMoved.type](em, e);
-  const newPrefix = `${orgPath((e.payload as { ancestorIds: string[] }).ancestorIds)}${id}/`;
-  if (!oldPrefix || oldPrefix === newPrefix) return;
+const moveTickets: SubtreeMoved = async (em, oldPrefix, newPrefix) => {
   await em
     .getConnection()
     .execute(
@@ -37,8 +31,7 @@ const orgMoved: EventHandler = async (em, e) => {
 
 /** Every event this subgraph consumes: the organisation tree (kit) and the grid tree. */
 export const projectionHandlers: Record<string, EventHandler> = {
-  ...orgProjectionHandlers,
-  [OrganisationMoved.type]: orgMoved,
+  ...createOrgProjectionHandlers({ onSubtreeMoved: moveTickets }),
   ...on(GridCreated, applyGrid),
   ...on(GridMoved, applyGrid),
 };
