@@ -89,9 +89,10 @@ describe('the event bus with per-service users and permissions (private nats-ser
     // tickets claims an organisations fact on the organisations subject: the server refuses the publish.
     await expect(tickets.publish(subjectFor(prefix, OrganisationMoved), moved('tickets'))).rejects.toThrow(/Permissions Violation|timeout|TIMEOUT/i);
     // …and cannot reach around JetStream: not into another service's inbox, not through another durable's API.
-    const raw = jetstream(await connect({ servers: nats.servers, user: 'tickets', pass: password('tickets'), inboxPrefix: inboxPrefixFor('tickets') }));
+    const rawConnection = await connect({ servers: nats.servers, user: 'tickets', pass: password('tickets'), inboxPrefix: inboxPrefixFor('tickets') });
+    const raw = jetstream(rawConnection);
     await expect(raw.publish(`${prefix}.events.organisations.organisation.renamed.v1`, '{}', { timeout: 1_000 })).rejects.toThrow();
-    await raw.nc.close();
+    await rawConnection.close();
 
     const stored = await streamSubjects(stream);
     expect(stored.map((m) => m.envelope.source)).toEqual(['organisations']);
