@@ -60,7 +60,8 @@ export async function runBillingPass(runtime: Runtime, batchSize = 20): Promise<
   }
 }
 
-export const BILLING_INTERVAL_MS = 60_000;
+/** Each pass is one indexed statement when nothing is due; a new month is billed within seconds of its start. */
+export const BILLING_INTERVAL_MS = 2_000;
 
 export function startBillingScheduler(runtime: SubgraphRuntime, intervalMs = BILLING_INTERVAL_MS) {
   const job = startPeriodicJob('owners-billing', intervalMs, () => runBillingPass(runtime), runtime.logger);

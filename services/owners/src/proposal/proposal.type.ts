@@ -21,8 +21,8 @@ export class ProposalReview {
   @Field(() => DateTimeScalar)
   at!: Date;
 
-  @Field(() => Person)
-  reviewer!: Person;
+  @Field(() => Person, { nullable: true, description: 'Who reviewed (null where the organisations subgraph does not show that person to the caller).' })
+  reviewer!: Person | null;
 }
 
 @ObjectType({ description: 'The households with an owner or co-owner when voting opened (frozen then).' })
