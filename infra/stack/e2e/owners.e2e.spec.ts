@@ -308,7 +308,6 @@ describe.each(MODES)('owners subgraph through the gateway (%s)', (mode) => {
       );
       for (const k of ['a', 'b', 'c', 'late']) await op(stack, 'CastVote', { proposalId: id, householdId: hh[k], choice: 'FOR' }, owner[k]);
       expect((await op(stack, 'CloseVoting', { id }, committee)).data.closeVoting.proposal.status).toBe('PASSED');
-      const m2 = addMonths(m1, 1);
       // 60.25 m²: 90.38 in m1 at 1.50, 108.45 in m2 at 1.80.
       expect(rejection(await pay(hh.c, m1, 2, 9038 * 2))).toEqual({ code: 'BAD_USER_INPUT', field: 'amountCents' });
       expect((await pay(hh.c, m1, 2, 9038 + 10845)).errors).toBeUndefined();
