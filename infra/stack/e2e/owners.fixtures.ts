@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createEnvelope, HouseholdMemberAdded, HouseholdRegistered, subjectFor, type HouseholdRelation } from '@linli/events';
+import { createEnvelope, HouseholdMemberAdded, HouseholdRegistered, subjectFor, type HouseholdRelation, type HouseholdStateV1 } from '@linli/events';
 import { SUPERGRAPH_FILE } from '@linli/gateway';
 import { waitFor } from '@linli/testing';
 import type { Caller, TestStack } from './harness';
@@ -15,15 +15,8 @@ export async function ownersCount(stack: TestStack, table: string, where = '1 = 
 /** The register's mutations, once the register's subgraph serves them; until then its events, published on the stack's bus. */
 const registerServed = () => /registerHousehold\(/.test(readFileSync(SUPERGRAPH_FILE, 'utf8'));
 
-export interface HouseholdSpec {
-  compoundId: string;
-  communityId: string;
-  communityAncestorIds: string[];
-  building: string;
-  unit: string | null;
-  room: string;
-  areaSqm: string;
-}
+/** A household as the register's event describes it, without what the register assigns (id, grid, time). */
+export type HouseholdSpec = Omit<HouseholdStateV1, 'householdId' | 'gridId' | 'registeredAt'>;
 
 /**
  * Registers a household through `registerHousehold` when the supergraph has

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, checkName, checkText, conflict, forbidden, hasRole, notFound, type Actor } from '@linli/platform';
 import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, recordEvent, type ProposalDecidedV1, type RectificationOverdueV1 } from '@linli/events';
-import { OrgNodeSchema, type Command, type OrgNode } from '@linli/subgraph-kit';
+import { flushOrConflict, OrgNodeSchema, type Command, type OrgNode } from '@linli/subgraph-kit';
 import { communityInScope, linkedOrganisation, requireCommunityInScope } from '../organisation/organisation.scope';
 import { checkCount } from '../grid/grid.rules';
-import { flushOrConflict } from '../shared/flush';
 import { CompoundEntity, CompoundManagementEntity } from './compound.entity';
 import { compoundState } from './compound.events';
 import {

@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { addMonths, conflict, monthOf } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { flushOrConflict, type Command } from '@linli/subgraph-kit';
 import { isScopeAdmin } from '../proposal/proposal.access';
 import type { ProposalEntity } from '../proposal/proposal.entity';
 import { compoundAccess, permit } from '../territory/compound.access';
 import { ensureFund } from '../fund/fund.service';
-import { flushOrConflict } from '../shared/flush';
 import { billCompoundThrough } from './billing.service';
 import { FeeCompoundEntity, FeeRateEntity } from './fee.entity';
 import { checkRate, checkShare, type RateFrom } from './fee.rules';

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, monthOf, notFound } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { flushOrConflict, type Command } from '@linli/subgraph-kit';
 import { mayRecordPayment } from '../proposal/proposal.access';
 import { HouseholdEntity } from '../register/household.entity';
 import { compoundAccess, permit } from '../territory/compound.access';
 import { creditFund } from '../fund/fund.service';
-import { flushOrConflict } from '../shared/flush';
 import { run } from '../shared/sql';
 import { FeeCompoundEntity, FeeMonthEntity, FeePaymentEntity } from './fee.entity';
 import { feesOf, paidMonths, publicFundCentsOf, rateFor } from './fee.rules';

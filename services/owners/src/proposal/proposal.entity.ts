@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Index, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import type { ProposalKind, ProposalStatus, ProposalThreshold, ReviewStage } from './proposal.rules';
 import type { VoteChoice } from './vote.rules';
 
@@ -101,7 +101,6 @@ export class ElectorEntity {
 
 /** One household's current ballot (a later one replaces it while voting is open). Nobody but its owners reads it. */
 @Entity({ tableName: 'proposal_vote' })
-@Unique({ properties: ['proposalId', 'householdId'] })
 export class VoteEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   proposalId!: string;

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201000441 extends Migration {
+export class Migration20261201003953 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "compound" ("id" varchar(36) not null, "name" varchar(100) not null, "community_id" varchar(36) not null, "community_path" varchar(1000) not null, "management_mode" varchar(20) not null, "property_firm_id" varchar(36) null, "party_organisation_id" varchar(36) null, "owners_committee_id" varchar(36) null, "as_of" timestamptz not null, constraint "compound_pkey" primary key ("id"));`);
@@ -51,7 +51,6 @@ export class Migration20261201000441 extends Migration {
     this.addSql(`create index "public_fund_entry_compound_id_created_at_id_index" on "public_fund_entry" ("compound_id", "created_at", "id");`);
 
     this.addSql(`create table "proposal_vote" ("proposal_id" varchar(36) not null, "household_id" varchar(36) not null, "choice" varchar(10) not null, "voter_id" varchar(36) not null, "at" timestamptz not null, constraint "proposal_vote_pkey" primary key ("proposal_id", "household_id"));`);
-    this.addSql(`alter table "proposal_vote" add constraint "proposal_vote_proposal_id_household_id_unique" unique ("proposal_id", "household_id");`);
   }
 
 }
