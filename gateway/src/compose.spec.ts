@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVICES } from '@linli/platform';
 import { readSubgraphSources } from './compose';
 
 describe('readSubgraphSources', () => {
@@ -18,16 +19,13 @@ describe('readSubgraphSources', () => {
     );
   });
 
-  it('reads the four SDLs in order with the embedded-mode URLs', () => {
-    for (const name of ['organisations', 'grids', 'tickets', 'evaluations']) {
+  it('reads every registered SDL in the registry’s order with the embedded-mode URLs', () => {
+    for (const { name } of SERVICES) {
       mkdirSync(path.join(root, 'services', name), { recursive: true });
       writeFileSync(path.join(root, 'services', name, 'schema.graphql'), `# ${name}`);
     }
-    expect(readSubgraphSources(root)).toEqual([
-      { name: 'organisations', url: 'http://127.0.0.1:4001/graphql', sdl: '# organisations' },
-      { name: 'grids', url: 'http://127.0.0.1:4002/graphql', sdl: '# grids' },
-      { name: 'tickets', url: 'http://127.0.0.1:4003/graphql', sdl: '# tickets' },
-      { name: 'evaluations', url: 'http://127.0.0.1:4004/graphql', sdl: '# evaluations' },
-    ]);
+    const sources = readSubgraphSources(root);
+    expect(sources).toEqual(SERVICES.map(({ name, port }) => ({ name, url: `http://127.0.0.1:${port}/graphql`, sdl: `# ${name}` })));
+    expect(sources.slice(0, 5).map((s) => s.url)).toEqual([4001, 4002, 4003, 4004, 4005].map((p) => `http://127.0.0.1:${p}/graphql`));
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, DEVELOPMENT_JWT_SECRET } from '@linli/platform';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, SERVICES } from '@linli/platform';
 import { loadSettings } from './env';
 
 describe('loadSettings', () => {
@@ -9,12 +9,9 @@ describe('loadSettings', () => {
     const s = loadSettings({ AUTH_JWT_SECRET: SECRET });
     expect(s.port).toBe(4000);
     expect(s.production).toBe(false);
-    expect(s.subgraphUrls).toEqual({
-      organisations: 'http://127.0.0.1:4001/graphql',
-      grids: 'http://127.0.0.1:4002/graphql',
-      tickets: 'http://127.0.0.1:4003/graphql',
-      evaluations: 'http://127.0.0.1:4004/graphql',
-    });
+    // Every service of the one registry, on its port.
+    expect(s.subgraphUrls).toEqual(Object.fromEntries(SERVICES.map((x) => [x.name, `http://127.0.0.1:${x.port}/graphql`])));
+    expect(s.subgraphUrls).toMatchObject({ organisations: 'http://127.0.0.1:4001/graphql', evaluations: 'http://127.0.0.1:4004/graphql', owners: 'http://127.0.0.1:4005/graphql' });
     expect(s.supergraphPath).toBe(path.resolve(__dirname, '..', 'supergraph.graphql'));
     expect(s.auth).toEqual({ secret: SECRET, clockToleranceS: 5 });
     expect(s.limits).toEqual({ maxDepth: 15, maxAliases: 30, maxCost: 20_000, maxTokens: 2_000 });

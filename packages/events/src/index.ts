@@ -17,6 +17,7 @@ export * from './contracts/organisations';
 export * from './contracts/grids';
 export * from './contracts/tickets';
 export * from './contracts/evaluations';
+export * from './contracts/owners';
 export { EventCatalogue, findEventDefinition } from './contracts/catalogue';
 export { originProblem, producerOf } from './contracts/origin';
 

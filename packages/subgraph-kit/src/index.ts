@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './db/orm';
 export * from './db/migrations';
 export * from './db/make-migration';
+export * from './db/flush';
 export * from './schema/scalars';
 export * from './schema/federation';
 export * from './schema/connection';

@@ -2,7 +2,7 @@ import { OrgNodeSchema, PersonPlacementSchema, orgProjectionHandlers, personPlac
 import { CompoundEntity, CompoundManagementEntity } from './compound/compound.entity';
 import { compoundConsumers } from './compound/compound.consumers';
 import { loadCompounds } from './compound/compound.loaders';
-import { CompoundResolver, GridCompoundResolver, OrganisationCompoundsResolver } from './compound/compound.resolver';
+import { CompoundManagementTermResolver, CompoundResolver, GridCompoundResolver, OrganisationCompoundsResolver } from './compound/compound.resolver';
 import { CoverageResolver } from './coverage/coverage.resolver';
 import { GridCellEntity, GridEntity } from './grid/grid.entity';
 import { loadGrids } from './grid/grid.loaders';
@@ -22,6 +22,7 @@ export const gridsSubgraph: SubgraphDefinition = {
   schema: {
     resolvers: [
       CompoundResolver,
+      CompoundManagementTermResolver,
       GridCompoundResolver,
       OrganisationCompoundsResolver,
       GridResolver,

@@ -33,6 +33,7 @@ import {
   TicketSubmitted,
 } from './tickets';
 import { AssessmentFinalised, RectificationIssued, RectificationOverdue } from './evaluations';
+import { ProposalDecided, ProposalVotingOpened } from './owners';
 
 /**
  * Every event contract of the system (docs/events.md describes each). A new
@@ -69,6 +70,8 @@ export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Objec
   RectificationIssued,
   RectificationOverdue,
   AssessmentFinalised,
+  ProposalVotingOpened,
+  ProposalDecided,
 ]);
 
 /** Looks up a contract by type and version; undefined for an event this build does not know. */

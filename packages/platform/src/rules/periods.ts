@@ -47,3 +47,20 @@ export function monthOf(instant: Date): string {
 export function cstDateOf(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The month (`YYYY-MM`) `n` months after `month` (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The months (`YYYY-MM`) a period covers: quarters and years are sums of
+ * their months, so counters are kept per month only.
+ */
+export function monthsIn(period: Period): string[] {
+  const months: string[] = [];
+  for (let key = monthOf(period.start); parsePeriod(key).start.getTime() < period.end.getTime(); key = addMonths(key, 1)) months.push(key);
+  return months;
+}

@@ -1,4 +1,4 @@
-import { cstDateOf, monthOf, parsePeriod } from './periods';
+import { addMonths, cstDateOf, monthOf, parsePeriod } from './periods';
 
 describe('periods in China Standard Time (UTC+8)', () => {
   it('a month starts at local midnight, 16:00 UTC the day before', () => {
@@ -27,5 +27,14 @@ describe('periods in China Standard Time (UTC+8)', () => {
     expect(monthOf(new Date('2026-10-31T16:30:00Z'))).toBe('2026-11');
     expect(monthOf(new Date('2026-10-31T15:59:59Z'))).toBe('2026-10');
     expect(cstDateOf(new Date('2026-10-31T16:30:00Z'))).toBe('2026-11-01');
+  });
+});
+
+describe('month arithmetic', () => {
+  it('adds months across years', () => {
+    expect(addMonths('2026-11', 1)).toBe('2026-12');
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2027-01', -1)).toBe('2026-12');
+    expect(addMonths('2026-05', 24)).toBe('2028-05');
   });
 });

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { ManagementMode } from './compound.rules';
 
 /** A residential compound (小区) of a community. */
@@ -75,4 +75,13 @@ export class CompoundManagementEntity {
 
   @Property({ type: 'datetime', nullable: true })
   until!: Date | null;
+
+  /** The owners' proposal (a passed FIRM_HIRE_OR_DISMISS) that started this term; null for a change by staff. */
+  @Index()
+  @Property({ type: 'string', length: 36, nullable: true })
+  proposalId!: string | null;
+
+  /** The outgoing firm had an overdue rectification (the compound was under review) when this term began. */
+  @Property({ type: 'boolean', default: false })
+  replacedFirmUnderReview!: boolean & Opt;
 }

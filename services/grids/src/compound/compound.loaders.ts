@@ -32,3 +32,20 @@ export const managementHistoryOf = (ctx: SubgraphContext, compoundId: string): P
       return groupBy(ids, rows.map(toManagementTerm), (t) => t.compoundId);
     })
     .then((list) => list ?? []);
+
+/**
+ * Terms started by an owners' vote in the compounds of a scope's communities,
+ * newest first; `underReviewOnly` keeps the ones that replaced a firm with an
+ * overdue rectification (the district dashboard's accountability loop).
+ */
+export async function firmReplacementsIn(ctx: SubgraphContext, communityIds: string[], underReviewOnly: boolean): Promise<CompoundManagementTerm[]> {
+  if (!communityIds.length) return [];
+  const compounds = await ctx.em.find(CompoundEntity, { communityId: { $in: communityIds } }, { fields: ['id'] });
+  if (!compounds.length) return [];
+  const rows = await ctx.em.find(
+    CompoundManagementEntity,
+    { compoundId: { $in: compounds.map((c) => c.id) }, proposalId: { $ne: null }, ...(underReviewOnly ? { replacedFirmUnderReview: true } : {}) },
+    { orderBy: { since: 'desc', id: 'desc' }, limit: 500 },
+  );
+  return rows.map(toManagementTerm);
+}

@@ -4,7 +4,9 @@ import { Grid } from '../grid/grid.type';
 import { gridsOfCompound } from '../grid/grid.loaders';
 import { Organisation } from '../organisation/organisation.type';
 import { CreateCompoundInput } from './compound.input';
-import { compoundById, compoundsOf, managedBy, managementHistoryOf } from './compound.loaders';
+import { compoundById, compoundsOf, firmReplacementsIn, managedBy, managementHistoryOf } from './compound.loaders';
+import { OrgNodeSchema } from '@linli/subgraph-kit';
+import { notFound } from '@linli/platform';
 import { changePropertyFirm, createCompound, setCompoundOrganisations } from './compound.service';
 import { Compound, CompoundManagementTerm, CompoundPayload, ManagementModeEnum, toCompound } from './compound.type';
 import type { ManagementMode } from './compound.rules';
@@ -45,6 +47,21 @@ export class CompoundResolver {
     return { compound: toCompound(await ctx.transact((em) => setCompoundOrganisations(em, cmd, compoundId, partyOrganisationId, ownersCommitteeId))) };
   }
 
+  @Query(() => [CompoundManagementTerm], {
+    description:
+      'Management terms started by a passed owners’ vote (FIRM_HIRE_OR_DISMISS) in the compounds of a district, street or community, newest first (at most 500). With `underReviewOnly`, only those that replaced a firm with an overdue rectification. Public, like which firm manages a compound.',
+  })
+  async firmReplacements(
+    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('underReviewOnly', () => Boolean, { defaultValue: false }) underReviewOnly: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CompoundManagementTerm[]> {
+    const scope = await ctx.em.findOne(OrgNodeSchema, { id: scopeId });
+    if (!scope) throw notFound('Scope');
+    const communities = await ctx.em.find(OrgNodeSchema, { kind: 'COMMUNITY', $or: [{ id: scope.id }, { path: { $like: `${scope.path}${scope.id}/%` } }] }, { fields: ['id'] });
+    return firmReplacementsIn(ctx, communities.map((c) => c.id), underReviewOnly);
+  }
+
   @FieldResolver(() => [CompoundManagementTerm], { description: 'Who managed it when, oldest first; the last term is current.' })
   managementHistory(@Root() compound: Compound, @Ctx() ctx: SubgraphContext): Promise<CompoundManagementTerm[]> {
     return managementHistoryOf(ctx, compound.id);
@@ -74,5 +91,13 @@ export class OrganisationCompoundsResolver {
   @FieldResolver(() => [Compound], { description: 'The compounds of a community, by name (public).' })
   compounds(@Root() org: Organisation, @Ctx() ctx: SubgraphContext): Promise<Compound[]> {
     return compoundsOf(ctx, org.id);
+  }
+}
+
+@Resolver(() => CompoundManagementTerm)
+export class CompoundManagementTermResolver {
+  @FieldResolver(() => Compound, { description: 'The compound this term is of.' })
+  async compound(@Root() term: CompoundManagementTerm, @Ctx() ctx: SubgraphContext): Promise<Compound> {
+    return (await compoundById(ctx, term.compoundId))!;
   }
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, checkName, checkText, conflict, forbidden, hasRole, notFound, type Actor } from '@linli/platform';
-import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, recordEvent, type RectificationOverdueV1 } from '@linli/events';
-import type { Command, OrgNode } from '@linli/subgraph-kit';
+import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, recordEvent, type ProposalDecidedV1, type RectificationOverdueV1 } from '@linli/events';
+import { flushOrConflict, OrgNodeSchema, type Command, type OrgNode } from '@linli/subgraph-kit';
 import { communityInScope, linkedOrganisation, requireCommunityInScope } from '../organisation/organisation.scope';
 import { checkCount } from '../grid/grid.rules';
-import { flushOrConflict } from '../shared/flush';
 import { CompoundEntity, CompoundManagementEntity } from './compound.entity';
 import { compoundState } from './compound.events';
 import {
@@ -32,7 +31,7 @@ async function compoundInScope(em: EntityManager, actor: Actor, id: string): Pro
   return { compound, community: await requireCommunityInScope(em, actor, compound.communityId) };
 }
 
-const openTerm = (em: EntityManager, compound: CompoundEntity, since: Date) =>
+const openTerm = (em: EntityManager, compound: CompoundEntity, since: Date, byVote?: { proposalId: string; replacedFirmUnderReview: boolean }) =>
   em.create(CompoundManagementEntity, {
     id: randomUUID(),
     compoundId: compound.id,
@@ -40,6 +39,8 @@ const openTerm = (em: EntityManager, compound: CompoundEntity, since: Date) =>
     propertyFirmId: compound.propertyFirmId,
     since,
     until: null,
+    proposalId: byVote?.proposalId ?? null,
+    replacedFirmUnderReview: byVote?.replacedFirmUnderReview ?? false,
   });
 
 /** Registers a compound (小区) in a community of the caller's scope; its first management term starts now. */
@@ -147,4 +148,31 @@ export async function markFirmUnderReview(em: EntityManager, event: Rectificatio
     const start = since.get(c.id);
     if (!start || Number.isNaN(overdueAt.getTime()) || start.getTime() <= overdueAt.getTime()) c.firmUnderReview = true;
   }
+}
+
+/**
+ * Consumer of `owners.proposal.decided`: a PASSED FIRM_HIRE_OR_DISMISS makes
+ * the named firm the compound's property firm (COMMERCIAL), in a new
+ * management term noting the proposal; the review flag of the outgoing firm
+ * clears, and whether it was set stays on the term (the district sees which
+ * compounds replaced a firm with an overdue rectification). The kit runs the
+ * handler once per event; a term already noting the proposal (a replayed
+ * event under another id) changes nothing either.
+ */
+export async function applyOwnersDecision(em: EntityManager, event: ProposalDecidedV1, meta: { correlationId: string }): Promise<void> {
+  if (event.status !== 'PASSED' || event.kind !== 'FIRM_HIRE_OR_DISMISS' || !event.propertyFirmId) return;
+  const compound = await em.findOne(CompoundEntity, { id: event.compoundId });
+  if (!compound || (await em.count(CompoundManagementEntity, { compoundId: compound.id, proposalId: event.proposalId }))) return;
+  const community = await em.findOne(OrgNodeSchema, { id: compound.communityId });
+  if (!community) return;
+  const at = new Date(event.decidedAt);
+  const previousFirmId = compound.propertyFirmId;
+  const replacedFirmUnderReview = compound.firmUnderReview;
+  const current = await em.findOne(CompoundManagementEntity, { compoundId: compound.id, until: null });
+  if (current) current.until = at;
+  compound.managementMode = 'COMMERCIAL';
+  compound.propertyFirmId = event.propertyFirmId;
+  compound.firmUnderReview = false;
+  openTerm(em, compound, at, { proposalId: event.proposalId, replacedFirmUnderReview });
+  recordEvent(em, CompoundFirmChanged, { ...compoundState(compound, community), previousFirmId, changedAt: at.toISOString() }, { source: 'grids', correlationId: meta.correlationId, occurredAt: at });
 }

@@ -81,7 +81,21 @@ export class CompoundManagementTerm {
   @Field(() => DateTimeScalar, { nullable: true })
   until!: Date | null;
 
+  @Field(() => Proposal, { nullable: true, description: 'The owners’ passed FIRM_HIRE_OR_DISMISS proposal that started this term; null for a change by staff.' })
+  proposal!: Proposal | null;
+
+  @Field({ description: 'The outgoing firm had an overdue rectification (the compound was under review) when this term began.' })
+  replacedFirmUnderReview!: boolean;
+
   compoundId!: string;
+}
+
+/** The owners subgraph's proposal, referred to by id (it decides who may read it). */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Proposal')
+export class Proposal {
+  @Field(() => ID)
+  id!: string;
 }
 
 export function toManagementTerm(row: CompoundManagementEntity): CompoundManagementTerm {
@@ -90,6 +104,8 @@ export function toManagementTerm(row: CompoundManagementEntity): CompoundManagem
     propertyFirm: row.propertyFirmId ? organisationRef(row.propertyFirmId) : null,
     since: row.since,
     until: row.until,
+    proposal: row.proposalId ? Object.assign(new Proposal(), { id: row.proposalId }) : null,
+    replacedFirmUnderReview: row.replacedFirmUnderReview,
     compoundId: row.compoundId,
   });
 }

@@ -1,0 +1,116 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { badInput, monthsIn, notFound, parsePeriod } from '@linli/platform';
+import { OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { CompoundEntity, CompoundFirmTermEntity } from '../territory/compound.entity';
+import { all, placeholders } from '../shared/sql';
+
+export interface Collection {
+  billedHouseholds: number;
+  paidHouseholds: number;
+  dueCents: number;
+  collectedCents: number;
+  rate: number;
+}
+
+export interface FeeCollectionResult extends Collection {
+  scopeId: string;
+  period: string;
+  breakdown: (Collection & { scopeId: string })[];
+}
+
+type Counts = Omit<Collection, 'rate'>;
+const ZERO: Counts = { billedHouseholds: 0, paidHouseholds: 0, dueCents: 0, collectedCents: 0 };
+const add = (a: Counts, b: Counts): Counts => ({
+  billedHouseholds: a.billedHouseholds + b.billedHouseholds,
+  paidHouseholds: a.paidHouseholds + b.paidHouseholds,
+  dueCents: a.dueCents + b.dueCents,
+  collectedCents: a.collectedCents + b.collectedCents,
+});
+/** rate = collected / due, 1 when nothing is due (contract). */
+export const withRate = (c: Counts): Collection => ({ ...c, rate: c.dueCents === 0 ? 1 : c.collectedCents / c.dueCents });
+
+/**
+ * Per compound, over billed months: households billed at least once, those
+ * that paid every billed month, and the sums. One grouped statement over the
+ * household-month bills (indexed by compound and month): its cost depends on
+ * the households and months asked about, never on how many payments there were.
+ */
+async function perCompound(em: EntityManager, compoundIds: string[], months: string[]): Promise<Map<string, Counts>> {
+  const out = new Map<string, Counts>();
+  if (!compoundIds.length || !months.length) return out;
+  const rows = await all<Record<string, string | number>>(
+    em,
+    `select compound_id, count(*) as billed, sum(case when paid = months then 1 else 0 end) as paid_households, sum(due) as due, sum(collected) as collected
+     from (select compound_id, household_id, count(*) as months, sum(case when payment_id is not null then 1 else 0 end) as paid, sum(due_cents) as due, sum(paid_cents) as collected
+           from fee_month where billed = ? and compound_id in (${placeholders(compoundIds.length)}) and month in (${placeholders(months.length)})
+           group by compound_id, household_id) per_household
+     group by compound_id`,
+    [true, ...compoundIds, ...months],
+  );
+  for (const r of rows) {
+    out.set(String(r.compound_id), {
+      billedHouseholds: Number(r.billed),
+      paidHouseholds: Number(r.paid_households),
+      dueCents: Number(r.due),
+      collectedCents: Number(r.collected),
+    });
+  }
+  return out;
+}
+
+const within = (path: string, node: OrgNode) => path.startsWith(`${node.path}${node.id}/`);
+
+/** A district, street or community: its compounds' bills; breakdown per child street or community. */
+async function territorial(em: EntityManager, scope: OrgNode, months: string[]) {
+  const communities = await em.find(OrgNodeSchema, { kind: 'COMMUNITY', $or: [{ id: scope.id }, { path: { $like: `${scope.path}${scope.id}/%` } }] });
+  const communityById = new Map(communities.map((c) => [c.id, c]));
+  const compounds = communities.length ? await em.find(CompoundEntity, { communityId: { $in: [...communityById.keys()] } }) : [];
+  const counts = await perCompound(em, compounds.map((c) => c.id), months);
+  const total = compounds.reduce((s, c) => add(s, counts.get(c.id) ?? ZERO), ZERO);
+  const children = scope.kind === 'COMMUNITY' ? [] : await em.find(OrgNodeSchema, { parentId: scope.id, kind: { $in: ['STREET', 'COMMUNITY'] } }, { orderBy: { name: 'asc', id: 'asc' } });
+  const breakdown = children.map((child) => {
+    const mine = compounds.filter((c) => {
+      const community = communityById.get(c.communityId)!;
+      return community.id === child.id || within(`${community.path}${community.id}/`, child);
+    });
+    return { scopeId: child.id, ...withRate(mine.reduce((s, c) => add(s, counts.get(c.id) ?? ZERO), ZERO)) };
+  });
+  return { total, breakdown };
+}
+
+/** A property firm: the compounds it managed, each over the months it managed them. */
+async function firm(em: EntityManager, firmId: string, months: string[]): Promise<Counts> {
+  const last = months[months.length - 1];
+  const touched = await em.find(CompoundFirmTermEntity, { propertyFirmId: firmId, fromMonth: { $lte: last } });
+  const compoundIds = [...new Set(touched.map((t) => t.compoundId))];
+  if (!compoundIds.length) return ZERO;
+  const terms = await em.find(CompoundFirmTermEntity, { compoundId: { $in: compoundIds } }, { orderBy: { fromMonth: 'asc' } });
+  // Compounds with the same managed months share one statement.
+  const byMonths = new Map<string, string[]>();
+  for (const id of compoundIds) {
+    const mine = terms.filter((t) => t.compoundId === id);
+    const managed = months.filter((m) => {
+      let current: string | null = null;
+      for (const t of mine) if (t.fromMonth <= m) current = t.propertyFirmId;
+      return current === firmId;
+    });
+    if (managed.length) byMonths.set(managed.join(','), [...(byMonths.get(managed.join(',')) ?? []), id]);
+  }
+  let total = ZERO;
+  for (const [key, ids] of byMonths) for (const c of (await perCompound(em, ids, key.split(','))).values()) total = add(total, c);
+  return total;
+}
+
+/** Contract "Fees and the public fund": public, by scope (territory or firm) and period. */
+export async function feeCollection(em: EntityManager, scopeId: string, period: string): Promise<FeeCollectionResult> {
+  const p = parsePeriod(period, ['MONTH', 'QUARTER', 'YEAR']);
+  const months = monthsIn(p);
+  const scope = (await orgNodes(em, [scopeId])).get(scopeId);
+  if (!scope) throw notFound('Scope');
+  if (['DISTRICT', 'STREET', 'COMMUNITY'].includes(scope.kind)) {
+    const { total, breakdown } = await territorial(em, scope, months);
+    return { scopeId, period: p.key, ...withRate(total), breakdown };
+  }
+  if (scope.kind === 'PROPERTY_FIRM') return { scopeId, period: p.key, ...withRate(await firm(em, scopeId, months)), breakdown: [] };
+  throw badInput('scopeId', 'scopeId must be a district, street, community or property firm');
+}

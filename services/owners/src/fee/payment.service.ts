@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { badInput, conflict, monthOf, notFound } from '@linli/platform';
+import { flushOrConflict, type Command } from '@linli/subgraph-kit';
+import { mayRecordPayment } from '../proposal/proposal.access';
+import { HouseholdEntity } from '../register/household.entity';
+import { compoundAccess, permit } from '../territory/compound.access';
+import { creditFund } from '../fund/fund.service';
+import { run } from '../shared/sql';
+import { FeeCompoundEntity, FeeMonthEntity, FeePaymentEntity } from './fee.entity';
+import { feesOf, paidMonths, publicFundCentsOf, rateFor } from './fee.rules';
+import { ratesOf } from './fee-rate.service';
+
+const PAID = 'A month of this payment is paid already';
+
+/**
+ * Records a household's payment for `months` months from `fromMonth`. The
+ * amount must be exactly the fee of those months (as billed, or at the rate
+ * in force for a month paid ahead); a month already paid is CONFLICT, also
+ * when two payments race (the unique month row and a conditional update
+ * decide). The public fund's share is credited in the same transaction.
+ */
+export async function recordFeePayment(
+  em: EntityManager,
+  cmd: Command,
+  input: { householdId: string; fromMonth: string; months: number; amountCents: number },
+): Promise<FeePaymentEntity> {
+  const household = await em.findOne(HouseholdEntity, { id: input.householdId });
+  if (!household) throw notFound('Household');
+  const c = await compoundAccess(em, household.compoundId);
+  permit(mayRecordPayment(cmd.actor, c));
+  const months = paidMonths(input.fromMonth, input.months);
+  if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw badInput('amountCents', 'amountCents must be a whole number of cents');
+  const rows = new Map((await em.find(FeeMonthEntity, { householdId: household.id, month: { $in: months } })).map((r) => [r.month, r]));
+  const rates = await ratesOf(em, household.compoundId);
+  const fees = feesOf(months, household, rates, new Map([...rows].map(([m, r]) => [m, r.dueCents])));
+  const due = fees.reduce((s, f) => s + f, 0);
+  if (due !== input.amountCents) throw badInput('amountCents', `amountCents must equal the fee of those months (${due})`);
+  if ([...rows.values()].some((r) => r.paymentId)) throw conflict(PAID);
+
+  const share = (rateFor(rates, monthOf(cmd.now)) ?? rateFor(rates, months[0]))!.publicFundShareBp;
+  const payment = em.create(FeePaymentEntity, {
+    id: randomUUID(),
+    householdId: household.id,
+    compoundId: household.compoundId,
+    fromMonth: months[0],
+    months: months.length,
+    amountCents: input.amountCents,
+    publicFundCents: publicFundCentsOf(input.amountCents, share),
+    recordedBy: cmd.actor.personId,
+    receivedAt: cmd.now,
+  });
+  const billedThrough = (await em.findOne(FeeCompoundEntity, { compoundId: household.compoundId }))?.billedThrough ?? null;
+  for (const [i, m] of months.entries()) {
+    if (rows.has(m)) continue;
+    em.create(FeeMonthEntity, { householdId: household.id, month: m, compoundId: household.compoundId, dueCents: fees[i], billed: !!billedThrough && m <= billedThrough, paymentId: payment.id, paidCents: fees[i] });
+  }
+  await flushOrConflict(em, PAID);
+  for (const [i, m] of months.entries()) {
+    if (!rows.has(m)) continue;
+    const changed = await run(em, 'update fee_month set payment_id = ?, paid_cents = ? where household_id = ? and month = ? and payment_id is null', [payment.id, fees[i], household.id, m]);
+    if (!changed) throw conflict(PAID);
+  }
+  if (payment.publicFundCents > 0) await creditFund(em, household.compoundId, payment.publicFundCents, payment.id, cmd.now);
+  return payment;
+}

@@ -1,0 +1,1 @@
+export { ownersSubgraph, ownersSubgraph as subgraph } from './subgraph';

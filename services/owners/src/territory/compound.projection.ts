@@ -1,0 +1,45 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, on, type CompoundStateV1, type EventEnvelope, type EventHandlers } from '@linli/events';
+import { monthOf } from '@linli/platform';
+import { orgPath } from '@linli/subgraph-kit';
+import { CompoundEntity, CompoundFirmTermEntity } from './compound.entity';
+
+/** Every compound event carries the compound's whole state: upsert it, newest `occurredAt` wins. */
+async function applyCompound(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
+  const p = e.payload;
+  const asOf = new Date(e.occurredAt);
+  const values = {
+    name: p.name,
+    communityId: p.communityId,
+    communityPath: orgPath(p.communityAncestorIds),
+    managementMode: p.managementMode,
+    propertyFirmId: p.propertyFirmId ?? null,
+    partyOrganisationId: p.partyOrganisationId ?? null,
+    ownersCommitteeId: p.ownersCommitteeId ?? null,
+    asOf,
+  };
+  const row = await em.findOne(CompoundEntity, { id: p.compoundId });
+  if (!row) em.create(CompoundEntity, { id: p.compoundId, ...values });
+  else if (row.asOf.getTime() <= asOf.getTime()) em.assign(row, values);
+}
+
+/** The firm from the month of the change (the last change of a month wins that month). */
+async function applyFirmTerm(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
+  const fromMonth = monthOf(new Date(e.occurredAt));
+  const key = { compoundId: e.payload.compoundId, fromMonth };
+  const term = await em.findOne(CompoundFirmTermEntity, key);
+  if (term) term.propertyFirmId = e.payload.propertyFirmId ?? null;
+  else em.create(CompoundFirmTermEntity, { ...key, propertyFirmId: e.payload.propertyFirmId ?? null });
+}
+
+export const compoundProjectionHandlers: EventHandlers = {
+  ...on(CompoundCreated, async (em, e) => {
+    await applyCompound(em, e);
+    await applyFirmTerm(em, e);
+  }),
+  ...on(CompoundFirmChanged, async (em, e) => {
+    await applyCompound(em, e);
+    await applyFirmTerm(em, e);
+  }),
+  ...on(CompoundOrganisationsSet, applyCompound),
+};
