@@ -17,5 +17,12 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     NATS_URL: z.string().default('127.0.0.1:4222'),
     NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LINLI'),
     EVENT_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('linli'),
+    /** Services that store files: an S3-compatible bucket (`s3://bucket?endpoint=…&region=…`); unset = a directory under DATA_DIR. */
+    OBJECT_STORE_URL: z
+      .string()
+      .regex(/^s3:\/\/[a-z0-9.-]+(\?.*)?$/, 'must look like s3://<bucket>?endpoint=…&region=…')
+      .optional(),
+    /** The URL clients reach this process at, for a directory store's signed links (default: its own URL). */
+    FILES_PUBLIC_URL: z.string().url().optional(),
   });
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;

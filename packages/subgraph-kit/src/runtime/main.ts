@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, authSettings, createLogger } from '@linli/platform';
 import { NatsTransport } from '@linli/events';
 import { databaseTarget } from '../db/orm';
@@ -36,6 +37,9 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     auth: authSettings(env),
     logger,
     production: env.NODE_ENV === 'production',
+    files: env.OBJECT_STORE_URL
+      ? { kind: 's3', url: env.OBJECT_STORE_URL }
+      : { kind: 'directory', dir: path.resolve(env.DATA_DIR, 'files'), publicUrl: env.FILES_PUBLIC_URL },
   });
   let stopping = false;
   const stop = async (signal: string) => {

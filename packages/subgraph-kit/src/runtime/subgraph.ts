@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -31,6 +32,7 @@ import type { MigrationList } from '../db/migrations';
 import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/federation';
 import type { SubgraphContext } from '../request/context';
 import { Loaders } from '../request/loaders';
+import { DirectoryObjectStore, FILES_ROUTE, openObjectStore, type FileStoreSettings, type ObjectStore } from '../files';
 
 export type { EventHandler } from '@linli/events';
 
@@ -42,6 +44,8 @@ export interface SubgraphDefinition {
   schema: FederatedSchemaOptions;
   /** Handlers by event type; each runs exactly once per event, in the same transaction as its processed-event row. */
   consumers?: Record<string, EventHandler>;
+  /** The service stores files (attachments): it gets `ctx.files` and, for a directory store, the `/files/` route. */
+  files?: boolean;
   /** Background work (schedulers) started with the service; returns its stop function. */
   background?: (runtime: SubgraphRuntime) => Promise<() => Promise<void>> | (() => Promise<void>);
 }
@@ -61,6 +65,8 @@ export interface SubgraphOptions {
   now?: () => Date;
   /** Sees every SQL statement (tests and benchmarks count statements per request). */
   onQuery?: (sql: string) => void;
+  /** Where a service that stores files keeps them (default: a directory under the SQLite data dir, or `.data/files`). */
+  files?: FileStoreSettings;
 }
 
 export interface SubgraphRuntime {
@@ -115,6 +121,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   const relay = new OutboxRelay({ orm, transport: opts.transport, subjectPrefix: opts.subjectPrefix, logger, pollIntervalMs: opts.relayPollMs ?? 250 });
   const runtime: SubgraphRuntime = { name: def.name, orm, logger, relay, now };
   const verify = createTokenVerifier(opts.auth);
+  const files: ObjectStore | null = def.files ? openObjectStore(opts.files ?? defaultFileStore(opts.database)) : null;
   const schema = await buildFederatedSchema(def.schema);
 
   const apollo = new ApolloServer<SubgraphContext>({
@@ -139,6 +146,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     metrics,
     around: (work) => requestScope.run({ sql: 0 }, work),
     responseHeaders: () => ({ 'x-sql-statements': String(requestScope.getStore()?.sql ?? 0) }),
+    route: async (req, res, url) => {
+      if (!(files instanceof DirectoryObjectStore) || !url.pathname.startsWith(FILES_ROUTE)) return false;
+      await files.handle(req, res, url, now());
+      return true;
+    },
     ready: async () => {
       await orm.em.fork().getConnection().execute('SELECT 1');
       return true;
@@ -156,6 +168,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
         actor,
         em,
         loaders: new Loaders(),
+        files,
         requestId,
         logger: logger.child({ requestId }),
         now,
@@ -172,6 +185,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     },
   });
   const server = await listen(handler, opts.port, opts.host);
+  if (files instanceof DirectoryObjectStore) files.setBaseUrl(server.url);
 
   relay.start();
   let consumer: Subscription | null = null;
@@ -195,6 +209,12 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
       await orm.close(true);
     },
   };
+}
+
+/** Files beside the service's SQLite database, or under `.data/files` for a service on PostgreSQL without a configured store. */
+function defaultFileStore(database: DatabaseTarget): FileStoreSettings {
+  const dir = database.driver === 'sqlite' ? path.join(path.dirname(database.file), 'files') : path.resolve('.data', 'files');
+  return { kind: 'directory', dir };
 }
 
 /** The SDL a subgraph contributes to the supergraph (written to `schema.graphql`). */
