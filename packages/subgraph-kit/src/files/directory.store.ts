@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { assertSafeKey, type ObjectStore, type SignedUpload } from './store';
+import { assertSafeKey, type LinkLife, type ObjectStore, type SignedUpload } from './store';
 
 /** The largest body the directory store accepts on a PUT (the attachment rules check the real limit). */
 const MAX_PUT_BYTES = 12 * 1024 * 1024;
@@ -42,20 +42,20 @@ export class DirectoryObjectStore implements ObjectStore {
     return createHmac('sha256', this.key).update(`${op}\n${key}\n${exp}\n${contentType}`).digest('hex');
   }
 
-  private url(op: 'get' | 'put', key: string, expiresAt: Date, contentType: string, fileName?: string): string {
-    const exp = Math.floor(expiresAt.getTime() / 1000);
+  private url(op: 'get' | 'put', key: string, link: LinkLife, contentType: string, fileName?: string): string {
+    const exp = Math.floor(link.now.getTime() / 1000) + link.ttlSeconds;
     const q = new URLSearchParams({ op, exp: String(exp), sig: this.sign(op, key, exp, contentType) });
     if (op === 'get') q.set('type', contentType);
     if (fileName) q.set('name', fileName);
     return `${this.baseUrl}${FILES_ROUTE}${assertSafeKey(key)}?${q}`;
   }
 
-  async signUpload(key: string, contentType: string, expiresAt: Date): Promise<SignedUpload> {
-    return { url: this.url('put', key, expiresAt, contentType), headers: [{ name: 'content-type', value: contentType }] };
+  async signUpload(key: string, contentType: string, link: LinkLife): Promise<SignedUpload> {
+    return { url: this.url('put', key, link, contentType), headers: [{ name: 'content-type', value: contentType }] };
   }
 
-  async signDownload(key: string, expiresAt: Date, fileName: string, contentType: string): Promise<string> {
-    return this.url('get', key, expiresAt, contentType, fileName);
+  async signDownload(key: string, link: LinkLife, fileName: string, contentType: string): Promise<string> {
+    return this.url('get', key, link, contentType, fileName);
   }
 
   async read(key: string, maxBytes: number): Promise<Buffer | null> {

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { assertSafeKey, type ObjectStore, type SignedUpload } from './store';
+import { assertSafeKey, type LinkLife, type ObjectStore, type SignedUpload } from './store';
 
 /**
  * Distributed mode's store: any S3-compatible service, named by
@@ -14,7 +14,7 @@ export class S3ObjectStore implements ObjectStore {
   private readonly client: S3Client;
   private readonly bucket: string;
 
-  constructor(settingsUrl: string) {
+  constructor(settingsUrl: string, credentials?: { accessKeyId: string; secretAccessKey: string }) {
     const u = new URL(settingsUrl);
     if (u.protocol !== 's3:' || !u.hostname) throw new Error('OBJECT_STORE_URL must look like s3://<bucket>?endpoint=…&region=…');
     if (u.username || u.password) throw new Error('OBJECT_STORE_URL must not carry credentials: use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY');
@@ -24,13 +24,14 @@ export class S3ObjectStore implements ObjectStore {
       region: u.searchParams.get('region') ?? 'us-east-1',
       endpoint,
       forcePathStyle: !!endpoint,
+      credentials,
       // Uploads are single PUTs of at most 10 MB; no multipart, no waiting on a hung store.
       maxAttempts: 3,
     });
   }
 
-  async signUpload(key: string, contentType: string, expiresAt: Date): Promise<SignedUpload> {
-    const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  async signUpload(key: string, contentType: string, link: LinkLife): Promise<SignedUpload> {
+    const expiresIn = link.ttlSeconds;
     const url = await getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key), ContentType: contentType }), {
       expiresIn,
       signableHeaders: new Set(['content-type']),
@@ -38,8 +39,8 @@ export class S3ObjectStore implements ObjectStore {
     return { url, headers: [{ name: 'content-type', value: contentType }] };
   }
 
-  async signDownload(key: string, expiresAt: Date, fileName: string, contentType: string): Promise<string> {
-    const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  async signDownload(key: string, link: LinkLife, fileName: string, contentType: string): Promise<string> {
+    const expiresIn = link.ttlSeconds;
     return getSignedUrl(
       this.client,
       new GetObjectCommand({

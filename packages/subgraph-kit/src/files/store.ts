@@ -11,12 +11,21 @@ export interface SignedUpload {
   headers: { name: string; value: string }[];
 }
 
+export interface LinkLife {
+  now: Date;
+  ttlSeconds: number;
+}
+
 export interface ObjectStore {
   readonly kind: 'directory' | 's3';
-  /** A URL the client PUTs the bytes to until `expiresAt`. */
-  signUpload(key: string, contentType: string, expiresAt: Date): Promise<SignedUpload>;
-  /** A URL that reads the object until `expiresAt`. */
-  signDownload(key: string, expiresAt: Date, fileName: string, contentType: string): Promise<string>;
+  /**
+   * A URL the client PUTs the bytes to for `link.ttlSeconds` from `link.now`.
+   * (`now` is the service's clock, which tests move; an S3 store signs with
+   * the real clock, as S3 checks expiry against its own.)
+   */
+  signUpload(key: string, contentType: string, link: LinkLife): Promise<SignedUpload>;
+  /** A URL that reads the object for `link.ttlSeconds`. */
+  signDownload(key: string, link: LinkLife, fileName: string, contentType: string): Promise<string>;
   /** The object's bytes, or null when it is missing or larger than `maxBytes`. */
   read(key: string, maxBytes: number): Promise<Buffer | null>;
   write(key: string, bytes: Buffer, contentType: string): Promise<void>;
@@ -26,7 +35,7 @@ export interface ObjectStore {
 /** A store by its settings: `s3://bucket?endpoint=…&region=…` or a directory. */
 export type FileStoreSettings =
   | { kind: 'directory'; dir: string; /** Base URL clients reach this process at (default: its own URL). */ publicUrl?: string }
-  | { kind: 's3'; url: string };
+  | { kind: 's3'; url: string; /** Tests only; deployments use the SDK's chain (AWS_ACCESS_KEY_ID…, roles). */ credentials?: { accessKeyId: string; secretAccessKey: string } };
 
 /** Object keys are ours (ids and a stage), never a client's file name: no path tricks. */
 export const SAFE_KEY = /^[a-z0-9][a-z0-9/._-]{0,200}$/;

@@ -47,6 +47,6 @@ export class TicketAttachmentUrlResolver {
   @FieldResolver(() => String, { nullable: true, description: 'A download link valid 15 minutes; null while the upload is pending.' })
   async url(@Root() a: TicketAttachment, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     if (!a.key || !a.uploadedAt || !ctx.files) return null;
-    return ctx.files.signDownload(a.key, new Date(ctx.now().getTime() + LINK_TTL_MS), a.fileName, a.contentType);
+    return ctx.files.signDownload(a.key, { now: ctx.now(), ttlSeconds: LINK_TTL_MS / 1000 }, a.fileName, a.contentType);
   }
 }

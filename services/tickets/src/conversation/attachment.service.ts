@@ -53,7 +53,7 @@ export async function requestUpload(em: EntityManager, cmd: Command, files: Obje
     expiresAt,
     uploadedAt: null,
   });
-  const signed = await storeOf(files).signUpload(uploadKey(attachment), input.contentType, expiresAt);
+  const signed = await storeOf(files).signUpload(uploadKey(attachment), input.contentType, { now: cmd.now, ttlSeconds: LINK_TTL_MS / 1000 });
   return { attachment, uploadUrl: signed.url, uploadHeaders: signed.headers, expiresAt };
 }
 
