@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestNats, mintToken } from '@linli/testing';
+import { createTestNats, mintToken, startTestObjectStore } from '@linli/testing';
 import type { Role } from '@linli/platform';
 import { startStack, type RunningStack } from '../src/stack';
 import { SUBGRAPHS } from '../src/subgraphs';
@@ -58,9 +58,13 @@ export async function startTestStack(mode: Mode, label: string, opts: TestStackO
     cleanups.push(() => dropServiceDatabases(base));
     const nats = createTestNats(label);
     cleanups.push(() => nats.cleanup());
+    // Distributed mode keeps files in an S3-compatible store, as deployments do.
+    const objectStore = await startTestObjectStore(label);
+    cleanups.push(() => objectStore.stop());
     stack = await startStack({
       databases: { driver: 'postgresql', baseUrl: baseUrl.toString() },
       events: { kind: 'nats', servers: nats.servers, streamName: nats.streamName, subjectPrefix: nats.subjectPrefix },
+      files: { kind: 's3', url: objectStore.url, credentials: objectStore.credentials },
       ...common,
     });
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Logger, type TokenSettings } from '@linli/platform';
 import { InProcessTransport, NatsTransport, OutboxEvent, type EventTransport } from '@linli/events';
-import { startSubgraph, type RunningSubgraph, type DatabaseTarget } from '@linli/subgraph-kit';
+import { startSubgraph, type DatabaseTarget, type FileStoreSettings, type RunningSubgraph } from '@linli/subgraph-kit';
 import { createGateway, SUPERGRAPH_FILE } from '@linli/gateway';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -27,6 +27,8 @@ export interface StackOptions {
   /** The gateway's credential towards the subgraphs (`_service { sdl }`); none: `_service` is open outside production only. */
   serviceToken?: string;
   now?: () => Date;
+  /** The file store of services that keep files (default: a directory beside the SQLite files, or `.data/files`). */
+  files?: FileStoreSettings;
 }
 
 export interface RunningStack {
@@ -105,6 +107,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         production: opts.production,
         serviceToken: opts.serviceToken,
         now: opts.now,
+        files: opts.files ?? (opts.databases.driver === 'sqlite' ? { kind: 'directory', dir: path.join(opts.databases.dataDir, 'files') } : undefined),
         onQuery: opts.onQuery && ((sql) => opts.onQuery!(def.name, sql)),
       });
     }

@@ -19,3 +19,4 @@ export * from './projection/org-projection';
 export * from './jobs/periodic';
 export * from './jobs/claim';
 export * from './projection/person-placement';
+export * from './files';

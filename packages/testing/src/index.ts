@@ -5,3 +5,4 @@ export { startPrivateNats, type PrivateNats } from './nats-server';
 export { mintToken, type MintTokenOptions } from './token';
 export { waitFor, type WaitForOptions } from './wait';
 export { uniqueName } from './names';
+export { startTestObjectStore, type TestObjectStore } from './object-store';

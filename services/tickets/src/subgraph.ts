@@ -1,4 +1,8 @@
 import { OrgNodeSchema, PersonPlacementSchema, personPlacementHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { TicketAttachmentEntity } from './conversation/attachment.entity';
+import { TicketAttachmentResolver, TicketAttachmentUrlResolver } from './conversation/attachment.resolver';
+import { TicketCommentEntity } from './conversation/comment.entity';
+import { TicketCommentResolver } from './conversation/comment.resolver';
 import { DeliberationEntity, DeliberationTicketEntity } from './deliberation/deliberation.entity';
 import { DeliberationResolver } from './deliberation/deliberation.resolver';
 import { migrations } from './migrations';
@@ -31,10 +35,20 @@ export const ticketsSubgraph: SubgraphDefinition = {
     ServiceItemEntity,
     DeliberationEntity,
     DeliberationTicketEntity,
+    TicketCommentEntity,
+    TicketAttachmentEntity,
   ],
   migrations,
   schema: {
-    resolvers: [TicketResolver, OrganisationTicketsResolver, ServiceItemResolver, DeliberationResolver],
+    resolvers: [
+      TicketResolver,
+      OrganisationTicketsResolver,
+      ServiceItemResolver,
+      DeliberationResolver,
+      TicketCommentResolver,
+      TicketAttachmentResolver,
+      TicketAttachmentUrlResolver,
+    ],
     references: {
       // Scoped like `ticket(id)`: null where the caller may not see the ticket.
       Ticket: (ids, ctx) => loadVisibleTickets(ctx, ids),
@@ -42,6 +56,8 @@ export const ticketsSubgraph: SubgraphDefinition = {
       Organisation: async (ids) => ids.map((id) => organisationRef(id)),
     },
   },
+  // Photos and documents on tickets (a directory in embedded mode, S3 in distributed mode).
+  files: true,
   consumers: { ...projectionHandlers, ...personPlacementHandlers },
   background: (runtime) => startTicketScheduler(runtime),
 };

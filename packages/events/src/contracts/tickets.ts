@@ -102,3 +102,23 @@ export const TicketOverdue = defineEvent<TicketOverdueV1>()(
   1,
   'A response or resolution due time passed without the step it guards (emitted once per due time).',
 );
+
+export interface TicketCommentedV1 {
+  ticketId: string;
+  code: string;
+  commentId: string;
+  /** Internal comments are for staff: never told to the reporter. */
+  internal: boolean;
+  authorId: string;
+  reporterId: string;
+  communityId: string;
+  communityAncestorIds: string[];
+  /** The organisation handling it now, if any. */
+  assigneeId: string | null;
+}
+
+export const TicketCommented = defineEvent<TicketCommentedV1>()(
+  'tickets.ticket.commented',
+  1,
+  'Someone who may see a ticket added a comment (public, or internal for staff). The body stays in the tickets service.',
+);

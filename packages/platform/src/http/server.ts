@@ -54,6 +54,8 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   idempotency?: IdempotencyHooks;
   /** Extra response headers computed once the operation has run (e.g. its SQL count). */
   responseHeaders?: () => Record<string, string>;
+  /** Serves routes besides GraphQL and health (e.g. a file store's signed links); true when it answered. */
+  route?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface RunningHttpServer {
@@ -125,7 +127,10 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
       if (url.pathname === '/metrics' && opts.metrics) {
         return sendComplete(res, 200, { 'content-type': 'text/plain; version=0.0.4' }, opts.metrics.render());
       }
-      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' }, requestId);
+      if (url.pathname !== '/graphql') {
+        if (opts.route && (await opts.route(req, res, url))) return;
+        return sendJson(res, 404, { error: 'not found' }, requestId);
+      }
       requests?.inc();
       if (req.method !== 'POST' && req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, requestId);
 

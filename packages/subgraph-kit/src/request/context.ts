@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor, Logger } from '@linli/platform';
 import type { Loaders } from './loaders';
+import type { ObjectStore } from '../files/store';
 
 /** What every resolver gets: the verified caller, its own unit of work, and per-request loaders. */
 export interface SubgraphContext {
@@ -8,6 +9,8 @@ export interface SubgraphContext {
   /** A fork of the service's EntityManager for this request only. */
   em: EntityManager;
   loaders: Loaders;
+  /** The file store of a service that declares `files` (null otherwise). */
+  files: ObjectStore | null;
   requestId: string;
   logger: Logger;
   /**

@@ -33,6 +33,13 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     ...queryLimitsEnvShape,
     /** The gateway's credential; when set, `_service { sdl }` answers only requests carrying it. */
     SUBGRAPH_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Services that store files: an S3-compatible bucket (`s3://bucket?endpoint=…&region=…`); unset = a directory under DATA_DIR. */
+    OBJECT_STORE_URL: z
+      .string()
+      .regex(/^s3:\/\/[a-z0-9.-]+(\?.*)?$/, 'must look like s3://<bucket>?endpoint=…&region=…')
+      .optional(),
+    /** The URL clients reach this process at, for a directory store's signed links (default: its own URL). */
+    FILES_PUBLIC_URL: z.string().url().optional(),
   });
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, authSettings, createLogger, queryLimitsFromEnv, type TokenSettings } from '@linli/platform';
 import { inboxPrefixFor, NatsTransport, type NatsCredentials } from '@linli/events';
 import { databaseTarget } from '../db/orm';
@@ -46,6 +47,9 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     production: env.NODE_ENV === 'production',
     limits: queryLimitsFromEnv(env),
     serviceToken: env.SUBGRAPH_SERVICE_TOKEN,
+    files: env.OBJECT_STORE_URL
+      ? { kind: 's3', url: env.OBJECT_STORE_URL }
+      : { kind: 'directory', dir: path.resolve(env.DATA_DIR, 'files'), publicUrl: env.FILES_PUBLIC_URL },
   });
   let stopping = false;
   const stop = async (signal: string) => {

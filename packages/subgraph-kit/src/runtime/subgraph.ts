@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -39,6 +40,7 @@ import { Loaders } from '../request/loaders';
 import { subgraphGuardsPlugin } from './guards';
 import { nulInputGuard } from '../request/input-guard';
 import { createIdempotency, type IdempotencyClaim } from '../request/idempotency';
+import { DirectoryObjectStore, FILES_ROUTE, openObjectStore, type FileStoreSettings, type ObjectStore } from '../files';
 
 export type { EventHandler } from '@linli/events';
 
@@ -50,6 +52,8 @@ export interface SubgraphDefinition {
   schema: FederatedSchemaOptions;
   /** Handlers by event type; each runs exactly once per event, in the same transaction as its processed-event row. */
   consumers?: Record<string, EventHandler>;
+  /** The service stores files (attachments): it gets `ctx.files` and, for a directory store, the `/files/` route. */
+  files?: boolean;
   /** Background work (schedulers) started with the service; returns its stop function. */
   background?: (runtime: SubgraphRuntime) => Promise<() => Promise<void>> | (() => Promise<void>);
 }
@@ -75,6 +79,8 @@ export interface SubgraphOptions {
   onQuery?: (sql: string) => void;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** Where a service that stores files keeps them (default: a directory under the SQLite data dir, or `.data/files`). */
+  files?: FileStoreSettings;
 }
 
 export interface SubgraphRuntime {
@@ -142,6 +148,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   const relay = new OutboxRelay({ orm, transport: opts.transport, subjectPrefix: opts.subjectPrefix, logger, pollIntervalMs: opts.relayPollMs ?? 250 });
   const runtime: SubgraphRuntime = { name: def.name, orm, logger, relay, now };
   const verify = createTokenVerifier(opts.auth);
+  const files: ObjectStore | null = def.files ? openObjectStore(opts.files ?? defaultFileStore(opts.database)) : null;
   const schema = await buildFederatedSchema(def.schema);
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const idempotency = createIdempotency({ em: orm.em, verify, slot: () => requestScope.getStore(), now });
@@ -178,6 +185,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     around: (work) => requestScope.run({ sql: 0 }, work),
     idempotency,
     responseHeaders: () => ({ 'x-sql-statements': String(requestScope.getStore()?.sql ?? 0) }),
+    route: async (req, res, url) => {
+      if (!(files instanceof DirectoryObjectStore) || !url.pathname.startsWith(FILES_ROUTE)) return false;
+      await files.handle(req, res, url, now());
+      return true;
+    },
     // Not ready while shutting down, while the consumer waits for the database, or when the bus or the database is away.
     ready: async () => !closing && !consumer?.waiting && (await databaseAnswers(orm.em, 1_000)) && (await transportReady()),
     context: async ({ requestId, headers }) => {
@@ -193,6 +205,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
         actor,
         em,
         loaders: new Loaders(),
+        files,
         requestId,
         logger: logger.child({ requestId }),
         now,
@@ -217,6 +230,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   let consumer: ConsumerSubscription | null = null;
   const transportReady = () => (opts.transport.ready ? opts.transport.ready().catch(() => false) : Promise.resolve(true));
   const server = await listen(handler, opts.port, opts.host);
+  if (files instanceof DirectoryObjectStore) files.setBaseUrl(server.url);
 
   relay.start();
   const deadLettered = metrics.counter('events_dead_lettered_total', 'Events parked in the dead-letter store after every handler attempt failed');
@@ -251,6 +265,12 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
       await orm.close(true);
     },
   };
+}
+
+/** Files beside the service's SQLite database, or under `.data/files` for a service on PostgreSQL without a configured store. */
+function defaultFileStore(database: DatabaseTarget): FileStoreSettings {
+  const dir = database.driver === 'sqlite' ? path.join(path.dirname(database.file), 'files') : path.resolve('.data', 'files');
+  return { kind: 'directory', dir };
 }
 
 /** The SDL a subgraph contributes to the supergraph (written to `schema.graphql`). */
