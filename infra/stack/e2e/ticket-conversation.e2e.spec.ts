@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { OutboxEvent } from '@linli/events';
+import { waitFor } from '@linli/testing';
 import { codes, MODES, startTestStack, type Caller, type TestStack } from './harness';
 import { buildTerritory, ok, op, rejection, submit, TestClock, ticketInput, type Territory } from './tickets.fixtures';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-/** What the conversation fields show one caller (TicketConversation selects follow-ups too, which land with them). */
-const CONVERSATION = `query ($id: ID!) { ticket(id: $id) {
-  id comments { id body internal at author { id } }
-  attachments { id fileName contentType byteSize stage uploadedAt url } } }`;
 
 /** A photo as phones take them: with the camera's make and the place in its EXIF. */
 const photoWithGps = () =>
@@ -38,11 +35,7 @@ describe.each(MODES)('ticket conversation through the gateway (%s)', (mode) => {
   }, 90_000);
   afterAll(() => stack?.stop());
 
-  const conversation = async (id: string, as: Caller) => {
-    const r = await stack.gql(CONVERSATION, { id }, as);
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return r.data.ticket;
-  };
+  const conversation = async (id: string, as: Caller) => (await ok(stack, 'TicketConversation', { id }, as)).ticket;
 
   /** requestUpload → PUT the bytes as told → completeUpload; returns each step's answer. */
   async function upload(ticketId: string, as: Caller, bytes: Buffer, declared: Partial<{ contentType: string; sha256: string; byteSize: number; stage: string }> = {}) {
@@ -114,7 +107,7 @@ describe.each(MODES)('ticket conversation through the gateway (%s)', (mode) => {
       expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(['jpeg', 16, 12, undefined]);
     }
     // Someone who may not see the ticket gets no link at all.
-    expect(codes(await stack.gql(CONVERSATION, { id: t.id }, bob))).toEqual(['FORBIDDEN']);
+    expect(codes(await op(stack, 'TicketConversation', { id: t.id }, bob))).toEqual(['FORBIDDEN']);
   });
 
   it('lets only the right people upload at each stage', async () => {
@@ -162,5 +155,55 @@ describe.each(MODES)('ticket conversation through the gateway (%s)', (mode) => {
     expect(rejection((await upload(t.id, alice, png, { contentType: 'image/png' })).requested)).toEqual({ code: 'BAD_USER_INPUT', field: 'stage' });
     expect((await upload(t.id, alice, png, { contentType: 'image/png', stage: 'COMMENT' })).completed!.errors).toBeUndefined();
     expect((await conversation(t.id, staff)).attachments).toHaveLength(10);
+  });
+
+  it('follows up (回访): recorded on the timeline; a reached reporter\'s score rates the ticket via FOLLOW_UP and counts for the firm (FollowUpTicket, TicketConversation)', async () => {
+    const otherGridWorker: Caller = { sub: 'grid-worker-2', roles: ['GRID_WORKER'], orgs: [w.communityId] };
+    // Door knocking: the grid worker enters it for Bob, who has no app.
+    const t = await submit(stack, gridWorker, ticketInput(w.compoundGridId, { channel: 'DOOR_KNOCKING', onBehalfOfPersonId: w.residents.bob.personId }));
+    await ok(stack, 'DispatchTicket', { id: t.id, assigneeId: w.firmId }, staff);
+    expect(rejection(await op(stack, 'FollowUpTicket', { id: t.id, input: { reached: true, score: 5 } }, otherGridWorker))).toEqual({
+      code: 'INVALID_TRANSITION',
+      status: 'DISPATCHED',
+      action: 'FOLLOW_UP',
+    });
+    await ok(stack, 'AcceptTicket', { id: t.id }, firmStaff);
+    await ok(stack, 'ResolveTicket', { id: t.id, feedback: '已修好' }, firmStaff);
+
+    // Nobody checks their own work: not who submitted it, not who dispatched it; and only staff of the scope.
+    for (const who of [gridWorker, staff, firmStaff, bob, w.neighbourGridWorker]) {
+      expect(codes(await op(stack, 'FollowUpTicket', { id: t.id, input: { reached: true, score: 5 } }, who))).toEqual(['FORBIDDEN']);
+    }
+    expect(rejection(await op(stack, 'FollowUpTicket', { id: t.id, input: { reached: true } }, otherGridWorker))).toEqual({ code: 'BAD_USER_INPUT', field: 'score' });
+    expect(rejection(await op(stack, 'FollowUpTicket', { id: t.id, input: { reached: true, score: 9 } }, otherGridWorker))).toEqual({ code: 'BAD_USER_INPUT', field: 'score' });
+
+    clock.advance(1);
+    const missed = await ok(stack, 'FollowUpTicket', { id: t.id, input: { reached: false, note: '无人接听' } }, otherGridWorker);
+    expect(missed.followUpTicket.ticket).toMatchObject({ id: t.id, status: 'RESOLVED', rating: null, followUps: [{ reached: false, score: null }] });
+    clock.advance(1);
+    const reached = await ok(stack, 'FollowUpTicket', { id: t.id, input: { reached: true, score: 2, note: '修得太慢' } }, otherGridWorker);
+    expect(reached.followUpTicket.ticket).toMatchObject({ id: t.id, status: 'CLOSED', rating: { score: 2, via: 'FOLLOW_UP' } });
+    expect(reached.followUpTicket.ticket.followUps.map((f: { reached: boolean; score: number | null }) => [f.reached, f.score])).toEqual([
+      [false, null],
+      [true, 2],
+    ]);
+
+    const seen = await conversation(t.id, staff);
+    expect(seen.rating).toMatchObject({ score: 2, via: 'FOLLOW_UP' });
+    expect(seen.followUps[1]).toMatchObject({ reached: true, score: 2, note: '修得太慢', recordedBy: { id: otherGridWorker.sub } });
+    const timeline = (await ok(stack, 'Ticket', { id: t.id }, staff)).ticket.timeline.map((e: { action: string }) => e.action);
+    expect(timeline.slice(-3)).toEqual(['FOLLOW_UP', 'FOLLOW_UP', 'RATE']);
+    // A closed ticket can still be followed up; it is not rated twice.
+    const again = await ok(stack, 'FollowUpTicket', { id: t.id, input: { reached: true, score: 5 } }, otherGridWorker);
+    expect(again.followUpTicket.ticket).toMatchObject({ status: 'CLOSED', rating: { score: 2, via: 'FOLLOW_UP' } });
+
+    // The follow-up's bad rating counts for the firm like a resident's own.
+    await waitFor(
+      async () => {
+        const r = await ok(stack, 'FirmAssessment', { firmId: w.firmId, period: '2026-11' }, firmStaff);
+        expect(r.organisation.assessment?.deductions.some((x: { reason: string; ticket: { id: string } | null }) => x.reason === 'BAD_RATING' && x.ticket?.id === t.id)).toBe(true);
+      },
+      { timeoutMs: 5_000, intervalMs: 100 },
+    );
   });
 });

@@ -3,6 +3,8 @@ import { TicketAttachmentEntity } from './conversation/attachment.entity';
 import { TicketAttachmentResolver, TicketAttachmentUrlResolver } from './conversation/attachment.resolver';
 import { TicketCommentEntity } from './conversation/comment.entity';
 import { TicketCommentResolver } from './conversation/comment.resolver';
+import { TicketFollowUpEntity } from './conversation/follow-up.entity';
+import { TicketFollowUpResolver } from './conversation/follow-up.resolver';
 import { DeliberationEntity, DeliberationTicketEntity } from './deliberation/deliberation.entity';
 import { DeliberationResolver } from './deliberation/deliberation.resolver';
 import { migrations } from './migrations';
@@ -37,6 +39,7 @@ export const ticketsSubgraph: SubgraphDefinition = {
     DeliberationTicketEntity,
     TicketCommentEntity,
     TicketAttachmentEntity,
+    TicketFollowUpEntity,
   ],
   migrations,
   schema: {
@@ -48,6 +51,7 @@ export const ticketsSubgraph: SubgraphDefinition = {
       TicketCommentResolver,
       TicketAttachmentResolver,
       TicketAttachmentUrlResolver,
+      TicketFollowUpResolver,
     ],
     references: {
       // Scoped like `ticket(id)`: null where the caller may not see the ticket.

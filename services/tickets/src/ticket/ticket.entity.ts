@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
-import type { EscalationLevel, Priority, RatingVia, TicketAction, TicketCategory, TicketChannel, TicketStatus } from './ticket.rules';
+import type { EscalationLevel, Priority, RatingVia, TicketCategory, TicketChannel, TicketStatus, TimelineAction } from './ticket.rules';
 
 /**
  * A ticket (工单). Every list filter has an index ending in the list order
@@ -171,7 +171,7 @@ export class TimelineEntryEntity {
   at!: Date;
 
   @Property({ type: 'string', length: 20 })
-  action!: TicketAction;
+  action!: TimelineAction;
 
   @Property({ type: 'string', length: 20, nullable: true })
   fromStatus!: TicketStatus | null;

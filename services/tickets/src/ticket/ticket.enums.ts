@@ -1,10 +1,10 @@
 import { registerEnumType } from 'type-graphql';
-import { EscalationLevels, Priorities, RatingVias, TicketActions, TicketCategories, TicketChannels, TicketStatuses } from './ticket.rules';
+import { EscalationLevels, Priorities, RatingVias, TicketCategories, TicketChannels, TicketStatuses, TimelineActions } from './ticket.rules';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const TicketStatusEnum = enumOf(TicketStatuses);
-export const TicketActionEnum = enumOf(TicketActions);
+export const TicketActionEnum = enumOf(TimelineActions);
 export const EscalationLevelEnum = enumOf(EscalationLevels);
 export const PriorityEnum = enumOf(Priorities);
 export const TicketCategoryEnum = enumOf(TicketCategories);

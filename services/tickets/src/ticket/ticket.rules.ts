@@ -12,6 +12,11 @@ export type TicketStatus = (typeof TicketStatuses)[number];
 export const TicketActions = ['SUBMIT', 'DISPATCH', 'ACCEPT', 'RETURN', 'RESOLVE', 'RATE', 'REOPEN', 'ESCALATE', 'CANCEL', 'AUTO_CLOSE', 'DELIBERATE'] as const;
 export type TicketAction = (typeof TicketActions)[number];
 
+/** Timeline entries that record something besides a transition (the state machine never decides them). */
+export const TimelineOnlyActions = ['FOLLOW_UP'] as const;
+export const TimelineActions = [...TicketActions, ...TimelineOnlyActions] as const;
+export type TimelineAction = (typeof TimelineActions)[number];
+
 /** Ordered: COMPOUND < COMMUNITY < STREET < DISTRICT. */
 export const EscalationLevels = ['COMPOUND', 'COMMUNITY', 'STREET', 'DISTRICT'] as const;
 export type EscalationLevel = (typeof EscalationLevels)[number];

@@ -3,7 +3,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
 import { TicketEntity, TicketHandlerEntity, TimelineEntryEntity } from './ticket.entity';
 import { recordTransition, type EventMeta } from './ticket.events';
-import { decide, type TicketAction, type TicketCommand, type TicketState, type TicketStatus } from './ticket.rules';
+import { decide, type TicketCommand, type TicketState, type TicketStatus, type TimelineAction } from './ticket.rules';
 
 export const stateOf = (t: TicketEntity): TicketState => ({
   status: t.status,
@@ -60,7 +60,7 @@ export function recordSubmission(em: EntityManager, t: TicketEntity, ctx: Transi
   recordTransition(em, t, { action: 'SUBMIT', at: t.createdAt, fromStatus: null, actorId: ctx.actorId }, ctx.event);
 }
 
-function appendTimeline(em: EntityManager, t: TicketEntity, action: TicketAction, fromStatus: TicketStatus | null, ctx: TransitionContext): void {
+function appendTimeline(em: EntityManager, t: TicketEntity, action: TimelineAction, fromStatus: TicketStatus | null, ctx: TransitionContext): void {
   em.create(TimelineEntryEntity, {
     id: randomUUID(),
     ticketId: t.id,
@@ -72,6 +72,17 @@ function appendTimeline(em: EntityManager, t: TicketEntity, action: TicketAction
     actorId: ctx.actorId,
     note: ctx.note,
   });
+}
+
+/**
+ * A timeline entry that is no transition (a follow-up call): the ticket's
+ * version and `updatedAt` still move, so the timeline stays ordered and the
+ * incremental analytics pull sees the change.
+ */
+export function recordTimelineOnly(em: EntityManager, t: TicketEntity, action: TimelineAction, at: Date, ctx: TransitionContext): void {
+  t.version += 1;
+  t.updatedAt = at;
+  appendTimeline(em, t, action, t.status, ctx);
 }
 
 /**

@@ -7,7 +7,7 @@ import { isOverdue } from './ticket.due';
 import { visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
 import { EscalationLevelEnum, PriorityEnum, RatingViaEnum, TicketActionEnum, TicketCategoryEnum, TicketChannelEnum, TicketStatusEnum } from './ticket.enums';
 import type { TicketEntity, TimelineEntryEntity } from './ticket.entity';
-import type { EscalationLevel, Priority, RatingVia, TicketAction, TicketCategory, TicketChannel, TicketStatus } from './ticket.rules';
+import type { EscalationLevel, Priority, RatingVia, TicketCategory, TicketChannel, TicketStatus, TimelineAction } from './ticket.rules';
 
 @ObjectType('TicketRating')
 export class TicketRating {
@@ -39,7 +39,7 @@ export class TimelineEntry {
   at!: Date;
 
   @Field(() => TicketActionEnum)
-  action!: TicketAction;
+  action!: TimelineAction;
 
   @Field(() => TicketStatusEnum, { nullable: true, description: 'Null for SUBMIT.' })
   fromStatus!: TicketStatus | null;
