@@ -1,12 +1,30 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Connection } from '@linli/subgraph-kit';
 import { forbidden } from '@linli/platform';
 import type { SubgraphContext } from '@linli/subgraph-kit';
 import { personById } from './person.loaders';
 import { registerPerson } from './person.service';
+import { searchPeople } from './person.search';
 import { Person, RegisterPersonInput, RegisterPersonPayload } from './person.type';
+
+const PersonConnection = Connection(Person, 'Person');
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @Query(() => PersonConnection, {
+    description:
+      "People of the scope whose name contains `query` or whose phone ends with it (4+ digits), newest first. Staff, grid workers and admins of the scope (FORBIDDEN otherwise); phones per the personal-data rule.",
+  })
+  people(
+    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('query') query: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return searchPeople(ctx, scopeId, query, first, after);
+  }
+
   /** FORBIDDEN outside the caller's scope; the same rule as the reference resolver. */
   @Query(() => Person, { nullable: true })
   async person(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
