@@ -19,7 +19,7 @@ export class PersonEntity {
    * PostgreSQL and SQLite, where a reversed-prefix LIKE would not use an index).
    */
   @Index()
-  @Property({ type: 'string', length: 4 })
+  @Property({ type: 'string', length: 4, default: '' })
   phoneTail?: string;
 
   @Property({ type: 'boolean' })
