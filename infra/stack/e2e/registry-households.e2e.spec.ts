@@ -2,13 +2,16 @@ import { OutboxEvent } from '@linli/events';
 import { buildDistrict, type District } from './fixtures';
 import { codes, MODES, startTestStack, type Caller, type TestStack } from './harness';
 import { op, registerPerson, rejection } from './grids.fixtures';
-import { compoundWithGrid, registerCounts } from './registry.fixtures';
+import { auditEntries, compoundWithGrid, registerCounts } from './registry.fixtures';
 
 /**
  * Issue 13, households (一户一档) through the real gateway in both modes:
  * registering dwellings, members with their history, the compound's register
  * with exact areas and derived 党员中心户, scoping and masking.
  */
+// A loaded CI machine starts four subgraphs slowly; imports of thousands of rows take seconds.
+jest.setTimeout(180_000);
+
 describe.each(MODES)('the register: households (%s)', (mode) => {
   let stack: TestStack;
   let d: District;
@@ -152,5 +155,25 @@ describe.each(MODES)('the register: households (%s)', (mode) => {
     expect(codes(await op(stack, 'RemoveHouseholdMember', { householdId: ids.household, personId: ids.owner, until: '2026-11-30' }, staff))).toEqual(['NOT_FOUND']);
     const removed = await stack.subgraphs.organisations.orm.em.fork().find(OutboxEvent, { type: 'organisations.household.memberRemoved' });
     expect(removed.map((e) => e.payload)).toEqual([{ householdId: ids.household, compoundId: place.compoundId, personId: ids.owner, relation: 'OWNER', since: '2020-05-01', until: '2026-11-30' }]);
+  });
+
+  it('records every staff write in the audit log, and reads of whole phones once per request', async () => {
+    const writes = await auditEntries(stack, d.callers.streetAdmin, d.streetId, 'registerHousehold', 3);
+    expect(writes[0]).toMatchObject({ service: 'organisations', actorId: staff.sub, subjectType: 'Household', roles: ['COMMUNITY_STAFF'] });
+    const before = (await auditEntries(stack, d.callers.streetAdmin, d.streetId, 'PERSONAL_DATA_READ', 1)).length;
+    await readRegister(staff); // shows the spouse's whole phone
+    const reads = await auditEntries(stack, d.callers.streetAdmin, d.streetId, 'PERSONAL_DATA_READ', before + 1);
+    expect(reads[0].summary).toMatch(/1 person/);
+    // A person reading their own phone is not recorded; a masked read neither.
+    await stack.gql('query($id: ID!) { person(id: $id) { phone } }', { id: ids.spouse }, { sub: ids.spouse, roles: ['RESIDENT'] });
+    await readRegister(d.callers.analyst);
+    const after = await auditEntries(stack, d.callers.streetAdmin, d.streetId, 'PERSONAL_DATA_READ', before + 1);
+    expect(after).toHaveLength(before + 1);
+    expect(await auditEntries(stack, d.callers.districtAdmin, d.districtId, 'addHouseholdMember', 2)).toHaveLength(2);
+    // Not for community staff; not for a street admin of another street.
+    const staffRead = await op(stack, 'AuditLog', { scopeId: d.communityId, from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, staff);
+    expect(codes(staffRead)).toEqual(['FORBIDDEN']);
+    const far = await op(stack, 'AuditLog', { scopeId: d.streetId, from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, { sub: 'x', roles: ['STREET_ADMIN'], orgs: [d.otherStreetId] });
+    expect(codes(far)).toEqual(['FORBIDDEN']);
   });
 });

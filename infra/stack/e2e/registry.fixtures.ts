@@ -36,8 +36,27 @@ export async function compoundWithGrid(stack: TestStack, d: District, name: stri
 export async function registerCounts(stack: TestStack): Promise<Record<string, number>> {
   const conn = stack.subgraphs.organisations.orm.em.fork().getConnection();
   const counts: Record<string, number> = {};
-  for (const table of ['household', 'household_member', 'person', 'person_affiliation', 'outbox_event']) {
+  for (const table of ['household', 'household_member', 'person', 'person_affiliation']) {
     counts[table] = Number((await conn.execute(`select count(*) as n from ${table}`))[0].n);
   }
+  // Domain events and audit entries apart: a successful write adds exactly one audit event.
+  const [outbox] = await conn.execute(`select count(*) as n, sum(case when type like '%.audit.recorded' then 1 else 0 end) as audit from outbox_event`);
+  counts.events = Number(outbox.n) - Number(outbox.audit ?? 0);
+  counts.audit = Number(outbox.audit ?? 0);
   return counts;
+}
+
+/** The audit log of a scope as an admin reads it (contract operation), once `count` entries of `action` are there. */
+export async function auditEntries(stack: TestStack, as: Caller, scopeId: string, action: string, count: number) {
+  let entries: { action: string; actorId: string; service: string; subjectType: string | null; subjectId: string | null; summary: string; roles: string[]; actor: { id: string } | null }[] = [];
+  await waitFor(
+    async () => {
+      const r = await op(stack, 'AuditLog', { scopeId, from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', first: 100 }, as);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      entries = r.data.auditLog.edges.map((e: { node: unknown }) => e.node).filter((n: { action: string }) => n.action === action);
+      return entries.length >= count;
+    },
+    { timeoutMs: 10_000, intervalMs: 100 },
+  );
+  return entries;
 }

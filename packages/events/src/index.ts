@@ -17,6 +17,7 @@ export * from './contracts/organisations';
 export * from './contracts/grids';
 export * from './contracts/tickets';
 export * from './contracts/evaluations';
+export { AuditRecorded, type AuditRecordedV1 } from './contracts/audit';
 export { EventCatalogue, findEventDefinition } from './contracts/catalogue';
 
 export { OutboxEvent, type OutboxEventRecord } from './outbox/outbox.entity';

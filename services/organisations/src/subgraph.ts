@@ -16,6 +16,8 @@ import { CompoundNodeEntity, GridNodeEntity } from './projection/territory.entit
 import { HouseholdEntity, HouseholdMemberEntity } from './household/household.entity';
 import { CompoundRegisterResolver, HouseholdMemberResolver, HouseholdResolver } from './household/household.resolver';
 import { compoundRef } from './references/compound.type';
+import { AuditEntryEntity, AuditEntryScopeEntity } from './audit/audit.entity';
+import { AuditResolver } from './audit/audit.resolver';
 import { migrations } from './migrations';
 
 /** The organisations subgraph: who is who (organisation tree, people, appointments, alliances, pairings). */
@@ -34,6 +36,8 @@ export const organisationsSubgraph: SubgraphDefinition = {
     GridNodeEntity,
     HouseholdEntity,
     HouseholdMemberEntity,
+    AuditEntryEntity,
+    AuditEntryScopeEntity,
   ],
   migrations,
   schema: {
@@ -46,6 +50,7 @@ export const organisationsSubgraph: SubgraphDefinition = {
       HouseholdResolver,
       HouseholdMemberResolver,
       CompoundRegisterResolver,
+      AuditResolver,
     ],
     references: {
       Organisation: (ids, ctx) => loadOrganisations(ctx, ids),

@@ -5,6 +5,7 @@ import {
   HouseholdRegistered,
   HouseholdUpdated,
   OrganisationCreated,
+  OrganisationDeactivated,
   OrganisationMoved,
   OrganisationRenamed,
   PersonRegistered,
@@ -31,6 +32,7 @@ import {
   TicketReturned,
   TicketSubmitted,
 } from './tickets';
+import { AuditRecorded } from './audit';
 import { AssessmentFinalised, RectificationIssued, RectificationOverdue } from './evaluations';
 
 /**
@@ -38,9 +40,11 @@ import { AssessmentFinalised, RectificationIssued, RectificationOverdue } from '
  * version is added beside the old one; an existing definition never changes.
  */
 export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Object.freeze([
+  ...Object.values(AuditRecorded),
   OrganisationCreated,
   OrganisationRenamed,
   OrganisationMoved,
+  OrganisationDeactivated,
   PersonRegistered,
   HouseholdRegistered,
   HouseholdUpdated,

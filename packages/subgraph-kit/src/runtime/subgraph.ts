@@ -31,6 +31,7 @@ import type { MigrationList } from '../db/migrations';
 import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/federation';
 import type { SubgraphContext } from '../request/context';
 import { Loaders } from '../request/loaders';
+import { AuditTrail, auditPlugin } from '../request/audit';
 
 export type { EventHandler } from '@linli/events';
 
@@ -129,7 +130,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     hideSchemaDetailsFromClientErrors: !!opts.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [auditPlugin(orm, () => relay.nudge()) as never, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
@@ -152,7 +153,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
         throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
       const em = orm.em.fork();
+      const meta = () => ({ source: def.name, correlationId: requestId, occurredAt: now() });
+      const audit = new AuditTrail(def.name, actor, meta);
       return {
+        audit,
         actor,
         em,
         loaders: new Loaders(),
@@ -164,7 +168,12 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
           return { actor, now: at, event: { source: def.name, correlationId: requestId, occurredAt: at } };
         },
         transact: async <T>(work: (em: EntityManager) => Promise<T>) => {
-          const result = await em.transactional(work);
+          const result = await em.transactional(async (tx) => {
+            const done = await work(tx);
+            // The audit entry commits with the write, or neither does.
+            audit.recordWrite(tx, done);
+            return done;
+          });
           relay.nudge();
           return result;
         },

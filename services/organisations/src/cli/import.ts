@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { eventEntities } from '@linli/events';
 import { createLogger, type Actor } from '@linli/platform';
-import { databaseTarget, openDatabase } from '@linli/subgraph-kit';
+import { databaseTarget, openDatabase, recordAudit } from '@linli/subgraph-kit';
 import { loadEnv } from '../env';
 import { organisationsSubgraph } from '../subgraph';
 import { importHouseholds, type ImportProgress } from '../household/import.service';
@@ -48,7 +48,19 @@ async function main(): Promise<number> {
   const cmd = { actor, now, event: { source: 'organisations', correlationId: `import-${randomUUID()}`, occurredAt: now } };
   const started = Date.now();
   try {
-    const result = await orm.em.fork().transactional((em) => importHouseholds(em, cmd, { communityId: values.community!, csv, dryRun: values['dry-run'] }, progressBar()));
+    const result = await orm.em.fork().transactional(async (em) => {
+      const r = await importHouseholds(em, cmd, { communityId: values.community!, csv, dryRun: values['dry-run'] }, progressBar());
+      // Audited like the mutation: one entry per import that wrote something, in the same transaction.
+      if (!r.dryRun && !r.errors.length) {
+        recordAudit(em, 'organisations', actor, cmd.event, {
+          action: 'importHouseholds',
+          subjectType: 'Community',
+          subjectId: values.community!,
+          summary: `importHouseholds (command line): ${r.rows} rows, ${r.householdsCreated} households created, ${r.householdsUpdated} updated, ${r.peopleCreated} people created`,
+        });
+      }
+      return r;
+    });
     process.stderr.write('\n');
     for (const e of result.errors) console.error(`line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
     const { errors, ...counts } = result;

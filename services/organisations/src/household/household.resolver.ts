@@ -56,7 +56,17 @@ export class HouseholdResolver {
   })
   async importHouseholds(@Arg('input') input: ImportHouseholdsInput, @Ctx() ctx: SubgraphContext): Promise<ImportHouseholdsPayload> {
     const cmd = ctx.command();
-    return ctx.transact((em) => importHouseholds(em, cmd, input));
+    return ctx.transact(async (em) => {
+      const result = await importHouseholds(em, cmd, input);
+      // One audit entry per import (none for a dry run or a rejected file: nothing was written).
+      ctx.audit.note({
+        skip: result.dryRun || result.errors.length > 0,
+        subjectType: 'Community',
+        subjectId: input.communityId,
+        summary: `importHouseholds: ${result.rows} rows, ${result.householdsCreated} households created, ${result.householdsUpdated} updated, ${result.peopleCreated} people created`,
+      });
+      return result;
+    });
   }
 
   @FieldResolver(() => [HouseholdMember], { description: 'Current members; with includeEnded also those whose membership ended (history).' })

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '@linli/subgraph-kit';
 import { forbidden } from '@linli/platform';
 import type { SubgraphContext } from '@linli/subgraph-kit';
@@ -34,6 +34,13 @@ export class PersonResolver {
       throw forbidden();
     }
     return person;
+  }
+
+  /** Whole phones shown to anyone but their owner are counted for the request's one PERSONAL_DATA_READ audit entry. */
+  @FieldResolver(() => String, { description: 'Whole for the person themself and the staff of their scope; otherwise masked (138****5678).' })
+  phone(@Root() p: Person, @Ctx() ctx: SubgraphContext): string {
+    if (p.phoneWhole) ctx.audit.personalDataShown(p.id);
+    return p.phone;
   }
 
   @Mutation(() => RegisterPersonPayload)

@@ -12,6 +12,7 @@ import {
   type GridStateV1,
 } from '@linli/events';
 import { personAffiliationHandlers } from '../person/person.consumers';
+import { auditHandlers } from '../audit/audit.handlers';
 import { CompoundNodeEntity, GridNodeEntity } from './territory.entity';
 
 /** Upserts a compound from its full state; the newest event wins (events of one compound may arrive out of order). */
@@ -33,9 +34,10 @@ async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1
   else if (existing.updatedAt <= at) em.assign(existing, values);
 }
 
-/** Every event this subgraph consumes: where people become known, and the territory the register lives in. */
+/** Every event this subgraph consumes: where people become known, the territory the register lives in, every service's audit entries. */
 export const projectionHandlers: EventHandlers = {
   ...personAffiliationHandlers,
+  ...auditHandlers,
   ...on(CompoundCreated, applyCompound),
   ...on(CompoundFirmChanged, applyCompound),
   ...on(CompoundOrganisationsSet, applyCompound),
