@@ -5,10 +5,5 @@ export const PENDING_REGISTRY: readonly string[] = [
   'RetireGrid',
   'UpdateServiceItem',
   'RetireServiceItem',
-  'ChangeAllianceMembers',
-  'Pairings',
-  'EndPairing',
-  'DeactivateOrganisation',
   'ReclassifyTicket',
-  'AuditLog',
 ];

@@ -100,6 +100,13 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
   const householdByKey = new Map(existing.map((h) => [addressKey(h.compoundId, h.building, h.unit, h.room), h]));
   const current = await inChunks(existing.map((h) => h.id), (chunk) => em.find(HouseholdMemberEntity, { householdId: { $in: chunk }, until: null }));
   const memberOf = new Map(current.map((m) => [`${m.householdId}\u0000${m.personId}`, m]));
+  // What was read is only looked up from here on: detached, so the commit does
+  // not diff thousands of unchanged rows. The few changes to existing rows are
+  // written with native updates below; new rows go through the unit of work.
+  em.clear();
+  const areaChanged = new Set<string>();
+  const personChanged = new Set<PersonEntity>();
+  const ended: HouseholdMemberEntity[] = [];
 
   const since = cstDate(cmd.now);
   const place = { communityAncestorIds: ancestorsOf(community.path) };
@@ -128,7 +135,10 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
       if (!dryRun) householdRegistered(em, cmd, household, place);
     } else if (household.areaHundredths !== row.areaHundredths) {
       household.areaHundredths = row.areaHundredths;
-      if (!created.has(household.id)) updated.add(household.id);
+      if (!created.has(household.id)) {
+        updated.add(household.id);
+        areaChanged.add(household.id);
+      }
     }
     if (row.member) {
       const m = row.member;
@@ -143,6 +153,7 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
         // Matched by phone: the file's name and party membership are the register's current word.
         if (m.name) person.name = m.name;
         person.partyMember = m.partyMember;
+        personChanged.add(person);
         if (!created.has(household.id)) updated.add(household.id);
       }
       const memberKey = `${household.id}\u0000${person.id}`;
@@ -150,6 +161,7 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
       if (!membership || membership.relation !== m.relation) {
         if (membership) {
           membership.until = since;
+          ended.push(membership);
           if (!dryRun) memberRemoved(em, cmd, membership, household.compoundId);
         }
         const started = dryRun ? null : startMembership(em, cmd, household, person.id, m.relation, since);
@@ -165,7 +177,12 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
     onProgress?.(++done, rows.length);
   }
   if (!dryRun) {
-    for (const h of existing) if (updated.has(h.id)) householdUpdated(em, cmd, h, place);
+    for (const h of existing) {
+      if (areaChanged.has(h.id)) await em.nativeUpdate(HouseholdEntity, { id: h.id }, { areaHundredths: h.areaHundredths });
+      if (updated.has(h.id)) householdUpdated(em, cmd, h, place);
+    }
+    for (const p of personChanged) await em.nativeUpdate(PersonEntity, { id: p.id }, { name: p.name, partyMember: p.partyMember });
+    for (const m of ended) await em.nativeUpdate(HouseholdMemberEntity, { id: m.id }, { until: m.until });
   }
   const result = { dryRun, rows: rowCount, householdsCreated: created.size, householdsUpdated: updated.size, peopleCreated: newPeople.size, errors: [] };
   // A dry run computed the same counts on entities it must not keep.
