@@ -33,15 +33,15 @@ export class AuditResolver {
     const inScope = `exists (select 1 from audit_entry_scope s where s.entry_id = ${'%ALIAS%'}.id and (s.organisation_id = ? or s.path like ?))`;
     // A system admin also sees entries of actors who acted for no organisation (bootstrapping the district).
     const orphan = ctx.actor.roles.has('SYSTEM_ADMIN') ? ` or not exists (select 1 from audit_entry_scope s2 where s2.entry_id = ${'%ALIAS%'}.id)` : '';
-    const where: FilterQuery<AuditEntryEntity> = {
-      at: { $gte: from, $lte: to },
-      [raw((alias) => `(${inScope}${orphan})`.replaceAll('%ALIAS%', alias), [scope.id, `${scope.path}${scope.id}/%`])]: [],
-    } as FilterQuery<AuditEntryEntity>;
-    const page = cursor ? { $and: [where, { $or: [{ at: { $lt: cursor.createdAt } }, { at: cursor.createdAt, id: { $lt: cursor.id } }] }] } : where;
-    const [rows, total] = await Promise.all([
-      ctx.em.find(AuditEntryEntity, page, { orderBy: { at: 'desc', id: 'desc' }, limit: size + 1 }),
-      ctx.em.count(AuditEntryEntity, where),
-    ]);
+    // A raw fragment is consumed by the query that uses it: one condition per query.
+    const where = (): FilterQuery<AuditEntryEntity> =>
+      ({
+        at: { $gte: from, $lte: to },
+        [raw((alias) => `(${inScope}${orphan})`.replaceAll('%ALIAS%', alias), [scope.id, `${scope.path}${scope.id}/%`])]: [],
+      }) as FilterQuery<AuditEntryEntity>;
+    const page = cursor ? { $and: [where(), { $or: [{ at: { $lt: cursor.createdAt } }, { at: cursor.createdAt, id: { $lt: cursor.id } }] }] } : where();
+    const rows = await ctx.em.find(AuditEntryEntity, page, { orderBy: { at: 'desc', id: 'desc' }, limit: size + 1 });
+    const total = await ctx.em.count(AuditEntryEntity, where());
     return toPage(rows.map(toAuditEntry), size, total, (e) => e);
   }
 

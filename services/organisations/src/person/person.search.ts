@@ -32,21 +32,20 @@ export async function searchPeople(ctx: SubgraphContext, scopeId: string, query:
   const terms = searchTerms(query);
   const scope = await organisationInScope(ctx.em, ctx.actor, scopeId, 'Scope');
   const subtree = `${scope.path}${scope.id}/%`;
-  const inScope = {
+  // A raw fragment is consumed by the query that uses it: one condition per query.
+  const inScope = () => ({
     [raw(
       (alias) =>
         `exists (select 1 from person_affiliation pa join organisation o on o.id = pa.organisation_id where pa.person_id = ${alias}.id and (o.id = ? or o.path like ?))`,
       [scope.id, subtree],
     )]: [],
-  } as FilterQuery<PersonEntity>;
+  }) as FilterQuery<PersonEntity>;
   const matches: FilterQuery<PersonEntity>[] = [{ name: { $like: `%${likeEscape(terms.name)}%` } }];
   if (terms.phoneSuffix) matches.push({ phoneTail: terms.phoneSuffix.slice(-4), phone: { $like: `%${likeEscape(terms.phoneSuffix)}` } });
-  const where: FilterQuery<PersonEntity> = { $and: [inScope, { $or: matches }] };
-  const page = cursor ? { $and: [where, { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] }] } : where;
-  const [rows, total] = await Promise.all([
-    ctx.em.find(PersonEntity, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, fields: ['id', 'createdAt'] }),
-    ctx.em.count(PersonEntity, where),
-  ]);
+  const where = (): FilterQuery<PersonEntity> => ({ $and: [inScope(), { $or: matches }] });
+  const page = cursor ? { $and: [where(), { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] }] } : where();
+  const rows = await ctx.em.find(PersonEntity, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, fields: ['id', 'createdAt'] });
+  const total = await ctx.em.count(PersonEntity, where());
   const visible = await loadVisiblePeople(ctx, rows.slice(0, size).map((r) => r.id));
   const byId = new Map(visible.filter((p): p is Person => !!p).map((p) => [p.id, p]));
   const page1 = toPage(rows, size, total, (r) => byId.get(r.id)!);
