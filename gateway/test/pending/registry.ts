@@ -5,5 +5,4 @@ export const PENDING_REGISTRY: readonly string[] = [
   'RetireGrid',
   'UpdateServiceItem',
   'RetireServiceItem',
-  'ReclassifyTicket',
 ];
