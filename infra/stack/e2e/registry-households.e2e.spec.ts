@@ -54,7 +54,7 @@ describe.each(MODES)('the register: households (%s)', (mode) => {
   it('publishes household.registered without names or phones', async () => {
     const events = await stack.subgraphs.organisations.orm.em.fork().find(OutboxEvent, { type: 'organisations.household.registered' }, { orderBy: { seq: 'asc' } });
     expect(events[0].payload).toMatchObject({ householdId: ids.household, compoundId: place.compoundId, communityId: d.communityId, areaSqm: '89.50', building: '3', unit: '2', room: '502', gridId: place.gridId });
-    expect(events[0].payload.communityAncestorIds).toEqual([d.districtId, d.streetId]);
+    expect((events[0].payload as { communityAncestorIds: string[] }).communityAncestorIds).toEqual([d.districtId, d.streetId]);
   });
 
   it.each([
@@ -64,7 +64,7 @@ describe.each(MODES)('the register: households (%s)', (mode) => {
     ['three decimals', { building: '9', room: '1', areaSqm: 50.125 }, { code: 'BAD_USER_INPUT', field: 'areaSqm' }],
     ['an empty room', { building: '9', room: ' ', areaSqm: 50 }, { code: 'BAD_USER_INPUT', field: 'room' }],
     ['a grid of another compound', { building: '9', room: '1', areaSqm: 50, gridId: 'other' }, { code: 'BAD_USER_INPUT', field: 'gridId' }],
-  ])('refuses %s and changes nothing', async (_why, input, expected) => {
+  ] as [string, Record<string, unknown>, Record<string, string>][])('refuses %s and changes nothing', async (_why, input, expected) => {
     const before = await registerCounts(stack);
     const r = await register(input.gridId === 'other' ? { ...input, gridId: other.gridId } : input);
     expect(rejection(r)).toEqual(expected);
@@ -109,11 +109,11 @@ describe.each(MODES)('the register: households (%s)', (mode) => {
     expect(reg.totalAreaSqm).toBe(89.8); // 89.5 + 0.1 + 0.2, summed exactly
     expect(reg.edges).toHaveLength(2);
     const next = await readRegister(staff, 2, reg.pageInfo.endCursor);
-    const all = [...reg.edges, ...next.data.compound.register.edges].map((e: { node: { id: string } }) => e.node);
+    const all: { id: string; members: { person: { phone: string } }[] }[] = [...reg.edges, ...next.data.compound.register.edges].map((e: { node: never }) => e.node);
     expect(next.data.compound.register.pageInfo.hasNextPage).toBe(false);
     const home = all.find((n: { id: string }) => n.id === ids.household);
     expect(home).toMatchObject({ address: '3栋2单元502室', areaSqm: 89.5, partyMemberHousehold: true });
-    expect(home.members.map((m: { person: { phone: string } }) => m.person.phone)).toEqual(['13800001111', '13900002222']);
+    expect(home!.members.map((m: { person: { phone: string } }) => m.person.phone)).toEqual(['13800001111', '13900002222']);
 
     const analyst = await readRegister(d.callers.analyst, 5);
     const seen = analyst.data.compound.register.edges.find((e: { node: { id: string } }) => e.node.id === ids.household).node;
