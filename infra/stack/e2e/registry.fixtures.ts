@@ -56,7 +56,8 @@ export async function auditEntries(stack: TestStack, as: Caller, scopeId: string
       entries = r.data.auditLog.edges.map((e: { node: unknown }) => e.node).filter((n: { action: string }) => n.action === action);
       return entries.length >= count;
     },
-    { timeoutMs: 10_000, intervalMs: 100 },
+    // Entries travel as events (relay, bus, the organisations consumer): behind an import's hundreds of events on a loaded machine.
+    { timeoutMs: 45_000, intervalMs: 200 },
   );
   return entries;
 }
