@@ -194,11 +194,11 @@ describe('limits (contract: QUERY_TOO_COMPLEX), checked before any subgraph is c
 });
 
 describe('HTTP hardening', () => {
-  it('refuses a body over 1 MB with 413', async () => {
+  it('refuses a body over the limit (3 MB) with 413', async () => {
     const res = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `{ organisation(id: "${'x'.repeat(1024 * 1024)}") { id } }` }),
+      body: JSON.stringify({ query: `{ organisation(id: "${'x'.repeat(3 * 1024 * 1024)}") { id } }` }),
     });
     expect(res.status).toBe(413);
     await res.text();

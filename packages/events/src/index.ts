@@ -18,6 +18,7 @@ export * from './contracts/grids';
 export * from './contracts/tickets';
 export * from './contracts/evaluations';
 export * from './contracts/owners';
+export { AuditRecorded, type AuditRecordedV1 } from './contracts/audit';
 export { EventCatalogue, findEventDefinition } from './contracts/catalogue';
 export { originProblem, producerOf } from './contracts/origin';
 

@@ -10,6 +10,7 @@ export * from './schema/connection';
 export * from './request/context';
 export * from './request/loaders';
 export * from './request/access';
+export * from './request/audit';
 export * from './runtime/subgraph';
 export * from './runtime/env';
 export * from './runtime/main';

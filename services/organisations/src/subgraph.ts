@@ -11,7 +11,13 @@ import { AllianceEntity, AllianceMemberEntity, JointMeetingEntity } from './alli
 import { AllianceResolver } from './alliance/alliance.resolver';
 import { PairingEntity } from './pairing/pairing.entity';
 import { PairingResolver } from './pairing/pairing.resolver';
-import { personAffiliationHandlers } from './person/person.consumers';
+import { projectionHandlers } from './projection/projection.handlers';
+import { CompoundNodeEntity, GridNodeEntity } from './projection/territory.entity';
+import { HouseholdEntity, HouseholdMemberEntity } from './household/household.entity';
+import { CompoundRegisterResolver, HouseholdMemberResolver, HouseholdResolver } from './household/household.resolver';
+import { compoundRef } from './references/compound.type';
+import { AuditEntryEntity, AuditEntryScopeEntity } from './audit/audit.entity';
+import { AuditResolver } from './audit/audit.resolver';
 import { migrations } from './migrations';
 
 /** The organisations subgraph: who is who (organisation tree, people, appointments, alliances, pairings). */
@@ -26,15 +32,33 @@ export const organisationsSubgraph: SubgraphDefinition = {
     AllianceMemberEntity,
     JointMeetingEntity,
     PairingEntity,
+    CompoundNodeEntity,
+    GridNodeEntity,
+    HouseholdEntity,
+    HouseholdMemberEntity,
+    AuditEntryEntity,
+    AuditEntryScopeEntity,
   ],
   migrations,
   schema: {
-    resolvers: [OrganisationResolver, PersonResolver, AppointmentResolver, AllianceResolver, PairingResolver],
+    resolvers: [
+      OrganisationResolver,
+      PersonResolver,
+      AppointmentResolver,
+      AllianceResolver,
+      PairingResolver,
+      HouseholdResolver,
+      HouseholdMemberResolver,
+      CompoundRegisterResolver,
+      AuditResolver,
+    ],
     references: {
       Organisation: (ids, ctx) => loadOrganisations(ctx, ids),
       // Scoped like every read of a person: null (nothing leaks) outside the caller's scope.
       Person: (ids, ctx) => loadVisiblePeople(ctx, ids),
+      // Compounds are public (grids owns them); this subgraph only adds `register`, scoped in its resolver.
+      Compound: async (ids) => ids.map(compoundRef),
     },
   },
-  consumers: personAffiliationHandlers,
+  consumers: projectionHandlers,
 };

@@ -5,6 +5,7 @@ import {
   HouseholdRegistered,
   HouseholdUpdated,
   OrganisationCreated,
+  OrganisationDeactivated,
   OrganisationMoved,
   OrganisationRenamed,
   PersonPlaced,
@@ -28,11 +29,13 @@ import {
   TicketEscalated,
   TicketOverdue,
   TicketRated,
+  TicketReclassified,
   TicketReopened,
   TicketResolved,
   TicketReturned,
   TicketSubmitted,
 } from './tickets';
+import { AuditRecorded } from './audit';
 import { AssessmentFinalised, RectificationIssued, RectificationOverdue } from './evaluations';
 import { ProposalDecided, ProposalVotingOpened } from './owners';
 
@@ -41,9 +44,11 @@ import { ProposalDecided, ProposalVotingOpened } from './owners';
  * version is added beside the old one; an existing definition never changes.
  */
 export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Object.freeze([
+  ...Object.values(AuditRecorded),
   OrganisationCreated,
   OrganisationRenamed,
   OrganisationMoved,
+  OrganisationDeactivated,
   PersonRegistered,
   PersonPlaced,
   HouseholdRegistered,
@@ -63,6 +68,7 @@ export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Objec
   TicketReturned,
   TicketResolved,
   TicketReopened,
+  TicketReclassified,
   TicketRated,
   TicketEscalated,
   TicketCancelled,

@@ -39,6 +39,11 @@ export interface OrganisationMovedV1 {
   sequence?: number;
 }
 
+export interface OrganisationDeactivatedV1 {
+  organisationId: string;
+  reason: string;
+}
+
 export interface PersonRegisteredV1 {
   personId: string;
   /** Display name only: phone numbers and other personal data stay in the organisations service. */
@@ -76,6 +81,12 @@ export const OrganisationMoved = defineEvent<OrganisationMovedV1>()(
   'organisations.organisation.moved',
   1,
   'An organisation moved to another parent. Only the moved organisation is announced: consumers re-derive its descendants\' ancestor chains.',
+);
+
+export const OrganisationDeactivated = defineEvent<OrganisationDeactivatedV1>()(
+  'organisations.organisation.deactivated',
+  1,
+  'An organisation was deactivated: it takes no new dispatches, appointments, compounds or grids; its history stays.',
 );
 
 export const PersonRegistered = defineEvent<PersonRegisteredV1>()('organisations.person.registered', 1, 'A person was registered.');

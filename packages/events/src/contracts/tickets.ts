@@ -95,6 +95,7 @@ export const TicketReopened = ticketEvent('reopened', 'The reporter reopened a r
 export const TicketRated = ticketEvent('rated', 'The reporter rated a resolved ticket (1–5), which closed it.');
 export const TicketEscalated = ticketEvent('escalated', 'A ticket moved one escalation level up and is SUBMITTED again.');
 export const TicketCancelled = ticketEvent('cancelled', 'The reporter cancelled a submitted ticket.');
+export const TicketReclassified = ticketEvent('reclassified', 'Community staff or a grid worker changed the category of a SUBMITTED or DISPATCHED ticket (RECLASSIFY).');
 export const TicketClosed = ticketEvent('closed', 'A resolved ticket closed without a rating after 7 days (AUTO_CLOSE).');
 
 export const TicketOverdue = defineEvent<TicketOverdueV1>()(

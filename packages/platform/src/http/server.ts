@@ -30,8 +30,12 @@ export interface IdempotencyHooks {
   /** Records the answer of a request whose write claimed its key; runs before the answer is sent. */
   remember(answer: CompleteAnswer): Promise<void>;
 }
-/** Contract/issue: request bodies over 1 MB are refused before any parsing. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Request bodies over this are refused before any parsing. 3 MB: the
+ * register's import carries up to 1 MB of CSV in one call (contract
+ * "Households and the register"), and JSON escaping can nearly double it.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 export interface RequestInfo {
   requestId: string;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Actor, Logger } from '@linli/platform';
 import type { Loaders } from './loaders';
 import type { ObjectStore } from '../files/store';
+import type { AuditTrail } from './audit';
 
 /** What every resolver gets: the verified caller, its own unit of work, and per-request loaders. */
 export interface SubgraphContext {
@@ -18,6 +19,13 @@ export interface SubgraphContext {
    * together) and then wakes the outbox relay so events leave at once.
    */
   transact<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * The request's audit trail: `transact` records every successful write of a
+   * staff or admin role in the same transaction (action = the mutation's
+   * name, subject = the returned row's id); `audit.note()` gives a better
+   * subject or summary; `audit.personalDataShown(id)` counts whole phones shown.
+   */
+  audit: AuditTrail;
   now(): Date;
   /** Who writes, when, and the metadata its events carry (source service, correlation id). */
   command(): Command;

@@ -41,6 +41,7 @@ import { subgraphGuardsPlugin } from './guards';
 import { nulInputGuard } from '../request/input-guard';
 import { createIdempotency, type IdempotencyClaim } from '../request/idempotency';
 import { DirectoryObjectStore, FILES_ROUTE, openObjectStore, type FileStoreSettings, type ObjectStore } from '../files';
+import { AuditTrail, auditPlugin } from '../request/audit';
 
 export type { EventHandler } from '@linli/events';
 
@@ -169,6 +170,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     plugins: [
+      auditPlugin(orm, () => relay.nudge()) as never,
       nulInputGuard,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -201,7 +203,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
         throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
       const em = orm.em.fork();
+      const meta = () => ({ source: def.name, correlationId: requestId, occurredAt: now() });
+      const audit = new AuditTrail(def.name, actor, meta);
       return {
+        audit,
         actor,
         em,
         loaders: new Loaders(),
@@ -217,7 +222,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
           const result = await em
             .transactional(async (tx) => {
               await idempotency.claim(tx);
-              return work(tx);
+              const done = await work(tx);
+              // The audit entry commits with the write, or neither does.
+              audit.recordWrite(tx, done);
+              return done;
             })
             .catch(uniqueViolationAsConflict);
           relay.nudge();

@@ -3,7 +3,7 @@ import { groupBy, type SubgraphContext } from '@linli/subgraph-kit';
 import { Organisation } from '../organisation/organisation.type';
 import { organisationById } from '../organisation/organisation.loaders';
 import { AllianceEntity, AllianceMemberEntity, JointMeetingEntity } from './alliance.entity';
-import { createAlliance, recordMeetingResolutions, scheduleJointMeeting } from './alliance.service';
+import { changeAllianceMembers, createAlliance, recordMeetingResolutions, scheduleJointMeeting } from './alliance.service';
 import {
   Alliance,
   CreateAllianceInput,
@@ -28,6 +28,17 @@ export class AllianceResolver {
   async createAlliance(@Arg('input') input: CreateAllianceInput, @Ctx() ctx: SubgraphContext): Promise<CreateAlliancePayload> {
     const cmd = ctx.command();
     return { alliance: toAlliance(await ctx.transact((em) => createAlliance(em, cmd, input))) };
+  }
+
+  @Mutation(() => CreateAlliancePayload, { description: "Adds and removes members; the lead stays. Admins of the lead's scope." })
+  async changeAllianceMembers(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('add', () => [ID], { nullable: true }) add?: string[] | null,
+    @Arg('remove', () => [ID], { nullable: true }) remove?: string[] | null,
+  ): Promise<CreateAlliancePayload> {
+    const cmd = ctx.command();
+    return { alliance: toAlliance(await ctx.transact((em) => changeAllianceMembers(em, cmd, id, add ?? [], remove ?? []))) };
   }
 
   @Mutation(() => JointMeetingPayload)

@@ -54,3 +54,24 @@ export async function recordMeetingResolutions(em: EntityManager, cmd: Command, 
   meeting.resolutions = resolutions.map((r, i) => checkText(`resolutions[${i}]`, r, { required: true })!);
   return meeting;
 }
+
+/**
+ * `changeAllianceMembers`: adds and removes members (the lead stays), judged
+ * on the lead's scope like creating; members may lie outside it.
+ */
+export async function changeAllianceMembers(em: EntityManager, cmd: Command, id: string, add: readonly string[], remove: readonly string[]): Promise<AllianceEntity> {
+  const alliance = await allianceForWrite(em, cmd, id);
+  if (remove.includes(alliance.leadOrganisationId)) throw badInput('remove', 'The lead organisation stays a member');
+  const adding = [...new Set(add)];
+  if (adding.length && (await em.count(OrganisationEntity, { id: { $in: adding } })) !== adding.length) {
+    throw badInput('add', 'add names an organisation that does not exist');
+  }
+  const current = await em.find(AllianceMemberEntity, { allianceId: alliance.id }, { orderBy: { position: 'asc' } });
+  const kept = current.filter((m) => !remove.includes(m.organisationId));
+  const fresh = adding.filter((o) => !current.some((m) => m.organisationId === o));
+  if (kept.length + fresh.length > 200) throw badInput('add', 'An alliance has at most 200 members');
+  for (const m of current) if (remove.includes(m.organisationId)) em.remove(m);
+  let position = current.reduce((max, m) => Math.max(max, m.position), -1);
+  for (const organisationId of fresh) em.create(AllianceMemberEntity, { allianceId: alliance.id, organisationId, position: ++position });
+  return alliance;
+}

@@ -45,6 +45,13 @@ export class OrganisationEntity {
    */
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;
+
+  /** Set by `deactivateOrganisation`: it then takes no new dispatches, appointments, compounds or grids; its history stays. */
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
+  @Property({ type: 'string', length: 2000, nullable: true })
+  deactivationReason?: string | null;
 }
 
 export const pathOf = (ancestorIds: readonly string[]) => (ancestorIds.length ? `/${ancestorIds.join('/')}/` : '/');

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@linli/subgraph-kit';
 import { CreateOrganisationInput } from './organisation.input';
-import { createOrganisation, moveOrganisation, renameOrganisation } from './organisation.service';
+import { createOrganisation, deactivateOrganisation, moveOrganisation, renameOrganisation } from './organisation.service';
 import { CreateOrganisationPayload, Organisation, toOrganisation } from './organisation.type';
 import { childrenOf, organisationById } from './organisation.loaders';
 
@@ -33,6 +33,14 @@ export class OrganisationResolver {
   ): Promise<CreateOrganisationPayload> {
     const cmd = ctx.command();
     return { organisation: toOrganisation(await ctx.transact((em) => moveOrganisation(em, cmd, id, parentId))) };
+  }
+
+  @Mutation(() => CreateOrganisationPayload, {
+    description: "Admins of the parent's scope. CONFLICT while it has active children or when already deactivated.",
+  })
+  async deactivateOrganisation(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
+    const cmd = ctx.command();
+    return { organisation: toOrganisation(await ctx.transact((em) => deactivateOrganisation(em, cmd, id, reason))) };
   }
 
   @FieldResolver(() => Organisation, { nullable: true })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, checkName, checkPhone, checkText, conflict, forbidden, notFound } from '@linli/platform';
-import { recordEvent, OrganisationCreated, OrganisationMoved, OrganisationRenamed } from '@linli/events';
+import { recordEvent, OrganisationCreated, OrganisationDeactivated, OrganisationMoved, OrganisationRenamed } from '@linli/events';
 import { organisationInScope } from './organisation.scope';
 import { orgInScope, type Command } from '@linli/subgraph-kit';
 import { ADMIN_ROLES, hasRole } from '@linli/platform';
@@ -87,5 +87,25 @@ export async function moveOrganisation(em: EntityManager, cmd: Command, id: stri
   org.parentId = parent.id;
   org.path = pathOf(ancestorIds);
   recordEvent(em, OrganisationMoved, { organisationId: org.id, parentId: parent.id, ancestorIds, sequence: org.version + 1 }, cmd.event);
+  return org;
+}
+
+/**
+ * `deactivateOrganisation`: admins of the parent's scope (a root only by a
+ * system admin); an organisation with active children cannot be deactivated
+ * (CONFLICT): they would be orphaned.
+ */
+export async function deactivateOrganisation(em: EntityManager, cmd: Command, id: string, reason: string): Promise<OrganisationEntity> {
+  if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
+  const org = await em.findOne(OrganisationEntity, { id });
+  if (!org) throw notFound('Organisation');
+  const judgedOn = org.parentId ? await em.findOne(OrganisationEntity, { id: org.parentId }) : null;
+  if (judgedOn ? !orgInScope(cmd.actor, judgedOn.id, ancestorsOf(judgedOn.path)) : !cmd.actor.roles.has('SYSTEM_ADMIN')) throw forbidden();
+  const why = checkText('reason', reason, { required: true, max: 2000 })!;
+  if (org.deactivatedAt) throw conflict('The organisation is already deactivated');
+  if (await em.count(OrganisationEntity, { parentId: org.id, deactivatedAt: null })) throw conflict('The organisation has active children');
+  org.deactivatedAt = cmd.now;
+  org.deactivationReason = why;
+  recordEvent(em, OrganisationDeactivated, { organisationId: org.id, reason: why }, cmd.event);
   return org;
 }

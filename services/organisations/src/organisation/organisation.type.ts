@@ -27,6 +27,9 @@ export class Organisation {
   @Field(() => String, { nullable: true })
   address!: string | null;
 
+  @Field({ description: 'False once deactivated: no new dispatches, appointments, compounds or grids; history and assessments stay.' })
+  active!: boolean;
+
   parentId!: string | null;
   ancestorIds!: string[];
 }
@@ -40,6 +43,7 @@ export function toOrganisation(row: OrganisationEntity): Organisation {
     creditCode: row.creditCode,
     contactPhone: row.contactPhone,
     address: row.address,
+    active: !row.deactivatedAt,
     parentId: row.parentId,
     ancestorIds: ancestorsOf(row.path),
   });

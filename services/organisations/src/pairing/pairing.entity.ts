@@ -17,6 +17,10 @@ export class PairingEntity {
   @Property({ type: 'string', length: 10 })
   since!: string;
 
+  /** Set by `endPairing` (YYYY-MM-DD); the pairing stays listed. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  until?: string | null;
+
   @Property({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -1,12 +1,24 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '@linli/subgraph-kit';
 import type { SubgraphContext } from '@linli/subgraph-kit';
 import { Organisation } from '../organisation/organisation.type';
 import { organisationById } from '../organisation/organisation.loaders';
-import { registerPairing } from './pairing.service';
+import { endPairing, listPairings, registerPairing } from './pairing.service';
 import { Pairing, RegisterPairingInput, RegisterPairingPayload, toPairing } from './pairing.type';
 
 @Resolver(() => Pairing)
 export class PairingResolver {
+  @Query(() => [Pairing], { description: "Current and ended pairings of a community, newest first: staff and admins of the community's scope." })
+  async pairings(@Arg('communityId', () => ID) communityId: string, @Ctx() ctx: SubgraphContext): Promise<Pairing[]> {
+    return (await listPairings(ctx.em, ctx, communityId)).map(toPairing);
+  }
+
+  @Mutation(() => RegisterPairingPayload, { description: 'Street and district admins. CONFLICT when already ended.' })
+  async endPairing(@Arg('id', () => ID) id: string, @Arg('until', () => DateScalar) until: string, @Ctx() ctx: SubgraphContext): Promise<RegisterPairingPayload> {
+    const cmd = ctx.command();
+    return { pairing: toPairing(await ctx.transact((em) => endPairing(em, cmd, id, until))) };
+  }
+
   @Mutation(() => RegisterPairingPayload)
   async registerPairing(@Arg('input') input: RegisterPairingInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPairingPayload> {
     const cmd = ctx.command();

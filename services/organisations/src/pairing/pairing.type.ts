@@ -10,12 +10,15 @@ export class Pairing {
   @Field(() => DateScalar)
   since!: string;
 
+  @Field(() => DateScalar, { nullable: true, description: 'When the pairing ended; null while it lasts.' })
+  until!: string | null;
+
   departmentId!: string;
   communityId!: string;
 }
 
 export const toPairing = (row: PairingEntity) =>
-  Object.assign(new Pairing(), { id: row.id, since: row.since, departmentId: row.departmentId, communityId: row.communityId });
+  Object.assign(new Pairing(), { id: row.id, since: row.since, until: row.until ?? null, departmentId: row.departmentId, communityId: row.communityId });
 
 @ObjectType()
 export class RegisterPairingPayload {

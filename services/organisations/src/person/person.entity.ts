@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BeforeCreate, BeforeUpdate, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 @Entity({ tableName: 'person' })
 export class PersonEntity {
@@ -13,11 +13,27 @@ export class PersonEntity {
   @Property({ type: 'string', length: 20 })
   phone!: string;
 
+  /**
+   * The phone's last four digits, indexed: `people(query)` finds a phone
+   * suffix by equality here, then checks the whole suffix (works the same on
+   * PostgreSQL and SQLite, where a reversed-prefix LIKE would not use an index).
+   */
+  @Index()
+  @Property({ type: 'string', length: 4, default: '' })
+  phoneTail?: string;
+
   @Property({ type: 'boolean' })
   partyMember!: boolean;
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** Every write path keeps the tail in step with the phone, whoever creates the row. */
+  @BeforeCreate()
+  @BeforeUpdate()
+  keepPhoneTail(): void {
+    this.phoneTail = this.phone.slice(-4);
+  }
 }
 
 /**

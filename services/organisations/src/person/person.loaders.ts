@@ -23,12 +23,8 @@ export async function placedAffiliations(em: EntityManager, personIds: readonly 
 /** The person as this caller may see them: null outside their scope (nothing leaks), phone masked per the contract. */
 export function toVisiblePerson(actor: Actor, row: PersonEntity, affiliations: readonly PlacedAffiliation[]): Person | null {
   if (!personInScope(actor, row.id, affiliations)) return null;
-  return Object.assign(new Person(), {
-    id: row.id,
-    name: row.name,
-    phone: visiblePhone(actor, row.id, row.phone, affiliations),
-    partyMember: row.partyMember,
-  });
+  const phone = visiblePhone(actor, row.id, row.phone, affiliations);
+  return Object.assign(new Person(), { id: row.id, name: row.name, phone, phoneWhole: phone === row.phone, partyMember: row.partyMember });
 }
 
 export async function loadVisiblePeople(ctx: SubgraphContext, ids: readonly string[]): Promise<(Person | null)[]> {

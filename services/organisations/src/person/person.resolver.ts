@@ -1,13 +1,31 @@
 import type { GraphQLError } from 'graphql';
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection } from '@linli/subgraph-kit';
 import { forbidden } from '@linli/platform';
 import type { SubgraphContext } from '@linli/subgraph-kit';
 import { personById } from './person.loaders';
 import { registerPerson } from './person.service';
+import { searchPeople } from './person.search';
 import { Person, RegisterPersonInput, RegisterPersonPayload } from './person.type';
+
+const PersonConnection = Connection(Person, 'Person');
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @Query(() => PersonConnection, {
+    description:
+      "People of the scope whose name contains `query` or whose phone ends with it (4+ digits), newest first. Staff, grid workers and admins of the scope (FORBIDDEN otherwise); phones per the personal-data rule.",
+  })
+  people(
+    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('query') query: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return searchPeople(ctx, scopeId, query, first, after);
+  }
+
   /** FORBIDDEN outside the caller's scope; the same rule as the reference resolver. */
   @Query(() => Person, { nullable: true })
   async person(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
@@ -17,6 +35,13 @@ export class PersonResolver {
       throw forbidden();
     }
     return person;
+  }
+
+  /** Whole phones shown to anyone but their owner are counted for the request's one PERSONAL_DATA_READ audit entry. */
+  @FieldResolver(() => String, { description: 'Whole for the person themself and the staff of their scope; otherwise masked (138****5678).' })
+  phone(@Root() p: Person, @Ctx() ctx: SubgraphContext): string {
+    if (p.phoneWhole) ctx.audit.personalDataShown(p.id);
+    return p.phone;
   }
 
   @Mutation(() => RegisterPersonPayload)

@@ -24,3 +24,15 @@ export function visiblePhone(actor: Actor, personId: string, phone: string, affi
   const whole = hasRole(actor, ...PHONE_READERS) && affiliations.some((a) => orgInScope(actor, a.organisationId, a.ancestorIds));
   return whole ? phone : maskPhone(phone);
 }
+
+/**
+ * Naming a person in a write (here `addHouseholdMember` and the import's
+ * existing people): the person must already be in the caller's scope, or have
+ * been registered by it (a REGISTERED affiliation is one of `affiliations`);
+ * a write never pulls a person into a scope (contract "Corrections").
+ * To unify with the trust-domain rule for appoint/assignGridStaff at merge.
+ */
+export function canNamePerson(actor: Actor, affiliations: readonly PlacedAffiliation[]): boolean {
+  if (actor.roles.has('SYSTEM_ADMIN')) return true;
+  return affiliations.some((a) => orgInScope(actor, a.organisationId, a.ancestorIds));
+}

@@ -14,6 +14,9 @@ export class Person {
 
   @Field()
   partyMember!: boolean;
+
+  /** Whether `phone` is the whole number (PERSONAL_DATA_READ is recorded when one is shown to someone else). */
+  phoneWhole!: boolean;
 }
 
 @ObjectType()

@@ -8,6 +8,7 @@ import {
   TicketEscalated,
   TicketOverdue,
   TicketRated,
+  TicketReclassified,
   TicketReopened,
   TicketResolved,
   TicketReturned,
@@ -73,6 +74,7 @@ const EVENT_OF: Record<TicketAction, EventDefinition<string, TicketEventV1>> = {
   ESCALATE: TicketEscalated,
   CANCEL: TicketCancelled,
   AUTO_CLOSE: TicketClosed,
+  RECLASSIFY: TicketReclassified,
 };
 
 export interface EventMeta {

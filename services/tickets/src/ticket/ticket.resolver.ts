@@ -6,16 +6,17 @@ import { Organisation } from '../references/organisation.type';
 import { ServiceItem } from '../service-item/service-item.type';
 import { serviceItemById } from '../service-item/service-item.resolver';
 import { SCOPE_READERS, actsFor, inScope, isSystemAdmin } from './ticket.access';
-import { TicketStatusEnum } from './ticket.enums';
+import { TicketCategoryEnum, TicketStatusEnum } from './ticket.enums';
 import { SubmitTicketInput, TicketFilter } from './ticket.input';
 import { filterWhere, ticketPage } from './ticket.list';
 import { ticketLookup, timelineOf } from './ticket.loaders';
-import type { TicketStatus } from './ticket.rules';
+import type { TicketCategory, TicketStatus } from './ticket.rules';
 import {
   acceptTicket,
   cancelTicket,
   dispatchTicket,
   escalateTicket,
+  reclassifyTicket,
   rateTicket,
   reopenTicket,
   resolveTicket,
@@ -80,6 +81,19 @@ export class TicketResolver {
   ): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => dispatchTicket(em, cmd, id, assigneeId, note)));
+  }
+
+  @Mutation(() => TicketPayload, {
+    description: "Community staff and grid workers of the ticket's scope, while SUBMITTED or DISPATCHED (INVALID_TRANSITION otherwise); appends a RECLASSIFY timeline entry with the note.",
+  })
+  async reclassifyTicket(
+    @Arg('id', () => ID) id: string,
+    @Arg('category', () => TicketCategoryEnum) category: TicketCategory,
+    @Arg('note') note: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<TicketPayload> {
+    const cmd = ctx.command();
+    return payload(ctx, await ctx.transact((em) => reclassifyTicket(em, cmd, id, category, note)));
   }
 
   @Mutation(() => TicketPayload)

@@ -9,7 +9,7 @@ import { dispatchDueTimes, reopenResolutionDue, AUTO_CLOSE_AFTER_MS } from './ti
 export const TicketStatuses = ['SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'RESOLVED', 'CLOSED', 'CANCELLED'] as const;
 export type TicketStatus = (typeof TicketStatuses)[number];
 
-export const TicketActions = ['SUBMIT', 'DISPATCH', 'ACCEPT', 'RETURN', 'RESOLVE', 'RATE', 'REOPEN', 'ESCALATE', 'CANCEL', 'AUTO_CLOSE', 'DELIBERATE'] as const;
+export const TicketActions = ['SUBMIT', 'DISPATCH', 'ACCEPT', 'RETURN', 'RESOLVE', 'RATE', 'REOPEN', 'ESCALATE', 'CANCEL', 'AUTO_CLOSE', 'DELIBERATE', 'RECLASSIFY'] as const;
 export type TicketAction = (typeof TicketActions)[number];
 
 /** Timeline entries that record something besides a transition (the state machine never decides them). */
@@ -204,3 +204,12 @@ export function decide(state: TicketState, cmd: TicketCommand): TicketState {
   }
 }
 
+
+/** Statuses in which a ticket may still be reclassified (contract "reclassifyTicket"). */
+const RECLASSIFIABLE: readonly TicketStatus[] = ['SUBMITTED', 'DISPATCHED'];
+
+/** RECLASSIFY: only while SUBMITTED or DISPATCHED (else INVALID_TRANSITION), and to another category. */
+export function checkReclassify(status: TicketStatus, from: TicketCategory, to: TicketCategory): void {
+  if (!RECLASSIFIABLE.includes(status)) throw invalidTransition(status, 'RECLASSIFY');
+  if (from === to) throw badInput('category', 'The ticket already has this category');
+}

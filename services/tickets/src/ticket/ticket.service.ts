@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { HANDLING_KINDS, badInput, checkLatLng, checkName, checkPhone, checkText, forbidden, isHandlingKind, notFound } from '@linli/platform';
+import { HANDLING_KINDS, badInput, checkLatLng, checkName, checkPhone, checkText, forbidden, hasRole, isHandlingKind, notFound } from '@linli/platform';
 import { orgNodes, requirePersonInScope, type Command } from '@linli/subgraph-kit';
 import { placeGrid, viewerOf } from '../projection/scope';
 import { ServiceItemEntity } from '../service-item/service-item.entity';
@@ -8,8 +8,9 @@ import { canSeeTicket, mayAct, maySubmit, type ActorAction } from './ticket.acce
 import { codeDay, ticketCode } from './ticket.code';
 import { TicketEntity, TicketHandlerEntity } from './ticket.entity';
 import type { SubmitTicketInput } from './ticket.input';
-import { startingLevel, submitted } from './ticket.rules';
-import { applyTransition, lockTicket, recordSubmission, stateColumns, type TransitionContext } from './ticket.transition';
+import { checkReclassify, startingLevel, submitted, type TicketCategory } from './ticket.rules';
+import { recordTransition } from './ticket.events';
+import { appendTimeline, applyTransition, lockTicket, recordSubmission, stateColumns, type TransitionContext } from './ticket.transition';
 import { factsOf } from './ticket.type';
 
 const transitionContext = (cmd: Command, note: string | null): TransitionContext => ({ actorId: cmd.actor.personId, note, event: cmd.event });
@@ -162,4 +163,23 @@ export async function reopenTicket(em: EntityManager, cmd: Command, id: string, 
   const { t } = await ticketFor(em, cmd, id, 'REOPEN');
   const note = checkText('reason', reason, { required: true });
   return applyTransition(em, t, { action: 'REOPEN', at: cmd.now }, transitionContext(cmd, note));
+}
+
+/**
+ * `reclassifyTicket`: community staff and grid workers of the ticket's scope
+ * (those who may dispatch it), while SUBMITTED or DISPATCHED; a RECLASSIFY
+ * timeline entry carries the note. The status does not change.
+ */
+export async function reclassifyTicket(em: EntityManager, cmd: Command, id: string, category: TicketCategory, note: string): Promise<TicketEntity> {
+  if (!hasRole(cmd.actor, 'SYSTEM_ADMIN', 'COMMUNITY_STAFF', 'GRID_WORKER')) throw forbidden();
+  const { t } = await ticketFor(em, cmd, id, 'DISPATCH');
+  const text = checkText('note', note, { required: true });
+  checkReclassify(t.status, t.category, category);
+  t.category = category;
+  t.version += 1;
+  t.updatedAt = cmd.now;
+  const ctx = transitionContext(cmd, text);
+  appendTimeline(em, t, 'RECLASSIFY', t.status, ctx);
+  recordTransition(em, t, { action: 'RECLASSIFY', at: cmd.now, fromStatus: t.status, actorId: ctx.actorId }, ctx.event);
+  return t;
 }

@@ -60,7 +60,7 @@ export function recordSubmission(em: EntityManager, t: TicketEntity, ctx: Transi
   recordTransition(em, t, { action: 'SUBMIT', at: t.createdAt, fromStatus: null, actorId: ctx.actorId }, ctx.event);
 }
 
-function appendTimeline(em: EntityManager, t: TicketEntity, action: TimelineAction, fromStatus: TicketStatus | null, ctx: TransitionContext): void {
+export function appendTimeline(em: EntityManager, t: TicketEntity, action: TimelineAction, fromStatus: TicketStatus | null, ctx: TransitionContext): void {
   em.create(TimelineEntryEntity, {
     id: randomUUID(),
     ticketId: t.id,
