@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { badInput, conflict, forbidden, notFound } from '@linli/platform';
+import { badInput, conflict, cstDateOf, forbidden, notFound } from '@linli/platform';
 import type { Command } from '@linli/subgraph-kit';
 import { GridNodeEntity } from '../projection/territory.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
+import { announcePlacement } from '../person/person.affiliations';
 import { canNamePerson } from '../person/person.rules';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { householdRegistered, memberAdded, memberRemoved } from './household.events';
@@ -55,10 +56,14 @@ export async function householdForWrite(em: EntityManager, cmd: Command, househo
   return { household, place: await compoundForWrite(em, cmd.actor, household.compoundId) };
 }
 
+/** The affiliation a household membership gives, one per community. */
+export const householdRef = (communityId: string) => `household:${communityId}`;
+
 /** Puts a member in the household's community scope (their phone is the community's to see while the membership lasts). */
 export async function affiliateMember(em: EntityManager, personId: string, communityId: string): Promise<void> {
   if (await em.count(PersonAffiliationEntity, { personId, organisationId: communityId })) return;
-  em.create(PersonAffiliationEntity, { personId, organisationId: communityId, source: 'HOUSEHOLD' });
+  // One household affiliation per community (ref), however many dwellings there: it ends with the last membership.
+  em.create(PersonAffiliationEntity, { personId, organisationId: communityId, source: 'HOUSEHOLD', ref: householdRef(communityId), until: null });
 }
 
 /** Starts a membership and records its event (the caller checked the person may be named). */
@@ -81,13 +86,15 @@ export async function addHouseholdMember(em: EntityManager, cmd: Command, input:
   const { household, place } = await householdForWrite(em, cmd, input.householdId);
   const person = await em.findOne(PersonEntity, { id: input.personId });
   if (!person) throw notFound('Person');
-  const affiliations = (await placedAffiliations(em, [person.id])).get(person.id) ?? [];
+  const affiliations = (await placedAffiliations(em, [person.id], cstDateOf(cmd.now))).get(person.id) ?? [];
   if (!canNamePerson(cmd.actor, affiliations)) throw forbidden();
   if (await em.count(HouseholdMemberEntity, { householdId: household.id, personId: person.id, until: null })) {
     throw conflict('The person is already a member of this household');
   }
   startMembership(em, cmd, household, person.id, input.relation, input.since);
   await affiliateMember(em, person.id, place.community.id);
+  // Grids and tickets learn where the person is placed now (they refuse writes naming people out of scope).
+  await announcePlacement(em, person.id, cmd.event, cstDateOf(cmd.now));
   return household;
 }
 
@@ -113,6 +120,7 @@ export async function removeHouseholdMember(em: EntityManager, cmd: Command, hou
   );
   if (Number(stillThere[0].n) === 0) {
     await em.nativeDelete(PersonAffiliationEntity, { personId, organisationId: place.community.id, source: 'HOUSEHOLD' });
+    await announcePlacement(em, personId, cmd.event, cstDateOf(cmd.now));
   }
   return household;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { forbidden, hasRole } from '@linli/platform';
+import { cstDateOf, forbidden, hasRole } from '@linli/platform';
 import { PersonRegistered, recordEvent } from '@linli/events';
 import type { Command } from '@linli/subgraph-kit';
 import { organisationInScope, requireKind } from '../organisation/organisation.scope';
@@ -12,7 +12,7 @@ import { CompoundNodeEntity } from '../projection/territory.entity';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { householdRegistered, householdUpdated, memberRemoved } from './household.events';
 import { REGISTER_WRITERS, addressKey, cstDate } from './household.rules';
-import { startMembership } from './household.service';
+import { householdRef, startMembership } from './household.service';
 import { MAX_REPORTED_ERRORS, parseImport, type ImportError, type ImportRow } from './import.rules';
 
 export interface ImportHouseholdsRequest {
@@ -80,7 +80,7 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
   const personByPhone = new Map(people.map((p) => [p.phone, p]));
   const placed = new Map<string, PlacedAffiliation[]>();
   for (let i = 0; i < people.length; i += CHUNK) {
-    for (const [id, list] of await placedAffiliations(em, people.slice(i, i + CHUNK).map((p) => p.id))) placed.set(id, [...list]);
+    for (const [id, list] of await placedAffiliations(em, people.slice(i, i + CHUNK).map((p) => p.id), cstDateOf(cmd.now))) placed.set(id, [...list]);
   }
   for (const row of rows) {
     const m = row.member;
@@ -145,7 +145,7 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
       let person = personByPhone.get(m.phone);
       if (!person) {
         person = em.create(PersonEntity, { id: randomUUID(), name: m.name!, phone: m.phone, partyMember: m.partyMember, createdAt: cmd.now });
-        em.create(PersonAffiliationEntity, { personId: person.id, organisationId: community.id, source: 'REGISTERED' });
+        em.create(PersonAffiliationEntity, { personId: person.id, organisationId: community.id, source: 'REGISTERED', ref: 'registered', until: null });
         personByPhone.set(m.phone, person);
         newPeople.set(person.id, person);
         if (!dryRun) recordEvent(em, PersonRegistered, { personId: person.id, name: person.name }, cmd.event);
@@ -170,7 +170,7 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
         const known = placed.get(person.id);
         if (known && !known.some((a) => a.organisationId === community.id)) {
           known.push({ organisationId: community.id, ancestorIds: place.communityAncestorIds });
-          if (!dryRun) em.create(PersonAffiliationEntity, { personId: person.id, organisationId: community.id, source: 'HOUSEHOLD' });
+          if (!dryRun) em.create(PersonAffiliationEntity, { personId: person.id, organisationId: community.id, source: 'HOUSEHOLD', ref: householdRef(community.id), until: null });
         }
       }
     }
