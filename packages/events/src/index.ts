@@ -50,7 +50,6 @@ export {
 export {
   inboxPrefixFor,
   natsAuthorizationConfig,
-  natsPasswordVariable,
   servicePermissions,
   type AuthorizationOptions,
   type BusNames,
