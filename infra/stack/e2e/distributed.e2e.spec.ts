@@ -63,10 +63,10 @@ describe('the distributed stack as separate processes', () => {
     await waitFor(async () => {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null);
       return res?.status === 200;
-    }, { timeoutMs: 45_000, intervalMs: 250 }).catch((e) => {
+    }, { timeoutMs: 120_000, intervalMs: 250 }).catch((e) => {
       throw new Error(`stack not ready: ${e.message}\n${output}`);
     });
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -116,7 +116,7 @@ describe('a distributed process without its own token secret (issue #10, hole 3)
   // NODE_ENV unset, as the launcher leaves it: no development fallback.
   const { AUTH_JWT_SECRET: _s, AUTH_JWKS_URL: _j, NODE_ENV: _n, ...inherited } = process.env;
   const run = (script: string, env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [script], { env: { ...inherited, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+    spawnSync(process.execPath, [script], { env: { ...inherited, PORT: '0', ...env }, encoding: 'utf8', timeout: 90_000 });
 
   it.each([
     ['the distributed launcher', LAUNCHER],
@@ -129,5 +129,5 @@ describe('a distributed process without its own token secret (issue #10, hole 3)
     const dev = run(script, { AUTH_JWT_SECRET: 'linli-development-secret-change-me' });
     expect(dev.status).toBe(1);
     expect(dev.stderr).toMatch(/only allowed in embedded mode/);
-  });
+  }, 200_000);
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { natsPasswordVariable } from '@linli/events';
-import { baseEnvSchema, parseEnv, port, SERVICE_NAMES } from '@linli/platform';
+import { baseEnvSchema, natsPasswordVariable, parseEnv, port, SERVICE_NAMES } from '@linli/platform';
 
 /** Settings of the launchers (the only reader of process.env here). */
 export const loadStackEnv = () =>

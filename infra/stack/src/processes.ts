@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { SERVICE_NAMES } from '@linli/platform';
-import { natsPasswordVariable } from '@linli/events';
+import { natsPasswordVariable, SERVICE_NAMES } from '@linli/platform';
 import type { StackEnv } from './env';
 import { serviceDatabaseUrl } from './stack';
 

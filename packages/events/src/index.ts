@@ -56,7 +56,6 @@ export {
 export {
   inboxPrefixFor,
   natsAuthorizationConfig,
-  natsPasswordVariable,
   servicePermissions,
   type AuthorizationOptions,
   type BusNames,

@@ -20,3 +20,6 @@ export const SERVICE_NAMES: readonly ServiceName[] = SERVICES.map((s) => s.name)
 
 /** The environment variable that points the gateway at a subgraph (`SUBGRAPH_<NAME>_URL`). */
 export const subgraphUrlVariable = (name: string) => `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`;
+
+/** The variable holding a service's NATS password where nats-server and the distributed launcher run (`NATS_PASSWORD_<NAME>`). */
+export const natsPasswordVariable = (name: string) => `NATS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`;

@@ -88,10 +88,20 @@ describe('the event bus with per-service users and permissions (private nats-ser
 
     // tickets claims an organisations fact on the organisations subject: the server refuses the publish.
     await expect(tickets.publish(subjectFor(prefix, OrganisationMoved), moved('tickets'))).rejects.toThrow(/Permissions Violation|timeout|TIMEOUT/i);
-    // …and cannot reach around JetStream: not into another service's inbox, not through another durable's API.
+    // …nor with a plain JetStream client of its own.
     const rawConnection = await connect({ servers: nats.servers, user: 'tickets', pass: password('tickets'), inboxPrefix: inboxPrefixFor('tickets') });
-    const raw = jetstream(rawConnection);
-    await expect(raw.publish(`${prefix}.events.organisations.organisation.renamed.v1`, '{}', { timeout: 1_000 })).rejects.toThrow();
+    await expect(jetstream(rawConnection).publish(`${prefix}.events.organisations.organisation.renamed.v1`, '{}', { timeout: 1_000 })).rejects.toThrow();
+    // …nor into another service's inbox, where pulled messages arrive without passing the stream.
+    const gridsConnection = await connect({ servers: nats.servers, user: 'grids', pass: password('grids'), inboxPrefix: inboxPrefixFor('grids') });
+    const received: string[] = [];
+    gridsConnection.subscribe(`${inboxPrefixFor('grids')}.probe`, { callback: (_err, m) => void received.push(m.string()) });
+    await gridsConnection.flush();
+    rawConnection.publish(`${inboxPrefixFor('grids')}.probe`, 'forged by tickets');
+    await rawConnection.flush();
+    admin.publish(`${inboxPrefixFor('grids')}.probe`, 'from the operator');
+    await admin.flush();
+    await waitFor(() => expect(received).toEqual(['from the operator']));
+    await gridsConnection.close();
     await rawConnection.close();
 
     const stored = await streamSubjects(stream);

@@ -1,3 +1,4 @@
+import { natsPasswordVariable } from '@linli/platform';
 import { dlqStreamName, dlqSubjectFor } from './nats.transport';
 
 export interface BusNames {
@@ -51,8 +52,6 @@ export function servicePermissions(service: string, bus: BusNames): NatsPermissi
 
 const quote = (s: string) => JSON.stringify(s);
 
-/** The variable nats-server reads a service's password from (set it where nats-server runs, and as NATS_PASSWORD of that service). */
-export const natsPasswordVariable = (service: string) => `NATS_PASSWORD_${service.toUpperCase().replace(/-/g, '_')}`;
 
 export interface AuthorizationOptions extends BusNames {
   services: readonly string[];
