@@ -18,7 +18,7 @@ describe.each(MODES)('attacks on the domain rules (%s)', (mode) => {
   beforeAll(async () => {
     stack = await startTestStack(mode, 'attacks', { now: clock.now });
     w = await buildTerritory(stack, 'X');
-  }, 90_000);
+  }, 240_000);
   afterAll(() => stack?.stop());
 
   const PERSON = `query($id: ID!) { person(id: $id) { id name phone } }`;
