@@ -9,6 +9,9 @@ import { buildTerritory, ok, op, rejection, submit, TestClock, ticketInput, type
  * gateway and, where a subgraph could be reached directly, against it too.
  * Each `it` is one class of hole and asserts it is closed.
  */
+// Each attack is a whole story through the stack (the faked-ratings one is a dozen writes and three meetings).
+jest.setTimeout(120_000);
+
 describe.each(MODES)('attacks on the domain rules (%s)', (mode) => {
   let stack: TestStack;
   let w: Territory;
