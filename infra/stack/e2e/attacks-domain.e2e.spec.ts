@@ -1,5 +1,4 @@
 import { mintToken, waitFor } from '@linli/testing';
-import { contractOperation } from './contract';
 import { SYSTEM_ADMIN, awaitPlaced } from './fixtures';
 import { MODES, codes, startTestStack, type Caller, type GqlResult, type TestStack } from './harness';
 import { buildTerritory, ok, op, rejection, submit, TestClock, ticketInput, type Territory } from './tickets.fixtures';
@@ -10,6 +9,9 @@ import { buildTerritory, ok, op, rejection, submit, TestClock, ticketInput, type
  * gateway and, where a subgraph could be reached directly, against it too.
  * Each `it` is one class of hole and asserts it is closed.
  */
+// Each attack is a whole story through the stack (the faked-ratings one is a dozen writes and three meetings).
+jest.setTimeout(120_000);
+
 describe.each(MODES)('attacks on the domain rules (%s)', (mode) => {
   let stack: TestStack;
   let w: Territory;
@@ -19,7 +21,7 @@ describe.each(MODES)('attacks on the domain rules (%s)', (mode) => {
   beforeAll(async () => {
     stack = await startTestStack(mode, 'attacks', { now: clock.now });
     w = await buildTerritory(stack, 'X');
-  }, 90_000);
+  }, 240_000);
   afterAll(() => stack?.stop());
 
   const PERSON = `query($id: ID!) { person(id: $id) { id name phone } }`;
@@ -31,13 +33,20 @@ describe.each(MODES)('attacks on the domain rules (%s)', (mode) => {
     return rows[0];
   }
 
-  /** The same operation sent straight to the subgraph that owns it, bypassing the gateway. */
+  /** The same mutations, selecting only what the owning subgraph resolves itself (no gateway to join the rest). */
+  const LOCAL: Record<string, string> = {
+    Appoint: `mutation($input: AppointInput!) { appoint(input: $input) { appointment { id } } }`,
+    AssignGridStaff: `mutation($input: AssignGridStaffInput!) { assignGridStaff(input: $input) { assignment { id } } }`,
+    SubmitTicket: `mutation($input: SubmitTicketInput!) { submitTicket(input: $input) { ticket { id } } }`,
+  };
+
+  /** The mutation sent straight to the subgraph that owns it, bypassing the gateway: judged by the same rules. */
   async function direct(service: string, name: string, variables: Record<string, unknown>, as: Caller): Promise<GqlResult<any>> {
     const token = await mintToken({ sub: as.sub, roles: as.roles, orgs: as.orgs ?? [] });
     const res = await fetch(stack.subgraphs[service].url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: contractOperation(name), variables }),
+      body: JSON.stringify({ query: LOCAL[name], variables }),
     });
     const body = (await res.json()) as GqlResult<any>;
     return { status: res.status, data: body.data, errors: body.errors };

@@ -121,7 +121,10 @@ export async function seedStructure(client: GraphQLClient, scale: Scale, rnd: Ra
     const gridWorkers = [];
     for (const compound of compounds) {
       const personId = (await client.request(op.REGISTER_PERSON, { input: { name: `网格员${ci}-${gridWorkers.length}`, phone: nextPhone(), partyMember: rnd.chance(0.6), organisationId: communityId } }, staff)).registerPerson.person.id as string;
-      await client.request(op.ASSIGN_GRID_STAFF, { input: { gridId: compound.gridIds[0], personId, role: 'GRID_LEADER' } }, staff);
+      // As the district's bootstrapping admin: the grids subgraph learns where a
+      // just-registered person is placed by event, and refuses staff naming a
+      // person it does not yet know in their scope.
+      await client.request(op.ASSIGN_GRID_STAFF, { input: { gridId: compound.gridIds[0], personId, role: 'GRID_LEADER' } }, ADMIN);
       gridWorkers.push({ personId, gridId: compound.gridIds[0] });
     }
     const residents = await pool([...Array(scale.residentsPerCommunity).keys()], 4, async (r) => {

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { orgNodes, type SubgraphContext } from '@linli/subgraph-kit';
+import { nodeInScope, orgNodes, type SubgraphContext } from '@linli/subgraph-kit';
+import { TicketFactEntity } from '../ticket/ticket-fact.entity';
+import { mayReferenceTicket } from '../ticket/ticket-visibility.rules';
 import { Organisation, organisationRef, Ticket, ticketRef } from '../shared/refs.type';
 import { Rectification } from '../rectification/rectification.type';
 import { rectificationById } from '../rectification/rectification.loaders';
@@ -43,10 +45,14 @@ export class AssessmentResolver {
 
 @Resolver(() => Deduction)
 export class DeductionResolver {
-  /** A reference only: the tickets subgraph resolves it, and answers null where the caller may not see the ticket. */
+  /**
+   * A reference the tickets subgraph resolves; null where the caller may not
+   * see the ticket, decided here too so that `ticket { id }` alone reveals nothing.
+   */
   @FieldResolver(() => Ticket, { nullable: true })
-  ticket(@Root() d: Deduction): Ticket | null {
-    return d.ticketId ? ticketRef(d.ticketId) : null;
+  async ticket(@Root() d: Deduction, @Ctx() ctx: SubgraphContext): Promise<Ticket | null> {
+    if (!d.ticketId) return null;
+    return (await ticketVisible(ctx, d.ticketId)) ? ticketRef(d.ticketId) : null;
   }
 
   @FieldResolver(() => Rectification, { nullable: true, description: 'The rectification that became overdue (RECTIFICATION_OVERDUE).' })
@@ -54,3 +60,17 @@ export class DeductionResolver {
     return d.rectificationId ? rectificationById(ctx, d.rectificationId) : null;
   }
 }
+
+/** Whether the caller may see a ticket, batched per request (facts and their communities: two queries). */
+const ticketVisible = (ctx: SubgraphContext, id: string): Promise<boolean | null> =>
+  ctx.loaders.load('deductionTicketVisible', id, async (ids) => {
+    const facts = await ctx.em.find(TicketFactEntity, { id: { $in: [...ids] } });
+    const communities = await orgNodes(ctx.em, facts.map((f) => f.communityId));
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    return ids.map((i) => {
+      const f = byId.get(i);
+      if (!f) return false;
+      const community = communities.get(f.communityId);
+      return mayReferenceTicket(ctx.actor, f, !!community && nodeInScope(ctx.actor, community));
+    });
+  });

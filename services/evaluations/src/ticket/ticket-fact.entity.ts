@@ -25,6 +25,13 @@ export class TicketFactEntity {
   @Property({ type: 'string', length: 36, nullable: true })
   assigneeId!: string | null;
 
+  /** Null in rows from before the second release until a rebuild. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  reporterId!: string | null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  escalationLevel!: string | null;
+
   @Property({ type: 'datetime' })
   submittedAt!: Date;
 

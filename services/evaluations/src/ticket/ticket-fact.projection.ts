@@ -30,6 +30,8 @@ const toFacts = (row: TicketFactEntity): TicketFacts => ({
   status: row.status,
   communityId: row.communityId,
   assigneeId: row.assigneeId,
+  reporterId: row.reporterId,
+  escalationLevel: row.escalationLevel,
   submittedAt: row.submittedAt,
   responseDueAt: row.responseDueAt,
   resolutionDueAt: row.resolutionDueAt,

@@ -14,6 +14,9 @@ export interface TicketFacts {
   status: TicketStatus;
   communityId: string;
   assigneeId: string | null;
+  /** Who reported it and its escalation level: a deduction's ticket follows the ticket rules (who may see it). */
+  reporterId: string | null;
+  escalationLevel: string | null;
   submittedAt: Date;
   responseDueAt: Date | null;
   resolutionDueAt: Date | null;
@@ -48,6 +51,8 @@ function snapshotFields(s: TicketSnapshotV1) {
     status: s.status,
     communityId: s.communityId,
     assigneeId: s.assigneeId,
+    reporterId: s.reporterId,
+    escalationLevel: s.escalationLevel,
     submittedAt: new Date(s.submittedAt),
     responseDueAt: date(s.responseDueAt),
     resolutionDueAt: date(s.resolutionDueAt),

@@ -110,6 +110,22 @@ export function phoneIsWhole(v: Viewer, t: TicketFacts): boolean {
   return (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && actsFor(v.actor, t.assigneeId);
 }
 
+/** Roles the organisations subgraph lets see a person of their scope. */
+const PERSON_READERS: readonly Role[] = ['DISTRICT_ADMIN', 'STREET_ADMIN', 'COMMUNITY_STAFF', 'GRID_WORKER', 'HANDLER_STAFF', 'ANALYST'];
+
+/**
+ * Whether the caller may see the reporter at all: the same answer the
+ * organisations subgraph gives (the reporter is placed in the ticket's
+ * community, and in the assignee's scope while dispatched there). Decided
+ * here too, so a key-only selection (`reporter { id }`), which the gateway
+ * never sends to organisations, is null where the contract says null.
+ */
+export function reporterVisible(v: Viewer, t: TicketFacts): boolean {
+  if (isSystemAdmin(v) || isReporter(v, t)) return true;
+  if (hasRole(v.actor, ...PERSON_READERS) && inScope(v, t.scopePath)) return true;
+  return (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && actsFor(v.actor, t.assigneeId);
+}
+
 export function visibleContactPhone(v: Viewer, t: TicketFacts, phone: string | null): string | null {
   if (phone === null) return null;
   return phoneIsWhole(v, t) ? phone : maskPhone(phone);

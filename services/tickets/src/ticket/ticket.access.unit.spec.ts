@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@linli/platform';
-import { canDispatchAt, canSeeTicket, mayAct, maySubmit, phoneIsWhole, visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
+import { canDispatchAt, canSeeTicket, mayAct, maySubmit, phoneIsWhole, reporterVisible, visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
 
 // District D > street S > communities C and C2; firms F and F2 under D.
 const PREFIX: Record<string, { kind: string; prefix: string }> = {
@@ -137,5 +137,20 @@ describe('contact phone masking (contract "Personal data")', () => {
     expect(visibleContactPhone(viewer(['COMMUNITY_STAFF'], ['C2']), ticket(), phone)).toBe('138****5678');
     expect(visibleContactPhone(viewer(['HANDLER_STAFF'], ['F2']), ticket({ assigneeId: 'F', status: 'DISPATCHED' }), phone)).toBe('138****5678');
     expect(visibleContactPhone(viewer(['ANALYST'], ['D']), ticket(), null)).toBeNull();
+  });
+});
+
+describe('who sees the reporter (key-only selections follow the person rules)', () => {
+  it('the reporter, the scope\'s staff and readers, and the assignee\'s staff while dispatched; nobody else', () => {
+    expect(reporterVisible(viewer(['RESIDENT'], [], 'resident'), ticket())).toBe(true);
+    expect(reporterVisible(viewer(['COMMUNITY_STAFF'], ['C']), ticket())).toBe(true);
+    expect(reporterVisible(viewer(['ANALYST'], ['D']), ticket())).toBe(true);
+    expect(reporterVisible(viewer(['COMMUNITY_STAFF'], ['C2']), ticket())).toBe(false);
+    expect(reporterVisible(viewer(['RESIDENT'], ['C']), ticket())).toBe(false);
+    const dispatched = ticket({ status: 'DISPATCHED', assigneeId: 'F' });
+    expect(reporterVisible(viewer(['HANDLER_STAFF'], ['F']), dispatched)).toBe(true);
+    // Afterwards the firm still sees the ticket it handled, but no longer who reported it.
+    expect(reporterVisible(viewer(['HANDLER_STAFF'], ['F']), ticket({ status: 'CLOSED', assigneeId: 'F', handlerIds: ['F'] }))).toBe(false);
+    expect(reporterVisible(viewer(['HANDLER_STAFF'], ['F2']), dispatched)).toBe(false);
   });
 });

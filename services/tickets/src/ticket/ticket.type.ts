@@ -4,7 +4,7 @@ import { Grid, gridRef } from '../references/grid.type';
 import { Organisation, organisationRef } from '../references/organisation.type';
 import { Person, personRef } from '../references/person.type';
 import { isOverdue } from './ticket.due';
-import { visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
+import { reporterVisible, visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
 import { EscalationLevelEnum, PriorityEnum, RatingViaEnum, TicketActionEnum, TicketCategoryEnum, TicketChannelEnum, TicketStatusEnum } from './ticket.enums';
 import type { TicketEntity, TimelineEntryEntity } from './ticket.entity';
 import type { EscalationLevel, Priority, RatingVia, TicketCategory, TicketChannel, TicketStatus, TimelineAction } from './ticket.rules';
@@ -183,7 +183,8 @@ export function toTicket(row: TicketEntity, viewer: Viewer, now: Date, handlerId
       row.ratingScore !== null && row.ratedAt
         ? Object.assign(new TicketRating(), { score: row.ratingScore, comment: row.ratingComment, ratedAt: row.ratedAt, via: row.ratingVia ?? 'RESIDENT' })
         : null,
-    reporter: personRef(row.reporterId),
+    // Null where the caller may not see the person, even for `reporter { id }` alone.
+    reporter: reporterVisible(viewer, factsOf(row, handlerIds)) ? personRef(row.reporterId) : null,
     grid: gridRef(row.gridId),
     community: organisationRef(row.communityId),
     assignee: organisationRef(row.assigneeId),
