@@ -11,6 +11,7 @@ import {
   bearerToken,
   createGraphQLHttpHandler,
   createTokenVerifier,
+  deadlineOf,
   isPublicCode,
   listen,
   maskError,
@@ -65,6 +66,8 @@ export interface SubgraphOptions {
   onQuery?: (sql: string) => void;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** GraphQL requests served at once before refusing with 503 (default 32). */
+  maxInFlight?: number;
 }
 
 export interface SubgraphRuntime {
@@ -144,10 +147,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     metrics,
     around: (work) => requestScope.run({ sql: 0 }, work),
     idempotency,
+    maxInFlight: opts.maxInFlight ?? 32,
     responseHeaders: () => ({ 'x-sql-statements': String(requestScope.getStore()?.sql ?? 0) }),
     // Not ready while shutting down, while the consumer waits for the database, or when the bus or the database is away.
     ready: async () => !closing && !consumer?.waiting && (await databaseAnswers(orm.em, 1_000)) && (await transportReady()),
-    context: async ({ requestId, headers }) => {
+    context: async ({ requestId, headers, aborted }) => {
       const token = bearerToken(headers.authorization);
       if (!token) {
         throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -156,6 +160,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
         throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
       const em = orm.em.fork();
+      const deadline = deadlineOf(headers);
       return {
         actor,
         em,
@@ -170,7 +175,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
         transact: async <T>(work: (em: EntityManager) => Promise<T>) => {
           const result = await em.transactional(async (tx) => {
             await idempotency.claim(tx);
-            return work(tx);
+            const out = await work(tx);
+            // The gateway gave up or is about to (its fetch deadline): roll back rather than commit a write answered as failed.
+            if (aborted() || (deadline !== undefined && Date.now() > deadline)) throw new Error('the caller gave up before the write committed');
+            return out;
           });
           relay.nudge();
           return result;

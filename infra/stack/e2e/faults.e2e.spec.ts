@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { type NatsTransport } from '@linli/events';
+import { mintToken, waitFor } from '@linli/testing';
+import { contractOperation } from './contract';
+import { startTestStack, type Caller, type TestStack } from './harness';
+import { buildTerritory, ticketInput, type Territory } from './tickets.fixtures';
+import { publishEnvelopes, TicketStory } from './evaluations-story';
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One SubmitTicket through the gateway as the caller, optionally with an Idempotency-Key; network failures count as failed answers. */
+async function submitRaw(stack: TestStack, token: string, input: Record<string, unknown>, key?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  if (key) headers['idempotency-key'] = key;
+  try {
+    const res = await fetch(stack.url, { method: 'POST', headers, body: JSON.stringify({ query: contractOperation('SubmitTicket'), variables: { input } }) });
+    const body = (await res.json()) as { data?: { submitTicket?: { ticket?: { id: string } } } | null; errors?: { extensions?: { code?: string } }[] };
+    return { id: body.data?.submitTicket?.ticket?.id ?? null, codes: (body.errors ?? []).map((e) => e.extensions?.code) };
+  } catch (err) {
+    return { id: null, codes: [`network: ${(err as Error).message}`] };
+  }
+}
+
+/** Runs `work(i)` for i < n with at most `concurrency` in flight. */
+async function pool<T>(n: number, concurrency: number, work: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await work(i);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Makes a database refuse new connections and drops the open ones, until `restore` (a blip of the database or its network). */
+async function refuseConnections(database: string): Promise<() => Promise<void>> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  return async () => {
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+    await admin.end();
+  };
+}
+
+/**
+ * Issue 11's faults, CI-sized, against the real gateway, PostgreSQL and NATS
+ * JetStream: what was committed is exactly what was answered and counted.
+ */
+describe('faults (distributed)', () => {
+  let stack: TestStack;
+  let t: Territory;
+  let resident: Caller & { personId: string };
+
+  beforeAll(async () => {
+    stack = await startTestStack('distributed', 'faults');
+    t = await buildTerritory(stack);
+    resident = t.residents.alice;
+  }, 90_000);
+  afterAll(() => stack?.stop());
+
+  it('saturated with writes, never answers a committed ticket as failed', async () => {
+    const run = randomUUID().slice(0, 8);
+    const token = await mintToken({ sub: resident.sub, roles: resident.roles, orgs: [] });
+    // More than the stack serves at once on a CI machine: the event loops fall behind.
+    const answers = await pool(300, 100, (i) => submitRaw(stack, token, ticketInput(t.areaGridId, { title: `压测 ${run} ${i}` })));
+    const ok = answers.filter((a) => a.id && a.codes.length === 0).map((a) => a.id as string);
+    const rows = await stack.subgraphs.tickets.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select id from ticket where title like ?`, [`压测 ${run} %`]);
+    const committed = new Set(rows.map((r: { id: string }) => r.id));
+    expect(ok.length).toBeGreaterThan(0);
+    // Every success is committed, and nothing committed was answered as a failure.
+    expect(ok.filter((id) => !committed.has(id))).toEqual([]);
+    expect(committed.size).toBe(ok.length);
+  }, 180_000);
+
+  it('Idempotency-Key: a retry gets the first answer and creates nothing; another body under the key is a CONFLICT', async () => {
+    const token = await mintToken({ sub: resident.sub, roles: resident.roles, orgs: [] });
+    const key = randomUUID();
+    const input = ticketInput(t.areaGridId, { title: `重试 ${key.slice(0, 8)}` });
+    // Concurrent retries (two gateway replicas would send these) and a late one.
+    const [a, b] = await Promise.all([submitRaw(stack, token, input, key), submitRaw(stack, token, input, key)]);
+    const late = await submitRaw(stack, token, input, key);
+    const ids = [a, b, late].map((x) => x.id).filter(Boolean);
+    expect({ ids: new Set(ids).size, codes: [a, b, late].map((x) => x.codes) }).toMatchObject({ ids: 1 });
+    expect(late.id).toBe(ids[0]);
+    const rows = await stack.subgraphs.tickets.orm.em.fork().getConnection().execute(`select id from ticket where title = ?`, [input.title]);
+    expect(rows).toHaveLength(1);
+    const other = await submitRaw(stack, token, { ...input, title: 'another body' }, key);
+    expect(other.codes).toEqual(['CONFLICT']);
+    // Keys are per caller: another resident's same key is another request.
+    const bobToken = await mintToken({ sub: t.residents.bob.sub, roles: ['RESIDENT'], orgs: [] });
+    const bob = await submitRaw(stack, bobToken, input, key);
+    expect(bob.id).toBeTruthy();
+    expect(bob.id).not.toBe(ids[0]);
+  }, 60_000);
+
+  it('the evaluations database away for 5 s: every rating counts once, nothing dead-lettered, readiness says so', async () => {
+    const firms = [t.firmId, t.otherFirmId];
+    const expected = new Map<string, number>();
+    const stories = Array.from({ length: 60 }, (_, i) => {
+      const firm = firms[i % 2];
+      const score = 1 + (i % 5);
+      if (score <= 2) expected.set(firm, (expected.get(firm) ?? 0) + 1);
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const at = (h: number) => `2026-10-${day}T${String(h).padStart(2, '0')}:00:00+08:00`;
+      return new TicketStory(randomUUID(), t.communityId, at(8)).dispatch(firm, at(9)).accept(at(10)).resolve(at(11)).rate(score, at(12));
+    });
+    const envelopes = stories.flatMap((s) => s.envelopes);
+    const database = new URL(String(stack.subgraphs.evaluations.orm.config.get('clientUrl'))).pathname.slice(1);
+    const readyUrl = new URL('/health/ready', stack.subgraphs.evaluations.url).toString();
+    const deadLettered = () => stack.subgraphs.evaluations.metrics.counter('events_dead_lettered_total', '').get();
+    const before = deadLettered();
+
+    const restore = await refuseConnections(database);
+    let sawNotReady = false;
+    try {
+      await publishEnvelopes(stack, envelopes);
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        const res = await fetch(readyUrl).catch(() => null);
+        if (res?.status === 503) sawNotReady = true;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await restore();
+    }
+    expect(sawNotReady).toBe(true);
+    const badInDb = async () => {
+      const rows = await stack.subgraphs.evaluations.orm.em.fork().getConnection().execute(`select firm_id, bad_ratings from firm_month where month = '2026-10'`);
+      return new Map(rows.filter((r: any) => Number(r.bad_ratings) > 0).map((r: any) => [r.firm_id as string, Number(r.bad_ratings)]));
+    };
+    await waitFor(async () => expect(await badInDb()).toEqual(expected), { timeoutMs: 90_000, intervalMs: 500 });
+    expect(deadLettered()).toBe(before);
+    const dlq = await (stack.transport as NatsTransport).manager.streams.info((stack.transport as NatsTransport).dlqStreamName);
+    expect(dlq.state.messages).toBe(0);
+    await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(200), { timeoutMs: 10_000 });
+  }, 150_000);
+});
