@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type NatsTransport } from '@linli/events';
 import { mintToken, waitFor } from '@linli/testing';
+import { contractOperation } from './contract';
 import { startTestStack, type Caller, type TestStack } from './harness';
-import { buildTerritory, ticketInput, type Territory } from './tickets.fixtures';
+import { buildTerritory, ok, submit, ticketInput, type Territory } from './tickets.fixtures';
 import { publishEnvelopes, TicketStory } from './evaluations-story';
 import { pool, refuseConnections, submitRaw } from './faults.support';
 
@@ -101,4 +102,24 @@ describe('faults (distributed)', () => {
     expect(dlq.state.messages).toBe(0);
     await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(200), { timeoutMs: 10_000 });
   }, 150_000);
+
+  it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error at its path; readiness follows', async () => {
+    const staff = t.callers.firmStaff;
+    const ticket = await submit(stack, resident, ticketInput(t.areaGridId, { title: '局部数据' }));
+    await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: t.firmId }, t.callers.communityStaff);
+    const before = await stack.gql(contractOperation('FirmQueue'), { firmId: t.firmId, first: 5 }, staff);
+    expect(before.errors).toBeUndefined();
+    await stack.subgraphs.grids.close();
+    const after = await stack.gql(contractOperation('FirmQueue'), { firmId: t.firmId, first: 5 }, staff);
+    expect(after.data.organisation.id).toBe(t.firmId);
+    const edges = after.data.organisation.assignedTickets.edges as { node: { id: string; grid: unknown } }[];
+    expect(edges.map((e) => e.node.id)).toEqual(before.data.organisation.assignedTickets.edges.map((e: { node: { id: string } }) => e.node.id));
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => e.node.grid === null)).toBe(true);
+    expect(after.errors?.[0]).toMatchObject({ extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(after.errors?.[0].path).toContain('grid');
+    expect(JSON.stringify(after.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    const ready = await fetch(new URL('/health/ready', stack.url)).then((r) => r.status);
+    expect(ready).toBe(503);
+  }, 60_000);
 });
