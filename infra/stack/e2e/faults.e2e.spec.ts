@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type NatsTransport } from '@linli/events';
-import { mintToken, waitFor } from '@linli/testing';
+import { mintToken, refuseConnections, waitFor } from '@linli/testing';
 import { contractOperation } from './contract';
 import { startTestStack, type Caller, type TestStack } from './harness';
 import { buildTerritory, ok, submit, ticketInput, type Territory } from './tickets.fixtures';
 import { publishEnvelopes, TicketStory } from './evaluations-story';
-import { pool, refuseConnections, submitRaw } from './faults.support';
+import { pool, submitRaw } from './faults.support';
 
 /**
  * Issue 11's faults, CI-sized, against the real gateway, PostgreSQL and NATS

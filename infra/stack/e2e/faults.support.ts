@@ -1,8 +1,5 @@
-import { Client } from 'pg';
 import { contractOperation } from './contract';
 import type { TestStack } from './harness';
-
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** One SubmitTicket through the gateway as the caller, optionally with an Idempotency-Key; network failures count as failed answers. */
 export async function submitRaw(stack: TestStack, token: string, input: Record<string, unknown>, key?: string) {
@@ -31,16 +28,3 @@ export async function pool<T>(n: number, concurrency: number, work: (i: number) 
   );
   return out;
 }
-
-/** Makes a database refuse new connections and drops the open ones, until `restore` (a blip of the database or its network). */
-export async function refuseConnections(database: string): Promise<() => Promise<void>> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
-  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
-  return async () => {
-    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-    await admin.end();
-  };
-}
-

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mintToken, waitFor } from '@linli/testing';
+import { mintToken, refuseConnections, waitFor } from '@linli/testing';
 import { startTestStack, type TestStack } from './harness';
 import { buildTerritory, ticketInput, type Territory } from './tickets.fixtures';
 import { publishEnvelopes, TicketStory } from './evaluations-story';
-import { pool, refuseConnections, submitRaw } from './faults.support';
+import { pool, submitRaw } from './faults.support';
 
 /**
  * `npm run soak` (SOAK_MINUTES, default 10; SOAK_CONCURRENCY, default 20):
