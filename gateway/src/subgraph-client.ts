@@ -120,7 +120,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set(REQUEST_ID_HEADER, context.requestId);
     // The subgraph commits a write only before this, a margin ahead of the fetch timeout, so a
     // write the gateway answers as timed out is a write rolled back.
-    headers.set(DEADLINE_HEADER, String(Date.now() + this.client.timeoutMs - Math.min(2_000, Math.floor(this.client.timeoutMs / 4))));
+    headers.set(DEADLINE_HEADER, String(Date.now() + this.client.timeoutMs - Math.min(5_000, Math.floor(this.client.timeoutMs * 0.4))));
     // Only the fetch that runs the mutation carries the key: entity fetches of
     // the same request are reads and must not be answered from the key's record.
     if (context.idempotencyKey && /^\s*mutation\b/.test(request.query ?? '')) headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
