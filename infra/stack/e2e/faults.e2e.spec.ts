@@ -105,7 +105,7 @@ describe('faults (distributed)', () => {
     await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(200), { timeoutMs: 10_000 });
   }, 150_000);
 
-  it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error at its path; readiness follows', async () => {
+  it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error; readiness follows', async () => {
     const staff = t.callers.firmStaff;
     const ticket = await submit(stack, resident, ticketInput(t.areaGridId, { title: '局部数据' }));
     await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: t.firmId }, t.callers.communityStaff);
