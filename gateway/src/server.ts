@@ -51,6 +51,8 @@ export interface GatewayOptions {
   readiness?: ReadinessOptions;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** Operations served at once before refusing with 503 (default 256). */
+  maxInFlight?: number;
 }
 
 export interface RunningGateway {
@@ -181,6 +183,8 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
       logger,
       metrics,
       ready: async () => !closing && (await subgraphsReady()),
+      // Shed load at the door: what is admitted is served within the subgraph fetch timeout.
+      maxInFlight: opts.maxInFlight ?? 256,
       // Contract: no token, a bad one or an expired one is UNAUTHENTICATED, before any subgraph is called.
       context: async ({ requestId, headers }) => {
         const token = bearerToken(headers.authorization);

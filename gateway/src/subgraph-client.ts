@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { Agent, fetch } from 'undici';
 import { dedupeRepresentations, expandEntities } from './representations';
-import { IDEMPOTENCY_KEY_HEADER, isPublicCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
+import { DEADLINE_HEADER, IDEMPOTENCY_KEY_HEADER, isPublicCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
 
 /** What the gateway keeps per request and hands to the subgraph calls. */
 export interface GatewayContext {
@@ -43,7 +43,7 @@ export class SubgraphClient {
   readonly name: string;
   readonly url: string;
   private readonly agent: Agent;
-  private readonly timeoutMs: number;
+  readonly timeoutMs: number;
   private readonly fetches?: Counter;
 
   constructor(opts: SubgraphClientOptions) {
@@ -120,6 +120,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set('authorization', context.authorization);
     headers.set(REQUEST_ID_HEADER, context.requestId);
     if (this.serviceToken) headers.set(SERVICE_TOKEN_HEADER, this.serviceToken);
+    // The subgraph commits a write only before this, a margin ahead of the fetch timeout, so a
+    // write the gateway answers as timed out is a write rolled back.
+    headers.set(DEADLINE_HEADER, String(Date.now() + this.client.timeoutMs - Math.min(5_000, Math.floor(this.client.timeoutMs * 0.4))));
     // Only the fetch that runs the mutation carries the key: entity fetches of
     // the same request are reads and must not be answered from the key's record.
     if (context.idempotencyKey && /^\s*mutation\b/.test(request.query ?? '')) headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);

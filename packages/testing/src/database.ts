@@ -73,3 +73,18 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * A database outage for fault tests: the database refuses new connections and
+ * its open ones are terminated, until the returned function lets them in again.
+ */
+export async function refuseConnections(database: string): Promise<() => Promise<void>> {
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  return async () => {
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+    await admin.end();
+  };
+}

@@ -1,4 +1,4 @@
-export { createTestDatabase, type TestDatabase } from './database';
+export { createTestDatabase, refuseConnections, type TestDatabase } from './database';
 export { createTestSqliteFile, type TestSqliteFile } from './sqlite';
 export { createTestNats, type TestNats } from './nats';
 export { startPrivateNats, type PrivateNats } from './nats-server';

@@ -150,6 +150,8 @@ export class NatsTransport implements EventTransport {
   readonly streamName: string;
   readonly dlqStreamName: string;
   private readonly subscriptions = new Set<NatsSubscription>();
+  /** Failed handler runs per `consumer:stream sequence` in this process (cleared on ack or dead letter). */
+  private readonly failures = new Map<string, number>();
   private closed = false;
 
   private constructor(
@@ -317,9 +319,11 @@ export class NatsTransport implements EventTransport {
 
   /**
    * The durable pull consumer: explicit acks, every event from the start of
-   * the stream, bounded redelivery. The server's max_deliver is one more than
-   * the handler budget: that last delivery only dead-letters, so a message
-   * whose dead-lettering failed is not silently dropped.
+   * the stream, unbounded redelivery on the server. The handler budget is
+   * counted here, per failed handler run (`failures`), not by the server's
+   * delivery count: a message pulled in a batch behind one held while the
+   * database is away outlives its ack wait and is redelivered without having
+   * failed, and must not be dead-lettered for it.
    */
   private async ensureConsumer(consumer: string, maxDeliver: number, ackWaitMs: number): Promise<void> {
     const desired: Partial<ConsumerConfig> = {
@@ -327,7 +331,7 @@ export class NatsTransport implements EventTransport {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: eventsSubjectFilter(this.subjectPrefix),
-      max_deliver: maxDeliver + 1,
+      max_deliver: -1,
       ack_wait: nanos(ackWaitMs),
       max_ack_pending: 1_000,
     };
@@ -382,8 +386,10 @@ export class NatsTransport implements EventTransport {
       await this.deadLetter(consumer, m, `rejected: ${forged}`, onDeadLetter);
       return;
     }
-    if (deliveryCount > maxDeliver) {
+    const key = `${consumer}:${m.seq}`;
+    if ((this.failures.get(key) ?? 0) >= maxDeliver) {
       await this.deadLetter(consumer, m, 'handler attempts exhausted (previous dead-lettering failed)', onDeadLetter);
+      this.failures.delete(key);
       return;
     }
     // A slow handler must not be redelivered to a replica while it still runs.
@@ -391,14 +397,17 @@ export class NatsTransport implements EventTransport {
     try {
       await handler(envelope, { deliveryCount });
       m.ack();
+      this.failures.delete(key);
     } catch (err) {
-      const log = { consumer, eventId: envelope.id, type: envelope.type, deliveryCount, err: errorMessage(err) };
-      if (deliveryCount >= maxDeliver) {
+      const failed = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, failed);
+      const log = { consumer, eventId: envelope.id, type: envelope.type, deliveryCount, failed, err: errorMessage(err) };
+      if (failed >= maxDeliver) {
         this.logger.error(log, 'handler failed on its last attempt; dead-lettering');
         await this.deadLetter(consumer, m, errorMessage(err), onDeadLetter);
       } else {
         this.logger.warn(log, 'handler failed; will be redelivered');
-        m.nak(redeliveryDelayMs(deliveryCount, this.opts.redeliveryBaseMs));
+        m.nak(redeliveryDelayMs(failed, this.opts.redeliveryBaseMs));
       }
     } finally {
       clearInterval(keepAlive);
@@ -421,6 +430,7 @@ export class NatsTransport implements EventTransport {
         timeout: this.opts.publishTimeoutMs,
       });
       m.term();
+      this.failures.delete(`${consumer}:${m.seq}`);
       this.logger.error({ consumer, seq: m.seq, subject: m.subject, reason }, 'message dead-lettered');
       onDeadLetter?.({ consumer, error: reason, ...envelopeIdentity(m) });
     } catch (err) {

@@ -12,7 +12,7 @@ export interface SubscribeOptions {
   maxDeliver?: number;
   /** How long a delivered message may stay unacknowledged before it is redelivered (default 4 s; a running handler signals progress). */
   ackWaitMs?: number;
-  /** Messages pulled at a time per subscription (default 1: a pulled message waiting behind a slow one would outlive its ack wait). */
+  /** Messages pulled at a time per subscription (default 10). */
   batch?: number;
   /**
    * Dead-letter (acknowledged, never handled) any message whose subject,
@@ -83,7 +83,7 @@ export interface EventTransport {
 export const DEFAULT_MAX_DELIVER = 5;
 /** Short, so the events of a killed consumer reach another replica (or its restart) within seconds; a running handler sends "working". */
 export const DEFAULT_ACK_WAIT_MS = 4_000;
-export const DEFAULT_BATCH = 1;
+export const DEFAULT_BATCH = 10;
 
 /** Pause before redelivery after the n-th failed attempt: exponential, capped, so a flapping dependency is not hammered. */
 export function redeliveryDelayMs(deliveryCount: number, baseMs = 200, capMs = 30_000): number {

@@ -17,6 +17,19 @@ export function idempotencyKeyOf(headers: IncomingMessage['headers']): string | 
   return typeof raw === 'string' && /^[\x21-\x7e]{1,200}$/.test(raw) ? raw : undefined;
 }
 
+/**
+ * Epoch milliseconds after which the caller (the gateway) will have given up
+ * on this request: a subgraph rolls a write back instead of committing it
+ * after that, so a timed-out write is a write not done.
+ */
+export const DEADLINE_HEADER = 'x-linli-deadline';
+
+/** The deadline a request carries, or undefined. */
+export function deadlineOf(headers: IncomingMessage['headers']): number | undefined {
+  const raw = Number(headers[DEADLINE_HEADER]);
+  return Number.isFinite(raw) && raw > 0 ? raw : undefined;
+}
+
 /** A stored or computed answer sent as it is. */
 export interface CompleteAnswer {
   status: number;
@@ -40,6 +53,8 @@ export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 export interface RequestInfo {
   requestId: string;
   headers: IncomingMessage['headers'];
+  /** True once the client has gone (closed or timed out) before its answer was sent: a write should not commit then. */
+  aborted: () => boolean;
 }
 
 export interface GraphQLHttpOptions<C extends BaseContext> {
@@ -50,6 +65,13 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   ready: () => Promise<boolean>;
   logger: Logger;
   maxBodyBytes?: number;
+  /**
+   * GraphQL requests served at once; more are refused at once with 503
+   * before anything runs (load shedding), so under saturation a request is
+   * either served within its caller's timeout or answered as not done,
+   * never committed and then timed out (default: no limit).
+   */
+  maxInFlight?: number;
   /** Served as Prometheus text on `/metrics`. */
   metrics?: Metrics;
   /** Runs each request (e.g. inside an AsyncLocalStorage scope); the default just calls it. */
@@ -115,6 +137,8 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const around = opts.around ?? (<T>(work: () => Promise<T>) => work());
   const requests = opts.metrics?.counter('graphql_requests_total', 'GraphQL HTTP requests served');
+  const shed = opts.metrics?.counter('graphql_requests_shed_total', 'GraphQL requests refused with 503 because too many were in flight');
+  let inFlight = 0;
   return (req: IncomingMessage, res: ServerResponse) => around(() => handle(req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -137,6 +161,17 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
       }
       requests?.inc();
       if (req.method !== 'POST' && req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, requestId);
+      if (opts.maxInFlight !== undefined && inFlight >= opts.maxInFlight) {
+        shed?.inc();
+        res.setHeader('retry-after', '1');
+        return sendJson(res, 503, { errors: [{ message: 'Server busy; nothing was done, retry later', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, requestId);
+      }
+      inFlight++;
+      let aborted = false;
+      res.once('close', () => {
+        inFlight--;
+        if (!res.writableFinished) aborted = true;
+      });
 
       let body: unknown = undefined;
       if (req.method === 'POST') {
@@ -162,7 +197,7 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
       }
       const response = await opts.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-        context: () => opts.context({ requestId, headers: req.headers }),
+        context: () => opts.context({ requestId, headers: req.headers, aborted: () => aborted }),
       });
       const out: Record<string, string> = { [REQUEST_ID_HEADER]: requestId, ...opts.responseHeaders?.() };
       for (const [key, value] of response.headers) out[key] = value;

@@ -62,4 +62,11 @@ describe.each(['postgresql', 'sqlite'] as const)('organisation-tree projection (
     await apply(OrganisationCreated, { organisationId: 'd', name: 'District', kind: 'DISTRICT', parentId: null, ancestorIds: [] });
     expect(await orm.em.fork().count(OrgNodeSchema, {})).toBe(5);
   });
+
+  it('issue 11: a move that arrives before its creation is kept, and the creation replayed later does not undo it', async () => {
+    await apply(OrganisationMoved, { organisationId: 'late', parentId: 's2', ancestorIds: ['d', 's2'], sequence: 2 });
+    expect(await node('late')).toMatchObject({ parentId: 's2', path: '/d/s2/' });
+    await apply(OrganisationCreated, { organisationId: 'late', name: 'Late', kind: 'COMMUNITY', parentId: 's1', ancestorIds: ['d', 's1'], sequence: 1 });
+    expect(await node('late')).toMatchObject({ name: 'Late', kind: 'COMMUNITY', parentId: 's2', path: '/d/s2/' });
+  });
 });

@@ -16,6 +16,7 @@ import {
   restoreLimitCode,
   type QueryLimits,
   createTokenVerifier,
+  deadlineOf,
   isPublicCode,
   listen,
   maskError,
@@ -82,6 +83,8 @@ export interface SubgraphOptions {
   shutdownGraceMs?: number;
   /** Where a service that stores files keeps them (default: a directory under the SQLite data dir, or `.data/files`). */
   files?: FileStoreSettings;
+  /** GraphQL requests served at once before refusing with 503 (default 32). */
+  maxInFlight?: number;
 }
 
 export interface SubgraphRuntime {
@@ -186,6 +189,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     metrics,
     around: (work) => requestScope.run({ sql: 0 }, work),
     idempotency,
+    maxInFlight: opts.maxInFlight ?? 32,
     responseHeaders: () => ({ 'x-sql-statements': String(requestScope.getStore()?.sql ?? 0) }),
     route: async (req, res, url) => {
       if (!(files instanceof DirectoryObjectStore) || !url.pathname.startsWith(FILES_ROUTE)) return false;
@@ -194,7 +198,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     },
     // Not ready while shutting down, while the consumer waits for the database, or when the bus or the database is away.
     ready: async () => !closing && !consumer?.waiting && (await databaseAnswers(orm.em, 1_000)) && (await transportReady()),
-    context: async ({ requestId, headers }) => {
+    context: async ({ requestId, headers, aborted }) => {
       const token = bearerToken(headers.authorization);
       if (!token) {
         throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -205,6 +209,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
       const em = orm.em.fork();
       const meta = () => ({ source: def.name, correlationId: requestId, occurredAt: now() });
       const audit = new AuditTrail(def.name, actor, meta);
+      const deadline = deadlineOf(headers);
       return {
         audit,
         actor,
@@ -225,6 +230,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
               const done = await work(tx);
               // The audit entry commits with the write, or neither does.
               audit.recordWrite(tx, done);
+              // The gateway gave up or is about to (its fetch deadline): roll back rather than commit a write answered as failed.
+              if (aborted() || (deadline !== undefined && Date.now() > deadline)) throw new Error('the caller gave up before the write committed');
               return done;
             })
             .catch(uniqueViolationAsConflict);

@@ -134,8 +134,11 @@ export class Ticket {
   @Field(() => Person, { nullable: true, description: 'Null where the caller may not see the person (the organisations subgraph scopes people).' })
   reporter!: Person | null;
 
-  @Field(() => Grid)
-  grid!: Grid;
+  @Field(() => Grid, {
+    nullable: true,
+    description: 'Resolved by the grids subgraph: null (with an error at this path) while that subgraph is unavailable, so the rest of the answer still arrives.',
+  })
+  grid!: Grid | null;
 
   @Field(() => Organisation)
   community!: Organisation;

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { type NatsTransport } from '@linli/events';
+import { mintToken, refuseConnections, waitFor } from '@linli/testing';
+import { contractOperation } from './contract';
+import { startTestStack, type Caller, type TestStack } from './harness';
+import { buildTerritory, ok, submit, ticketInput, type Territory } from './tickets.fixtures';
+import { publishEnvelopes, TicketStory } from './evaluations-story';
+import { pool, submitRaw } from './faults.support';
+
+/**
+ * Issue 11's faults, CI-sized, against the real gateway, PostgreSQL and NATS
+ * JetStream: what was committed is exactly what was answered and counted.
+ */
+describe('faults (distributed)', () => {
+  let stack: TestStack;
+  let t: Territory;
+  let resident: Caller & { personId: string };
+
+  beforeAll(async () => {
+    stack = await startTestStack('distributed', 'faults');
+    t = await buildTerritory(stack);
+    resident = t.residents.alice;
+  }, 90_000);
+  afterAll(() => stack?.stop());
+
+  it('saturated with writes, never answers a committed ticket as failed', async () => {
+    const run = randomUUID().slice(0, 8);
+    const token = await mintToken({ sub: resident.sub, roles: resident.roles, orgs: [] });
+    // More than the stack serves at once on a CI machine: the event loops fall behind.
+    const answers = await pool(200, 60, (i) => submitRaw(stack, token, ticketInput(t.areaGridId, { title: `压测 ${run} ${i}` })));
+    const ok = answers.filter((a) => a.id && a.codes.length === 0).map((a) => a.id as string);
+    const rows = await stack.subgraphs.tickets.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select id from ticket where title like ?`, [`压测 ${run} %`]);
+    const committed = new Set(rows.map((r: { id: string }) => r.id));
+    expect(ok.length).toBeGreaterThan(0);
+    // Every success is committed, and nothing committed was answered as a failure.
+    expect(ok.filter((id) => !committed.has(id))).toEqual([]);
+    expect(committed.size).toBe(ok.length);
+    // The next rows start from a quiet stack (the events of this burst delivered).
+    await stack.settle(120_000);
+  }, 300_000);
+
+  it('Idempotency-Key: a retry gets the first answer and creates nothing; another body under the key is a CONFLICT', async () => {
+    const token = await mintToken({ sub: resident.sub, roles: resident.roles, orgs: [] });
+    const key = randomUUID();
+    const input = ticketInput(t.areaGridId, { title: `重试 ${key.slice(0, 8)}` });
+    // Concurrent retries (two gateway replicas would send these) and a late one.
+    const [a, b] = await Promise.all([submitRaw(stack, token, input, key), submitRaw(stack, token, input, key)]);
+    const late = await submitRaw(stack, token, input, key);
+    const ids = [a, b, late].map((x) => x.id).filter(Boolean);
+    expect({ ids: new Set(ids).size, codes: [a, b, late].map((x) => x.codes) }).toMatchObject({ ids: 1 });
+    expect(late.id).toBe(ids[0]);
+    const rows = await stack.subgraphs.tickets.orm.em.fork().getConnection().execute(`select id from ticket where title = ?`, [input.title]);
+    expect(rows).toHaveLength(1);
+    const other = await submitRaw(stack, token, { ...input, title: 'another body' }, key);
+    expect(other.codes).toEqual(['CONFLICT']);
+    // Keys are per caller: another resident's same key is another request.
+    const bobToken = await mintToken({ sub: t.residents.bob.sub, roles: ['RESIDENT'], orgs: [] });
+    const bob = await submitRaw(stack, bobToken, input, key);
+    expect(bob.id).toBeTruthy();
+    expect(bob.id).not.toBe(ids[0]);
+  }, 60_000);
+
+  it('the evaluations database away for 5 s: every rating counts once, nothing dead-lettered, readiness says so', async () => {
+    const firms = [t.firmId, t.otherFirmId];
+    const expected = new Map<string, number>();
+    const stories = Array.from({ length: 60 }, (_, i) => {
+      const firm = firms[i % 2];
+      const score = 1 + (i % 5);
+      if (score <= 2) expected.set(firm, (expected.get(firm) ?? 0) + 1);
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const at = (h: number) => `2026-10-${day}T${String(h).padStart(2, '0')}:00:00+08:00`;
+      return new TicketStory(randomUUID(), t.communityId, at(8)).dispatch(firm, at(9)).accept(at(10)).resolve(at(11)).rate(score, at(12));
+    });
+    const envelopes = stories.flatMap((s) => s.envelopes);
+    const database = new URL(String(stack.subgraphs.evaluations.orm.config.get('clientUrl'))).pathname.slice(1);
+    const readyUrl = new URL('/health/ready', stack.subgraphs.evaluations.url).toString();
+    const deadLettered = () => stack.subgraphs.evaluations.metrics.counter('events_dead_lettered_total', '').get();
+    const before = deadLettered();
+
+    const restore = await refuseConnections(database);
+    let sawNotReady = false;
+    try {
+      await publishEnvelopes(stack, envelopes);
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        const res = await fetch(readyUrl).catch(() => null);
+        if (res?.status === 503) sawNotReady = true;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await restore();
+    }
+    expect(sawNotReady).toBe(true);
+    const badInDb = async () => {
+      const rows = await stack.subgraphs.evaluations.orm.em.fork().getConnection().execute(`select firm_id, bad_ratings from firm_month where month = '2026-10'`);
+      return new Map(rows.filter((r: any) => Number(r.bad_ratings) > 0).map((r: any) => [r.firm_id as string, Number(r.bad_ratings)]));
+    };
+    await waitFor(async () => expect(await badInDb()).toEqual(expected), { timeoutMs: 90_000, intervalMs: 500 });
+    expect(deadLettered()).toBe(before);
+    const dlq = await (stack.transport as NatsTransport).manager.streams.info((stack.transport as NatsTransport).dlqStreamName);
+    expect(dlq.state.messages).toBe(0);
+    await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(200), { timeoutMs: 10_000 });
+  }, 150_000);
+
+  it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error; readiness follows', async () => {
+    const staff = t.callers.firmStaff;
+    const ticket = await submit(stack, resident, ticketInput(t.areaGridId, { title: '局部数据' }));
+    await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: t.firmId }, t.callers.communityStaff);
+    const before = await stack.gql(contractOperation('FirmQueue'), { firmId: t.firmId, first: 5 }, staff);
+    expect(before.errors).toBeUndefined();
+    await stack.subgraphs.grids.close();
+    const after = await stack.gql(contractOperation('FirmQueue'), { firmId: t.firmId, first: 5 }, staff);
+    expect(after.data.organisation.id).toBe(t.firmId);
+    const edges = after.data.organisation.assignedTickets.edges as { node: { id: string; grid: unknown } }[];
+    expect(edges.map((e) => e.node.id)).toEqual(before.data.organisation.assignedTickets.edges.map((e: { node: { id: string } }) => e.node.id));
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => e.node.grid === null)).toBe(true);
+    expect(after.errors?.[0]).toMatchObject({ extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify(after.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    const ready = await fetch(new URL('/health/ready', stack.url)).then((r) => r.status);
+    expect(ready).toBe(503);
+  }, 60_000);
+});
