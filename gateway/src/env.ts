@@ -1,7 +1,21 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { authSettings, baseEnvSchema, parseEnv, port, type TokenSettings } from '@linli/platform';
+import {
+  authSettings,
+  baseEnvSchema,
+  metricsEnvSchema,
+  metricsExposure,
+  parseEnv,
+  port,
+  tracingEnvSchema,
+  tracingSettings,
+  type MetricsExposure,
+  type TokenSettings,
+  type TracingSettings,
+} from '@linli/platform';
+import { isOrigin } from './cors';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits';
+import { OPERATIONS_DIR, type OperationsMode } from './operations';
 import { SUBGRAPHS } from './subgraphs';
 
 // The only module of the gateway that touches process.env (STYLE "Config").
@@ -35,6 +49,18 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   QUERY_MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
   QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.maxAliases),
   QUERY_MAX_COST: positiveInt(DEFAULT_LIMITS.maxCost),
+  /** Comma-separated origins of the browser apps allowed to call the gateway; empty: none. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every(isOrigin), 'must be a comma-separated list of origins (scheme://host[:port], no path, no *)'),
+  /** safelist: only documents of the persisted-operation manifests run; open: others run and are logged. Default: safelist in production. */
+  OPERATIONS: z.enum(['safelist', 'open']).optional(),
+  /** The persisted-operation manifests (npm run compose writes them); default: gateway/persisted-operations. */
+  PERSISTED_OPERATIONS_DIR: z.string().min(1).default(OPERATIONS_DIR),
+  ...metricsEnvSchema.shape,
+  ...tracingEnvSchema.shape,
 });
 
 export interface GatewaySettings {
@@ -48,6 +74,11 @@ export interface GatewaySettings {
   fetchTimeoutMs: number;
   maxSocketsPerSubgraph: number;
   limits: QueryLimits;
+  corsOrigins: string[];
+  operations: OperationsMode;
+  persistedOperationsDir: string;
+  metrics: MetricsExposure;
+  tracing: TracingSettings;
 }
 
 /** Validated settings; a wrong value throws platform's ConfigError naming the variable. */
@@ -64,6 +95,11 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     fetchTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS,
     limits: { maxDepth: env.QUERY_MAX_DEPTH, maxAliases: env.QUERY_MAX_ALIASES, maxCost: env.QUERY_MAX_COST },
+    corsOrigins: env.CORS_ORIGINS,
+    operations: env.OPERATIONS ?? (env.NODE_ENV === 'production' ? 'safelist' : 'open'),
+    persistedOperationsDir: path.resolve(env.PERSISTED_OPERATIONS_DIR),
+    metrics: metricsExposure(env),
+    tracing: tracingSettings(env, 'gateway'),
   };
 }
 

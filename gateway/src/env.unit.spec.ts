@@ -17,6 +17,26 @@ describe('loadSettings', () => {
     expect(s.auth).toEqual({ secret: DEVELOPMENT_JWT_SECRET });
     expect(s.limits).toEqual({ maxDepth: 15, maxAliases: 30, maxCost: 20_000 });
     expect(s.fetchTimeoutMs).toBe(10_000);
+    expect(s.corsOrigins).toEqual([]);
+    expect(s.operations).toBe('open');
+    expect(s.metrics).toEqual({ open: true });
+    expect(s.tracing).toEqual({ endpoint: undefined, serviceName: 'gateway' });
+  });
+
+  it('is safelisted with /metrics closed in production unless told otherwise', () => {
+    const s = loadSettings({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://auth.example/jwks.json' });
+    expect(s.operations).toBe('safelist');
+    expect(s.metrics).toEqual({ open: false });
+    const t = loadSettings({
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://auth.example/jwks.json',
+      OPERATIONS: 'open',
+      METRICS_PORT: '9464',
+      CORS_ORIGINS: 'https://resident.example.cn, http://localhost:5173',
+    });
+    expect(t.operations).toBe('open');
+    expect(t.metrics).toEqual({ port: 9464, open: false });
+    expect(t.corsOrigins).toEqual(['https://resident.example.cn', 'http://localhost:5173']);
   });
 
   it('takes overrides', () => {
@@ -43,6 +63,10 @@ describe('loadSettings', () => {
     [{ SUBGRAPH_TIMEOUT_MS: '0' }, 'SUBGRAPH_TIMEOUT_MS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET or AUTH_JWKS_URL'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://app.example/path' }, 'CORS_ORIGINS'],
+    [{ OPERATIONS: 'closed' }, 'OPERATIONS'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ])('names the wrong setting in %j', (source, name) => {
     expect(() => loadSettings(source)).toThrow(ConfigError);
     expect(() => loadSettings(source)).toThrow(name);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Logger, type TokenSettings } from '@linli/platform';
 import { InProcessTransport, NatsTransport, OutboxEvent, type EventTransport } from '@linli/events';
 import { startSubgraph, type RunningSubgraph, type DatabaseTarget } from '@linli/subgraph-kit';
-import { createGateway, SUPERGRAPH_FILE } from '@linli/gateway';
+import { createGateway, SUPERGRAPH_FILE, type GatewayOptions } from '@linli/gateway';
 import { SUBGRAPHS } from './subgraphs';
 
 export type StackDatabases =
@@ -25,6 +25,8 @@ export interface StackOptions {
   logger?: Logger;
   production?: boolean;
   now?: () => Date;
+  /** Gateway options beyond the stack's own (safelist, CORS, metrics exposure). */
+  gateway?: Pick<GatewayOptions, 'operations' | 'corsOrigins' | 'metricsExposure'>;
 }
 
 export interface RunningStack {
@@ -113,6 +115,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       logger,
       production: !!opts.production,
       fetchTimeoutMs: 10_000,
+      ...opts.gateway,
     });
     return {
       url: gateway.url,

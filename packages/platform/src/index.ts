@@ -5,6 +5,7 @@ export * from './auth/roles';
 export * from './auth/tokens';
 export * from './http/server';
 export * from './http/metrics';
+export * from './tracing';
 export * from './rules/inputs';
 export * from './rules/masking';
 export * from './rules/periods';
