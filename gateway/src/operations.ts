@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse, print } from 'graphql';
-import { activeSpan, type Logger } from '@linli/platform';
+import type { Logger } from '@linli/platform';
 
 /**
  * Persisted operations: the documents each front-end app may send, in
@@ -147,9 +147,8 @@ export function safelistPlugin(opts: { mode: OperationsMode; safelist: Safelist;
         if (request.extensions) delete request.extensions.persistedQuery;
       }
       return {
-        async didResolveOperation({ queryHash, document, operationName }) {
+        async didResolveOperation({ queryHash, document }) {
           if (refused) throw operationNotAllowed();
-          activeSpan()?.updateName(`graphql ${operationName ?? 'anonymous'}`);
           if (opts.mode === 'open' && !opts.safelist.get(queryHash) && !opts.safelist.get(sha256(print(document)))) {
             opts.logger.info({ ...sent, queryHash }, 'operation outside the safelist (allowed: OPERATIONS=open)');
           }

@@ -10,6 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import {
+  activeSpan,
   bearerToken,
   createGraphQLHttpHandler,
   Metrics,
@@ -121,6 +122,10 @@ function loggingPlugin(logger: Logger, m: OperationMetrics): ApolloServerPlugin<
       const { requestId } = contextValue;
       const client = request.http ? clientOf(request.http.headers) : { name: 'unknown', version: 'unknown' };
       return {
+        async didResolveOperation({ operationName }) {
+          // The request's span is named after the operation the app sent.
+          activeSpan()?.updateName(`graphql ${operationName ?? 'anonymous'}`);
+        },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
@@ -179,7 +184,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const verify = createTokenVerifier(opts.auth);
   const names = subgraphNames(opts.supergraphSdl, opts.subgraphUrls);
-  const metrics = new Metrics({ defaultLabels: { service: 'gateway' } });
+  const metrics = new Metrics();
   const safelist = opts.operations?.safelist ?? new Safelist({});
   const fetchDurations = metrics.histogram('subgraph_fetch_duration_seconds', 'Fetches from the gateway to a subgraph, by subgraph and outcome', [
     'subgraph',

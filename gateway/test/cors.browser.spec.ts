@@ -98,8 +98,7 @@ async function callFromPage(origin: string): Promise<{ ok: true; status: number;
             },
             body: JSON.stringify({ query: '{ organisation(id: "1") { id name } }' }),
           });
-          const body = await res.json();
-          document.getElementById('out')!.textContent = body.data?.organisation?.name ?? 'no data';
+          const body = (await res.json()) as { data?: { organisation?: { name?: string } } };
           return { ok: true as const, status: res.status, body, requestId: res.headers.get('x-request-id') };
         } catch (error) {
           return { ok: false as const, error: String(error) };

@@ -36,7 +36,8 @@ export {
   type StartConsumerOptions,
 } from './consumer/idempotent';
 
-export type { Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
+export type { ConsumerStats, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
+export { currentCause } from './consumer/cause';
 export { NatsTransport, DlqHeaders, dlqStreamName, dlqSubjectFor, type NatsTransportOptions } from './transport/nats.transport';
 export { InProcessTransport, type DeadLetter, type InProcessTransportOptions } from './transport/in-process.transport';
 export { connectTransport, type TransportConfig } from './transport/connect';

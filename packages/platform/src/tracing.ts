@@ -11,7 +11,7 @@ import {
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { z } from 'zod';
 
@@ -67,6 +67,15 @@ export function installTracing(serviceName: string, spanProcessors: SpanProcesso
     },
   };
 }
+
+/** Tests: every span kept in memory as it ends (the spans a test asserts on). */
+export function traceInMemory(serviceName = 'linli-test'): Tracing & { spans(): ReadableSpan[]; reset(): void } {
+  const exporter = new InMemorySpanExporter();
+  const tracing = installTracing(serviceName, [new SimpleSpanProcessor(exporter)]);
+  return { shutdown: () => tracing.shutdown(), spans: () => exporter.getFinishedSpans(), reset: () => exporter.reset() };
+}
+
+export type { ReadableSpan };
 
 /** Starts exporting over OTLP/HTTP when an endpoint is configured; otherwise does nothing (returns null). */
 export function startTracing(settings: TracingSettings): Tracing | null {

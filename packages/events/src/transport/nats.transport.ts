@@ -34,6 +34,7 @@ import {
   type EventTransport,
   type SubscribeOptions,
   type Subscription,
+  type ConsumerStats,
 } from './transport';
 
 export interface NatsTransportOptions {
@@ -96,6 +97,14 @@ function isTransientPublishError(err: unknown): boolean {
   if (err instanceof TimeoutError || err instanceof RequestError) return true;
   if (err instanceof Error && err.cause instanceof Error && err.cause !== err && isTransientPublishError(err.cause)) return true;
   return err instanceof Error && /timeout|no responders|not enabled|disconnect|reconnect/i.test(err.message);
+}
+
+/** The envelope's trace context as NATS headers (none when tracing is off). */
+function traceHeaders(envelope: EventEnvelope) {
+  if (!envelope.traceparent) return undefined;
+  const h = natsHeaders();
+  h.set('traceparent', envelope.traceparent);
+  return h;
 }
 
 /** Header values are single-line. */
@@ -180,7 +189,7 @@ export class NatsTransport implements EventTransport {
       try {
         // msgID = envelope id: whatever the number of attempts (or relay
         // replicas), the stream stores the event once per duplicate window.
-        const ack = await this.js.publish(subject, data, { msgID: envelope.id, timeout: this.opts.publishTimeoutMs });
+        const ack = await this.js.publish(subject, data, { msgID: envelope.id, timeout: this.opts.publishTimeoutMs, headers: traceHeaders(envelope) });
         if (ack.duplicate) this.logger.debug({ eventId: envelope.id, seq: ack.seq }, 'duplicate publish dropped by the stream');
         return;
       } catch (err) {
@@ -209,6 +218,15 @@ export class NatsTransport implements EventTransport {
     );
     this.subscriptions.add(sub);
     return sub;
+  }
+
+  async consumerStats(consumer: string): Promise<ConsumerStats> {
+    const subject = dlqSubjectFor(this.subjectPrefix, consumer);
+    const [info, dlq] = await Promise.all([
+      this.jsm.consumers.info(this.streamName, consumer),
+      this.jsm.streams.info(this.dlqStreamName, { subjects_filter: subject }),
+    ]);
+    return { pending: info.num_pending + info.num_ack_pending, deadLettered: dlq.state.subjects?.[subject] ?? 0 };
   }
 
   async close(): Promise<void> {
@@ -267,6 +285,9 @@ export class NatsTransport implements EventTransport {
     let envelope: EventEnvelope;
     try {
       envelope = parseEnvelope(m.json());
+      // The message header is the trace context on the wire (OpenTelemetry's messaging convention).
+      const traceparent = m.headers?.get('traceparent');
+      if (traceparent) envelope.traceparent = traceparent;
     } catch (err) {
       // Unparseable bytes never become parseable: dead-letter on first sight.
       await this.deadLetter(consumer, m, `poison message: ${errorMessage(err)}`);

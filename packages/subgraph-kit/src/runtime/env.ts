@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, port } from '@linli/platform';
+import { baseEnvSchema, metricsEnvSchema, port, tracingEnvSchema } from '@linli/platform';
 
 /**
  * Settings every subgraph process reads (through its own env.ts). No
@@ -17,5 +17,7 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     NATS_URL: z.string().default('127.0.0.1:4222'),
     NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LINLI'),
     EVENT_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('linli'),
+    ...metricsEnvSchema.shape,
+    ...tracingEnvSchema.shape,
   });
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { ConfigError, authSettings, createLogger } from '@linli/platform';
+import { ConfigError, authSettings, createLogger, metricsExposure, startTracing, tracingSettings } from '@linli/platform';
 import { NatsTransport } from '@linli/events';
 import { databaseTarget } from '../db/orm';
 import type { SubgraphEnv } from './env';
@@ -21,6 +21,8 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     throw e;
   }
   const logger = createLogger(def.name, env.LOG_LEVEL);
+  // Before anything opens a span; off (no provider, no cost) without OTEL_EXPORTER_OTLP_ENDPOINT.
+  const tracing = startTracing(tracingSettings(env, def.name));
   const transport = await NatsTransport.connect({
     servers: env.NATS_URL,
     streamName: env.NATS_STREAM,
@@ -36,6 +38,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     auth: authSettings(env),
     logger,
     production: env.NODE_ENV === 'production',
+    metricsExposure: metricsExposure(env),
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -44,6 +47,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     logger.info({ signal }, 'stopping');
     await running.close();
     await transport.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
