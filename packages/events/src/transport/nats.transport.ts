@@ -50,6 +50,8 @@ export interface NatsTransportOptions {
   maxAgeMs?: number;
   /** How long dead letters are kept for inspection (default 30 days). */
   dlqMaxAgeMs?: number;
+  /** Copies of the stream and its DLQ in a JetStream cluster (3 in Kubernetes: R3); default 1. */
+  streamReplicas?: number;
   /** Wait for the stream's acknowledgement of one publish attempt (default 5 s). */
   publishTimeoutMs?: number;
   /** Publish attempts, all with the same `Nats-Msg-Id`, before giving up (default 4). */
@@ -157,7 +159,7 @@ export class NatsTransport implements EventTransport {
         discard: DiscardPolicy.Old,
         max_age: nanos(options.maxAgeMs ?? 7 * 24 * 3_600_000),
         duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
-        num_replicas: 1,
+        num_replicas: options.streamReplicas ?? 1,
       });
       await ensureStream(jsm, logger, {
         name: dlqStreamName(streamName),
@@ -167,7 +169,7 @@ export class NatsTransport implements EventTransport {
         discard: DiscardPolicy.Old,
         max_age: nanos(options.dlqMaxAgeMs ?? 30 * 24 * 3_600_000),
         duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
-        num_replicas: 1,
+        num_replicas: options.streamReplicas ?? 1,
       });
       return new NatsTransport(nc, jsm, jsm.jetstream(), logger, {
         streamName,

@@ -16,6 +16,8 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     DATA_DIR: z.string().default('.data'),
     NATS_URL: z.string().default('127.0.0.1:4222'),
     NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LINLI'),
+    /** Copies of the stream in a JetStream cluster (Kubernetes: 3). */
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     EVENT_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('linli'),
     ...metricsEnvSchema.shape,
     ...tracingEnvSchema.shape,

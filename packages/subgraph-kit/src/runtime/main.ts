@@ -26,6 +26,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
   const transport = await NatsTransport.connect({
     servers: env.NATS_URL,
     streamName: env.NATS_STREAM,
+    streamReplicas: env.NATS_STREAM_REPLICAS,
     subjectPrefix: env.EVENT_SUBJECT_PREFIX,
     logger,
   });
