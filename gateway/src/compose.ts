@@ -1,13 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { GraphQLError, lexicographicSortSchema, parse, printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { SUBGRAPHS } from './subgraphs';
 
 /** The repository root (this file lives in gateway/src or gateway/dist). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** The committed supergraph the gateway serves by default. */
 export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', 'supergraph.graphql');
+/** The client-facing schema, committed so every change to it shows in review and the schema check can diff it. */
+export const API_SCHEMA_FILE = path.resolve(__dirname, '..', 'api.graphql');
+
+/** The schema clients see: the supergraph without its join/link machinery. */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/** api.graphql's text: the API schema, sorted so a diff shows only real changes. */
+export function apiSchemaSdl(supergraphSdl: string): string {
+  return `${printSchema(lexicographicSortSchema(apiSchemaOf(supergraphSdl)))}\n`;
+}
 
 export interface SubgraphSource {
   name: string;

@@ -1,6 +1,24 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { authSettings, baseEnvSchema, parseEnv, port, queryLimitsEnvShape, queryLimitsFromEnv, type QueryLimits, type RunMode, type TokenSettings } from '@linli/platform';
+import {
+  authSettings,
+  baseEnvSchema,
+  metricsEnvSchema,
+  metricsExposure,
+  parseEnv,
+  port,
+  queryLimitsEnvShape,
+  queryLimitsFromEnv,
+  tracingEnvSchema,
+  tracingSettings,
+  type MetricsExposure,
+  type QueryLimits,
+  type RunMode,
+  type TokenSettings,
+  type TracingSettings,
+} from '@linli/platform';
+import { isOrigin } from './cors';
+import { OPERATIONS_DIR, type OperationsMode } from './operations';
 import { SUBGRAPHS } from './subgraphs';
 
 // The only module of the gateway that touches process.env (STYLE "Config").
@@ -38,6 +56,18 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
    * subgraph's `_service { sdl }` outside development.
    */
   SUBGRAPH_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Comma-separated origins of the browser apps allowed to call the gateway; empty: none. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every(isOrigin), 'must be a comma-separated list of origins (scheme://host[:port], no path, no *)'),
+  /** safelist: only documents of the persisted-operation manifests run; open: others run and are logged. Default: safelist in production. */
+  OPERATIONS: z.enum(['safelist', 'open']).optional(),
+  /** The persisted-operation manifests (npm run compose writes them); default: gateway/persisted-operations. */
+  PERSISTED_OPERATIONS_DIR: z.string().min(1).default(OPERATIONS_DIR),
+  ...metricsEnvSchema.shape,
+  ...tracingEnvSchema.shape,
 });
 
 export interface GatewaySettings {
@@ -52,6 +82,11 @@ export interface GatewaySettings {
   maxSocketsPerSubgraph: number;
   limits: QueryLimits;
   serviceToken?: string;
+  corsOrigins: string[];
+  operations: OperationsMode;
+  persistedOperationsDir: string;
+  metrics: MetricsExposure;
+  tracing: TracingSettings;
 }
 
 /**
@@ -73,6 +108,11 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS,
     limits: queryLimitsFromEnv(env),
     serviceToken: env.SUBGRAPH_SERVICE_TOKEN,
+    corsOrigins: env.CORS_ORIGINS,
+    operations: env.OPERATIONS ?? (env.NODE_ENV === 'production' ? 'safelist' : 'open'),
+    persistedOperationsDir: path.resolve(env.PERSISTED_OPERATIONS_DIR),
+    metrics: metricsExposure(env),
+    tracing: tracingSettings(env, 'gateway'),
   };
 }
 

@@ -16,6 +16,26 @@ describe('loadSettings', () => {
     expect(s.auth).toEqual({ secret: SECRET, clockToleranceS: 5 });
     expect(s.limits).toEqual({ maxDepth: 15, maxAliases: 30, maxCost: 20_000, maxTokens: 2_000 });
     expect(s.fetchTimeoutMs).toBe(10_000);
+    expect(s.corsOrigins).toEqual([]);
+    expect(s.operations).toBe('open');
+    expect(s.metrics).toEqual({ open: true });
+    expect(s.tracing).toEqual({ endpoint: undefined, serviceName: 'gateway' });
+  });
+
+  it('is safelisted with /metrics closed in production unless told otherwise', () => {
+    const s = loadSettings({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://auth.example/jwks.json' });
+    expect(s.operations).toBe('safelist');
+    expect(s.metrics).toEqual({ open: false });
+    const t = loadSettings({
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://auth.example/jwks.json',
+      OPERATIONS: 'open',
+      METRICS_PORT: '9464',
+      CORS_ORIGINS: 'https://resident.example.cn, http://localhost:5173',
+    });
+    expect(t.operations).toBe('open');
+    expect(t.metrics).toEqual({ port: 9464, open: false });
+    expect(t.corsOrigins).toEqual(['https://resident.example.cn', 'http://localhost:5173']);
   });
 
   it('takes overrides', () => {
@@ -48,6 +68,10 @@ describe('loadSettings', () => {
     [{}, 'AUTH_JWT_SECRET or AUTH_JWKS_URL'],
     [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET or AUTH_JWKS_URL'],
     [{ AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'only allowed in embedded mode'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://app.example/path' }, 'CORS_ORIGINS'],
+    [{ OPERATIONS: 'closed' }, 'OPERATIONS'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ])('names the wrong setting in %j', (source: Record<string, string>, name) => {
     expect(() => loadSettings(source)).toThrow(ConfigError);
     expect(() => loadSettings(source)).toThrow(name);

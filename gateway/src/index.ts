@@ -8,6 +8,9 @@ export {
   subgraphSchemaPath,
   CompositionError,
   SUPERGRAPH_FILE,
+  API_SCHEMA_FILE,
+  apiSchemaOf,
+  apiSchemaSdl,
   type SubgraphSource,
 } from './compose';
 export { SUBGRAPHS, type SubgraphName } from './subgraphs';
@@ -24,3 +27,14 @@ export {
 } from '@linli/platform';
 export type { GatewayContext } from './subgraph-client';
 export type { ReadinessOptions } from './readiness';
+export { withCors, isOrigin, CORS_ALLOWED_HEADERS } from './cors';
+export {
+  loadSafelist,
+  Safelist,
+  sha256,
+  OPERATIONS_DIR,
+  type OperationsMode,
+  type PersistedOperation,
+  type PersistedQueryManifest,
+} from './operations';
+export { APP_CONTRACT_FILES, buildManifests, loadContractOperations, CONTRACT_DIR, type ContractOperation } from './manifests';

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@linli/platform';
+import { ConfigError, createLogger, startTracing } from '@linli/platform';
 import { loadSettings } from './env';
 import type { RunningGateway } from './server';
 import { startGateway } from './start';
@@ -14,6 +14,8 @@ async function main() {
     process.exit(1);
   }
   const logger = createLogger('gateway', settings.logLevel);
+  // Off (no provider, no cost) unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const tracing = startTracing(settings.tracing);
 
   // Installed before start-up, so a signal during start-up still shuts down cleanly.
   const state: { gateway?: Promise<RunningGateway> } = {};
@@ -27,6 +29,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     Promise.resolve(state.gateway)
       .then((g) => g?.close())
+      .then(() => tracing?.shutdown())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -9,6 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import {
+  activeSpan,
   bearerToken,
   createComplexityRule,
   createGraphQLHttpHandler,
@@ -20,14 +21,22 @@ import {
   idempotencyKeyOf,
   isPublicCode,
   listen,
+  listenMetrics,
   maskError,
   unauthenticated,
+  type Histogram,
+  type LabelledCounter,
   type Logger,
+  type MetricsExposure,
+  type RunningHttpServer,
   type TokenSettings,
 } from '@linli/platform';
+import { withCors } from './cors';
 import { disableApolloTelemetry } from './env';
+import { ObservedDataSource } from './observed-data-source';
+import { clientOf, manifestCache, safelistPlugin, Safelist, type OperationsMode } from './operations';
 import { createReadiness, type ReadinessOptions } from './readiness';
-import { SubgraphClient, SubgraphDataSource, type GatewayContext } from './subgraph-client';
+import { SubgraphClient, type GatewayContext } from './subgraph-client';
 
 export interface GatewayOptions {
   /** The composed supergraph (gateway/supergraph.graphql). */
@@ -53,6 +62,16 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** Operations served at once before refusing with 503 (default 256). */
   maxInFlight?: number;
+  /** Origins of the browser apps allowed to call (CORS); default none. */
+  corsOrigins?: readonly string[];
+  /**
+   * The persisted operations and what to do with other documents: `safelist`
+   * refuses them, `open` runs and logs them. Default: open with no manifests
+   * (every document runs).
+   */
+  operations?: { mode: OperationsMode; safelist: Safelist };
+  /** Who may read `/metrics` (default: open on the gateway's port). */
+  metricsExposure?: MetricsExposure;
 }
 
 export interface RunningGateway {
@@ -80,13 +99,40 @@ function authError(error: unknown): GraphQLError {
   });
 }
 
-/** One JSON line per operation, and the unmasked cause of every error the client only sees as INTERNAL_SERVER_ERROR. */
-function loggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
+interface OperationMetrics {
+  durations: Histogram<'operation' | 'client' | 'outcome'>;
+  operations: LabelledCounter<'operation' | 'client' | 'outcome'>;
+  /** Label values are bounded: the apps of the manifests and the listed operation names, anything else is "other". */
+  knownClients: ReadonlySet<string>;
+  knownOperations: ReadonlySet<string>;
+}
+
+function operationMetrics(metrics: Metrics, safelist: Safelist): OperationMetrics {
+  const labels = ['operation', 'client', 'outcome'] as const;
   return {
-    async requestDidStart({ contextValue }) {
+    durations: metrics.histogram('graphql_operation_duration_seconds', 'GraphQL operations served by the gateway, by operation and client app', labels),
+    operations: metrics.labelledCounter('graphql_operations_total', 'GraphQL operations served by the gateway, by operation and client app', labels),
+    knownClients: safelist.apps(),
+    knownOperations: new Set(safelist.names()),
+  };
+}
+
+/**
+ * One JSON line per operation with the app that sent it, its duration in the
+ * per-operation histogram, and the unmasked cause of every error the client
+ * only sees as INTERNAL_SERVER_ERROR.
+ */
+function loggingPlugin(logger: Logger, m: OperationMetrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue, request }) {
       const started = performance.now();
       const { requestId } = contextValue;
+      const client = request.http ? clientOf(request.http.headers) : { name: 'unknown', version: 'unknown' };
       return {
+        async didResolveOperation({ operationName }) {
+          // The request's span is named after the operation the app sent.
+          activeSpan()?.updateName(`graphql ${operationName ?? 'anonymous'}`);
+        },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
@@ -95,14 +141,24 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
           }
         },
         async willSendResponse({ operationName, response, errors }) {
+          const ms = performance.now() - started;
+          const labels = {
+            operation: operationName && m.knownOperations.has(operationName) ? operationName : 'other',
+            client: m.knownClients.has(client.name) ? client.name : 'other',
+            outcome: errors?.length ? 'error' : 'ok',
+          };
+          m.durations.observe(labels, ms / 1000);
+          m.operations.inc(labels);
           logger.info(
             {
               requestId,
               personId: contextValue.personId,
               operationName,
+              client: client.name,
+              clientVersion: client.version,
               status: response.http.status ?? 200,
               errors: errors?.map((e) => restoreLimitCode({ extensions: e.extensions }, e).extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-              ms: Math.round(performance.now() - started),
+              ms: Math.round(ms),
             },
             'operation',
           );
@@ -123,6 +179,11 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
   const verify = createTokenVerifier(opts.auth);
   const names = subgraphNames(opts.supergraphSdl, opts.subgraphUrls);
   const metrics = new Metrics();
+  const safelist = opts.operations?.safelist ?? new Safelist({});
+  const fetchDurations = metrics.histogram('subgraph_fetch_duration_seconds', 'Fetches from the gateway to a subgraph, by subgraph and outcome', [
+    'subgraph',
+    'outcome',
+  ]);
   const clients = names.map(
     (name) =>
       new SubgraphClient({ name, url: opts.subgraphUrls[name], timeoutMs: opts.fetchTimeoutMs, maxSockets: opts.maxSocketsPerSubgraph ?? 64, metrics }),
@@ -144,7 +205,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     buildService: ({ name }) => {
       const client = clientByName.get(name);
       if (!client) throw new Error(`No URL configured for subgraph ${name}`);
-      return new SubgraphDataSource(client, logger.child({ component: 'subgraph' }), opts.serviceToken);
+      return new ObservedDataSource(client, logger.child({ component: 'subgraph' }), fetchDurations, opts.serviceToken);
     },
   });
 
@@ -156,7 +217,8 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     hideSchemaDetailsFromClientErrors: opts.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    persistedQueries: false,
+    // Operations by id come from the manifests only; nothing registers at run time (operations.ts).
+    persistedQueries: { cache: manifestCache(safelist), ttl: null },
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     // The token cap runs inside the parser, before any validation rule (hole 5 of issue #10).
@@ -167,8 +229,10 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      ...(opts.production ? [ApolloServerPluginLandingPageDisabled()] : []),
-      loggingPlugin(logger),
+      // Apollo's landing page loads Apollo Sandbox from a CDN: off everywhere (no CDN in any mode).
+      ApolloServerPluginLandingPageDisabled(),
+      ...(opts.operations ? [safelistPlugin({ mode: opts.operations.mode, safelist, logger })] : []),
+      loggingPlugin(logger, operationMetrics(metrics, safelist)),
     ],
   });
 
@@ -176,6 +240,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
   const subgraphsReady = createReadiness(() => clients, logger, opts.readiness);
   let running: Awaited<ReturnType<typeof listen>>;
   let closing: Promise<void> | undefined;
+  let metricsServer: RunningHttpServer | undefined;
   try {
     await apollo.start();
     const handler = createGraphQLHttpHandler<GatewayContext>({
@@ -185,6 +250,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
       ready: async () => !closing && (await subgraphsReady()),
       // Shed load at the door: what is admitted is served within the subgraph fetch timeout.
       maxInFlight: opts.maxInFlight ?? 256,
+      metricsExposure: opts.metricsExposure,
       // Contract: no token, a bad one or an expired one is UNAUTHENTICATED, before any subgraph is called.
       context: async ({ requestId, headers }) => {
         const token = bearerToken(headers.authorization);
@@ -199,9 +265,11 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
         return { requestId, authorization: `Bearer ${token}`, personId: actor.personId, idempotencyKey: idempotencyKeyOf(headers), timedOut: new Set<string>() };
       },
     });
-    running = await listen(handler, opts.port, opts.host);
+    if (opts.metricsExposure?.port) metricsServer = await listenMetrics(metrics, opts.metricsExposure.port, opts.host);
+    running = await listen(withCors(handler, opts.corsOrigins ?? []), opts.port, opts.host);
     // Assigned before use: ready() only runs once listening.
   } catch (error) {
+    await metricsServer?.close();
     await apollo.stop().catch(() => undefined);
     destroyClients();
     throw error;
@@ -215,6 +283,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
         // /health/ready answers 503 from now on, so a load balancer stops sending new work.
         await running.close(opts.shutdownGraceMs ?? 10_000);
         await apollo.stop();
+        await metricsServer?.close();
         destroyClients();
       })()),
   };

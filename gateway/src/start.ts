@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@linli/platform';
 import type { GatewaySettings } from './env';
+import { loadSafelist } from './operations';
 import { createGateway, type RunningGateway } from './server';
 
 /** Reads the supergraph file named by the settings; a missing file says how to make it. */
@@ -26,5 +27,8 @@ export function startGateway(settings: GatewaySettings, logger: Logger): Promise
     maxSocketsPerSubgraph: settings.maxSocketsPerSubgraph,
     limits: settings.limits,
     serviceToken: settings.serviceToken,
+    corsOrigins: settings.corsOrigins,
+    operations: { mode: settings.operations, safelist: loadSafelist(settings.persistedOperationsDir) },
+    metricsExposure: settings.metrics,
   });
 }

@@ -1,42 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Supergraph } from '@apollo/federation-internals';
-import { Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { REPO_ROOT, SUPERGRAPH_FILE } from '../../src/compose';
+import { existsSync, readFileSync } from 'node:fs';
+import { Kind } from 'graphql';
+import { SUPERGRAPH_FILE } from '../../src/compose';
+import type { ContractOperation } from '../../src/manifests';
 
-/** shared/ sits beside the repository (locally and in CI); the contract is read, never copied. */
-export const CONTRACT_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'contract');
-
-export interface ContractOperation {
-  file: string;
-  name: string;
-  /** The operation alone, with the fragments of its file. */
-  document: DocumentNode;
-}
-
-export function loadContractOperations(dir = CONTRACT_DIR): ContractOperation[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
-  if (!files.length) throw new Error(`No contract operations in ${dir}`);
-  return files.flatMap((file) => {
-    const doc = parse(readFileSync(path.join(dir, file), 'utf8'));
-    const fragments: DefinitionNode[] = doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-    return doc.definitions.flatMap((d) => {
-      if (d.kind !== Kind.OPERATION_DEFINITION) return [];
-      if (!d.name) throw new Error(`${file}: an anonymous operation`);
-      return [{ file, name: d.name.value, document: { kind: Kind.DOCUMENT, definitions: [d, ...fragments] } as DocumentNode }];
-    });
-  });
-}
+export { CONTRACT_DIR, loadContractOperations, type ContractOperation } from '../../src/manifests';
 
 /** The committed supergraph's SDL, or null until it has been composed. */
 export function readCommittedSupergraph(): string | null {
   return existsSync(SUPERGRAPH_FILE) ? readFileSync(SUPERGRAPH_FILE, 'utf8') : null;
 }
 
-/** The schema clients see: the supergraph without its join/link machinery. */
-export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
-}
+export { apiSchemaOf } from '../../src/compose';
 
 /**
  * Fields of the contract that return lists. Used only to build a stand-in

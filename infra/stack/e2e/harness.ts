@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestNats, mintToken, startTestObjectStore } from '@linli/testing';
 import type { Role } from '@linli/platform';
-import { startStack, type RunningStack } from '../src/stack';
+import { startStack, type RunningStack, type StackOptions } from '../src/stack';
 import { SUBGRAPHS } from '../src/subgraphs';
 import { Client } from 'pg';
 
@@ -41,10 +41,11 @@ export interface TestStackOptions {
   /** Production settings (introspection off, `_service` closed without the credential). */
   production?: boolean;
   serviceToken?: string;
+  gateway?: StackOptions['gateway'];
 }
 
 export async function startTestStack(mode: Mode, label: string, opts: TestStackOptions = {}): Promise<TestStack> {
-  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken };
+  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken, gateway: opts.gateway };
   const cleanups: (() => Promise<void>)[] = [];
   let stack: RunningStack;
   if (mode === 'embedded') {

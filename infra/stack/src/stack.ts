@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Logger, type TokenSettings } from '@linli/platform';
 import { InProcessTransport, NatsTransport, OutboxEvent, type EventTransport } from '@linli/events';
 import { startSubgraph, type DatabaseTarget, type FileStoreSettings, type RunningSubgraph } from '@linli/subgraph-kit';
-import { createGateway, SUPERGRAPH_FILE } from '@linli/gateway';
+import { createGateway, SUPERGRAPH_FILE, type GatewayOptions } from '@linli/gateway';
 import { SUBGRAPHS } from './subgraphs';
 
 export type StackDatabases =
@@ -29,6 +29,8 @@ export interface StackOptions {
   now?: () => Date;
   /** The file store of services that keep files (default: a directory beside the SQLite files, or `.data/files`). */
   files?: FileStoreSettings;
+  /** Gateway options beyond the stack's own (safelist, CORS, metrics exposure). */
+  gateway?: Pick<GatewayOptions, 'operations' | 'corsOrigins' | 'metricsExposure'>;
 }
 
 export interface RunningStack {
@@ -120,6 +122,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       production: !!opts.production,
       serviceToken: opts.serviceToken,
       fetchTimeoutMs: 10_000,
+      ...opts.gateway,
     });
     return {
       url: gateway.url,

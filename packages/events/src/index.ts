@@ -43,7 +43,7 @@ export {
   type ConsumerSubscription,
 } from './consumer/idempotent';
 
-export type { DeadLetter, DeadLetterInfo, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
+export type { ConsumerStats, DeadLetter, DeadLetterInfo, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
 export {
   NatsTransport,
   DlqHeaders,
@@ -62,5 +62,6 @@ export {
   type NatsPermissions,
 } from './transport/nats.permissions';
 export { InProcessTransport, type InProcessTransportOptions } from './transport/in-process.transport';
+export { currentCause } from './consumer/cause';
 export { connectTransport, type TransportConfig } from './transport/connect';
 export { replayNatsDeadLetters, replayStoredDeadLetters, replayedSubjectFor, type ReplayedLetter } from './dead-letter/replay';

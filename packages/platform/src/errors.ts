@@ -33,6 +33,8 @@ const PUBLIC_CODES = new Set<string>([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // The gateway's safelist refused a document outside the persisted-operation manifests.
+  'OPERATION_NOT_ALLOWED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 /** Extensions a client may see; everything else (stacktrace, URLs, bodies, SQL) is dropped. */

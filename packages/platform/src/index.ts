@@ -6,6 +6,7 @@ export * from './auth/tokens';
 export * from './http/server';
 export * from './http/metrics';
 export * from './graphql/limits';
+export * from './tracing';
 export * from './rules/inputs';
 export * from './rules/masking';
 export * from './rules/periods';

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { Logger } from '@linli/platform';
+import { SpanKind, traceContextOf, withSpan, type Logger } from '@linli/platform';
+import { withCause } from './cause';
 import type { EventDefinition, EventEnvelope } from '../contracts/envelope';
 import { DeadLetterEvent } from '../dead-letter/dead-letter.entity';
 import { ProcessedEvent } from '../processed/processed-event.entity';
@@ -137,7 +138,16 @@ export async function startConsumer<EM extends EntityManager = EntityManager>(op
     async (envelope, delivery) => {
       for (let tries = 0; ; tries++) {
         try {
-          const outcome = await processEnvelope(opts.orm.em, opts.consumer, envelope, opts.handlers[envelope.type]);
+          // The consumer's span continues the publisher's trace; events its handler records name this one as their cause.
+          const outcome = await withSpan(
+            `consume ${envelope.type}`,
+            {
+              kind: SpanKind.CONSUMER,
+              parent: traceContextOf(envelope.traceparent),
+              attributes: { 'messaging.consumer.group.name': opts.consumer, 'messaging.message.id': envelope.id, 'linli.delivery': delivery.deliveryCount },
+            },
+            () => withCause(envelope, () => processEnvelope(opts.orm.em, opts.consumer, envelope, opts.handlers[envelope.type])),
+          );
           if (waiting) logger.info({ eventId: envelope.id }, 'database back; consuming again');
           waiting = false;
           if (outcome !== 'ignored') logger.debug({ eventId: envelope.id, type: envelope.type, outcome, deliveryCount: delivery.deliveryCount }, 'event processed');

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { currentTraceparent } from '@linli/platform';
+import { currentCause } from '../consumer/cause';
 
 /**
  * What travels on the bus. The envelope is the same for every event; only
@@ -17,8 +19,16 @@ export interface EventEnvelope<T extends string = string, P = unknown> {
   source: string;
   /** ISO-8601 instant at which the state change committed (as recorded with it). */
   occurredAt: string;
-  /** Ties the event to the request or event that caused it, for tracing; null when none. */
+  /**
+   * The id of the request that started the chain (the gateway's request id),
+   * kept by every event recorded while handling an event of the chain; null
+   * for scheduled work.
+   */
   correlationId: string | null;
+  /** The id of the event whose handling recorded this one; null or absent when a request or a scheduler did. */
+  causationId?: string | null;
+  /** W3C trace context of the work that recorded the event (OpenTelemetry), when tracing is on. */
+  traceparent?: string | null;
   payload: P;
 }
 
@@ -69,7 +79,12 @@ export function eventsSubjectFilter(prefix: string): string {
 
 export interface EnvelopeMeta {
   source: string;
+  /** Default: the correlationId of the event being handled (consumer), else null. */
   correlationId?: string | null;
+  /** Default: the id of the event being handled (consumer), else null. */
+  causationId?: string | null;
+  /** Default: the active span's (currentTraceparent). */
+  traceparent?: string | null;
   occurredAt?: Date | string;
   /** Only for tests and replays that must reuse an id; normally a fresh UUID. */
   id?: string;
@@ -77,13 +92,16 @@ export interface EnvelopeMeta {
 
 export function createEnvelope<T extends string, P>(def: EventDefinition<T, P>, payload: P, meta: EnvelopeMeta): EventEnvelope<T, P> {
   const occurredAt = meta.occurredAt ?? new Date();
+  const cause = currentCause();
   return {
     id: meta.id ?? randomUUID(),
     type: def.type,
     version: def.version,
     source: meta.source,
     occurredAt: typeof occurredAt === 'string' ? new Date(occurredAt).toISOString() : occurredAt.toISOString(),
-    correlationId: meta.correlationId ?? null,
+    correlationId: meta.correlationId ?? cause?.correlationId ?? null,
+    causationId: meta.causationId ?? cause?.id ?? null,
+    traceparent: meta.traceparent ?? currentTraceparent(),
     payload,
   };
 }
@@ -106,7 +124,9 @@ export function parseEnvelope(raw: unknown): EventEnvelope {
   if (typeof e.version !== 'number' || !Number.isInteger(e.version)) problems.push('version');
   if (typeof e.source !== 'string') problems.push('source');
   if (typeof e.occurredAt !== 'string' || Number.isNaN(Date.parse(e.occurredAt))) problems.push('occurredAt');
-  if (e.correlationId !== null && e.correlationId !== undefined && typeof e.correlationId !== 'string') problems.push('correlationId');
+  for (const key of ['correlationId', 'causationId', 'traceparent'] as const) {
+    if (e[key] !== null && e[key] !== undefined && typeof e[key] !== 'string') problems.push(key);
+  }
   if (!('payload' in e)) problems.push('payload');
   if (problems.length) throw new Error(`Envelope has invalid fields: ${problems.join(', ')}`);
   return { ...(e as EventEnvelope), correlationId: e.correlationId ?? null };

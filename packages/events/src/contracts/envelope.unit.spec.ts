@@ -1,4 +1,5 @@
 import { createEnvelope, defineEvent, eventsSubjectFilter, isEvent, parseEnvelope, subjectFor } from './envelope';
+import { withCause } from '../consumer/cause';
 import { OrganisationCreated, OrganisationRenamed } from './organisations';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -21,6 +22,8 @@ describe('event envelope', () => {
       source: 'organisations',
       occurredAt: expect.any(String),
       correlationId: null,
+      causationId: null,
+      traceparent: null,
       payload,
     });
     expect(new Date(a.occurredAt).toISOString()).toBe(a.occurredAt);
@@ -35,6 +38,14 @@ describe('event envelope', () => {
     expect(createEnvelope(OrganisationRenamed, { organisationId: 'o', name: 'n' }, { source: 's', occurredAt: '2024-05-01T12:00:00+02:00' }).occurredAt).toBe(
       '2024-05-01T10:00:00.000Z',
     );
+  });
+
+  it('ties an event recorded while handling another to it: same correlation id, the other as its cause', async () => {
+    const cause = createEnvelope(OrganisationRenamed, { organisationId: 'o1', name: 'N' }, { source: 's', correlationId: 'req-1' });
+    const chained = await withCause(cause, async () => createEnvelope(OrganisationRenamed, { organisationId: 'o2', name: 'M' }, { source: 't' }));
+    expect(chained).toMatchObject({ correlationId: 'req-1', causationId: cause.id });
+    // Outside a handler nothing is inherited.
+    expect(createEnvelope(OrganisationRenamed, { organisationId: 'o3', name: 'K' }, { source: 't' })).toMatchObject({ correlationId: null, causationId: null });
   });
 
   it('refuses type names that are not safe subject tokens, and bad versions', () => {

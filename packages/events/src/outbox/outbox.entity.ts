@@ -7,7 +7,7 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
  */
 export interface OutboxEventRecord {
   /** Filled by the database or defaults: not required when creating a row. */
-  [OptionalProps]?: 'seq' | 'publishedAt' | 'attempts' | 'lastError';
+  [OptionalProps]?: 'seq' | 'publishedAt' | 'attempts' | 'lastError' | 'causationId' | 'traceparent';
   /** Insertion order; the relay publishes in this order. */
   seq: number;
   /** The envelope id (UUID), sent as `Nats-Msg-Id` so re-publishes are dropped by the stream. */
@@ -18,6 +18,10 @@ export interface OutboxEventRecord {
   payload: unknown;
   occurredAt: Date;
   correlationId: string | null;
+  /** The event whose handling recorded this one (envelope `causationId`). */
+  causationId: string | null;
+  /** Trace context of the request or handler that recorded the event: the relay's publish span continues it. */
+  traceparent: string | null;
   /** Set only after the transport confirmed the publish; null = still to relay. */
   publishedAt: Date | null;
   /** Failed publish attempts, for operators (the row is retried regardless). */
@@ -37,6 +41,9 @@ export const OutboxEvent = new EntitySchema<OutboxEventRecord>({
     payload: { type: 'json' },
     occurredAt: { type: 'datetime', length: 3 },
     correlationId: { type: 'string', length: 200, nullable: true },
+    causationId: { type: 'string', length: 200, nullable: true, default: null },
+    // W3C traceparent: 55 characters (version-traceid-spanid-flags).
+    traceparent: { type: 'string', length: 64, nullable: true, default: null },
     publishedAt: { type: 'datetime', length: 3, nullable: true, default: null },
     attempts: { type: 'integer', default: 0 },
     lastError: { type: 'text', nullable: true, default: null },

@@ -19,6 +19,8 @@ export function recordEvent<T extends string, P>(em: EntityManager, def: EventDe
       payload: envelope.payload,
       occurredAt: new Date(envelope.occurredAt),
       correlationId: envelope.correlationId,
+      causationId: envelope.causationId ?? null,
+      traceparent: envelope.traceparent ?? null,
     }),
   );
   return envelope;

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
-import type { Logger } from '@linli/platform';
+import { currentTraceparent, SpanKind, traceContextOf, withSpan, type Logger } from '@linli/platform';
 import { subjectFor, type EventEnvelope } from '../contracts/envelope';
 import { errorMessage, type EventTransport } from '../transport/transport';
 import { dialectOf } from './dialect';
@@ -37,6 +37,8 @@ export function envelopeOf(row: OutboxEventRecord): EventEnvelope {
     source: row.source,
     occurredAt: new Date(row.occurredAt).toISOString(),
     correlationId: row.correlationId ?? null,
+    causationId: row.causationId ?? null,
+    traceparent: row.traceparent ?? null,
     payload: row.payload,
   };
 }
@@ -160,7 +162,7 @@ export class OutboxRelay {
       let published = 0;
       for (const row of rows) {
         try {
-          await this.transport.publish(subjectFor(this.prefix, row), envelopeOf(row));
+          await this.publish(row);
         } catch (err) {
           // Stop at the first failure: later rows must not overtake this one.
           row.attempts += 1;
@@ -174,6 +176,16 @@ export class OutboxRelay {
       if (published) this.logger.debug({ published }, 'outbox rows published');
       return { published, more: rows.length === this.batchSize, busy: false };
     });
+  }
+
+  /** The publish continues the trace of the request that recorded the event; the envelope carries the publish span on. */
+  private publish(row: OutboxEventRecord): Promise<void> {
+    const subject = subjectFor(this.prefix, row);
+    return withSpan(
+      `publish ${row.type}`,
+      { kind: SpanKind.PRODUCER, parent: traceContextOf(row.traceparent), attributes: { 'messaging.destination.name': subject, 'messaging.message.id': row.id } },
+      () => this.transport.publish(subject, { ...envelopeOf(row), traceparent: currentTraceparent() ?? row.traceparent ?? null }),
+    );
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

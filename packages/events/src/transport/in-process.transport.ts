@@ -10,6 +10,7 @@ import {
   type EventTransport,
   type SubscribeOptions,
   type Subscription,
+  type ConsumerStats,
 } from './transport';
 
 export interface InProcessTransportOptions {
@@ -241,6 +242,14 @@ export class InProcessTransport implements EventTransport {
       if (Date.now() > deadline) throw new Error('InProcessTransport did not become idle in time');
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  async consumerStats(consumer: string): Promise<ConsumerStats> {
+    const group = this.groups.get(consumer);
+    return {
+      pending: group?.pending.length ?? 0,
+      deadLettered: this.deadLetters.filter((d) => d.consumer === consumer).length,
+    };
   }
 
   async close(): Promise<void> {

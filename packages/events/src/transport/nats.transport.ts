@@ -39,6 +39,7 @@ import {
   type EventTransport,
   type SubscribeOptions,
   type Subscription,
+  type ConsumerStats,
 } from './transport';
 
 export interface NatsTransportOptions {
@@ -54,6 +55,8 @@ export interface NatsTransportOptions {
   maxAgeMs?: number;
   /** How long dead letters are kept for inspection (default 30 days). */
   dlqMaxAgeMs?: number;
+  /** Copies of the stream and its DLQ in a JetStream cluster (3 in Kubernetes: R3); default 1. */
+  streamReplicas?: number;
   /** Wait for the stream's acknowledgement of one publish attempt (default 5 s). */
   publishTimeoutMs?: number;
   /** Publish attempts, all with the same `Nats-Msg-Id`, before giving up (default 4). */
@@ -137,6 +140,14 @@ function envelopeIdentity(m: JsMsg): { eventId?: string; type?: string } {
   }
 }
 
+/** The envelope's trace context as NATS headers (none when tracing is off). */
+function traceHeaders(envelope: EventEnvelope) {
+  if (!envelope.traceparent) return undefined;
+  const h = natsHeaders();
+  h.set('traceparent', envelope.traceparent);
+  return h;
+}
+
 /** Header values are single-line. */
 const headerSafe = (s: string) => s.replace(/[\r\n]+/g, ' ').slice(0, 1_000);
 
@@ -199,7 +210,7 @@ export class NatsTransport implements EventTransport {
         discard: DiscardPolicy.Old,
         max_age: nanos(options.maxAgeMs ?? 7 * 24 * 3_600_000),
         duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
-        num_replicas: 1,
+        num_replicas: options.streamReplicas ?? 1,
         },
         {
         name: dlqStreamName(streamName),
@@ -209,7 +220,7 @@ export class NatsTransport implements EventTransport {
         discard: DiscardPolicy.Old,
         max_age: nanos(options.dlqMaxAgeMs ?? 30 * 24 * 3_600_000),
         duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
-        num_replicas: 1,
+        num_replicas: options.streamReplicas ?? 1,
         },
       ];
       for (const cfg of streams) await ensureStream(jsm, logger, cfg);
@@ -234,7 +245,7 @@ export class NatsTransport implements EventTransport {
       try {
         // msgID = envelope id: whatever the number of attempts (or relay
         // replicas), the stream stores the event once per duplicate window.
-        const ack = await this.js.publish(subject, data, { msgID: envelope.id, timeout: this.opts.publishTimeoutMs });
+        const ack = await this.js.publish(subject, data, { msgID: envelope.id, timeout: this.opts.publishTimeoutMs, headers: traceHeaders(envelope) });
         if (ack.duplicate) this.logger.debug({ eventId: envelope.id, seq: ack.seq }, 'duplicate publish dropped by the stream');
         return;
       } catch (err) {
@@ -309,6 +320,15 @@ export class NatsTransport implements EventTransport {
     return extra ? this.rebuilding.then(extra) : this.rebuilding;
   }
 
+  async consumerStats(consumer: string): Promise<ConsumerStats> {
+    const subject = dlqSubjectFor(this.subjectPrefix, consumer);
+    const [info, dlq] = await Promise.all([
+      this.jsm.consumers.info(this.streamName, consumer),
+      this.jsm.streams.info(this.dlqStreamName, { subjects_filter: subject }),
+    ]);
+    return { pending: info.num_pending + info.num_ack_pending, deadLettered: dlq.state.subjects?.[subject] ?? 0 };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -375,6 +395,9 @@ export class NatsTransport implements EventTransport {
     let envelope: EventEnvelope;
     try {
       envelope = parseEnvelope(m.json());
+      // The message header is the trace context on the wire (OpenTelemetry's messaging convention).
+      const traceparent = m.headers?.get('traceparent');
+      if (traceparent) envelope.traceparent = traceparent;
     } catch (err) {
       // Unparseable bytes never become parseable: dead-letter on first sight.
       await this.deadLetter(consumer, m, `poison message: ${errorMessage(err)}`, onDeadLetter);

@@ -78,6 +78,15 @@ export interface EventTransport {
   ready?(): Promise<boolean>;
   /** Stops every subscription and releases connections. */
   close(): Promise<void>;
+  /** For metrics: messages not yet acknowledged by a durable consumer (its lag), and how many it dead-lettered. */
+  consumerStats?(consumer: string): Promise<ConsumerStats>;
+}
+
+export interface ConsumerStats {
+  /** Delivered-but-unacknowledged plus not-yet-delivered messages. */
+  pending: number;
+  /** Messages moved to the consumer's dead-letter queue (still kept there). */
+  deadLettered: number;
 }
 
 export const DEFAULT_MAX_DELIVER = 5;

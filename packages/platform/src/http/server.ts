@@ -3,7 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger';
-import type { Metrics } from './metrics';
+import { extractTraceContext, SpanKind, withSpan } from '../tracing';
+import type { Metrics, MetricsExposure } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** The gateway's credential towards the subgraphs (SUBGRAPH_SERVICE_TOKEN): it unlocks `_service { sdl }`. */
@@ -74,6 +75,8 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   maxInFlight?: number;
   /** Served as Prometheus text on `/metrics`. */
   metrics?: Metrics;
+  /** Who may read `/metrics` on this port (default: anyone, as in embedded mode and tests). */
+  metricsExposure?: MetricsExposure;
   /** Runs each request (e.g. inside an AsyncLocalStorage scope); the default just calls it. */
   around?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Idempotency-Key handling (subgraphs: the key is claimed in the write's transaction). */
@@ -139,7 +142,17 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
   const requests = opts.metrics?.counter('graphql_requests_total', 'GraphQL HTTP requests served');
   const shed = opts.metrics?.counter('graphql_requests_shed_total', 'GraphQL requests refused with 503 because too many were in flight');
   let inFlight = 0;
+  const exposure = opts.metricsExposure ?? { open: true };
   return (req: IncomingMessage, res: ServerResponse) => around(() => handle(req, res));
+
+  /** The request's server span continues the caller's trace (`traceparent`): the gateway's fetch span for a subgraph. */
+  function traced(req: IncomingMessage, work: () => Promise<void>): Promise<void> {
+    return withSpan(
+      `${req.method} /graphql`,
+      { kind: SpanKind.SERVER, parent: extractTraceContext(req.headers), attributes: { 'http.request.method': req.method ?? '' } },
+      work,
+    );
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const incomingId = req.headers[REQUEST_ID_HEADER];
@@ -152,14 +165,32 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
         const ok = await opts.ready().catch(() => false);
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' }, requestId);
       }
-      if (url.pathname === '/metrics' && opts.metrics) {
-        return sendComplete(res, 200, { 'content-type': 'text/plain; version=0.0.4' }, opts.metrics.render());
+      if (url.pathname === '/metrics' && opts.metrics && !exposure.port && (exposure.open || exposure.token)) {
+        if (!exposure.open && req.headers.authorization !== `Bearer ${exposure.token}`) {
+          res.writeHead(401, { 'www-authenticate': 'Bearer' });
+          res.end();
+          return;
+        }
+        return await serveMetrics(opts.metrics, res);
       }
       if (url.pathname !== '/graphql') {
         if (opts.route && (await opts.route(req, res, url))) return;
         return sendJson(res, 404, { error: 'not found' }, requestId);
       }
       requests?.inc();
+      return await traced(req, () => graphql(req, res, url, requestId));
+    } catch (error) {
+      return failed(error, res, requestId);
+    } finally {
+      if (url.pathname === '/graphql') {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        opts.logger.debug({ requestId, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      }
+    }
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    try {
       if (req.method !== 'POST' && req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, requestId);
       if (opts.maxInFlight !== undefined && inFlight >= opts.maxInFlight) {
         shed?.inc();
@@ -212,20 +243,48 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
         res.end();
       }
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        res.setHeader('connection', 'close');
-        return sendJson(res, 413, { errors: [{ message: `Request body over ${limit} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, requestId);
-      }
-      opts.logger.error({ err: error, requestId }, 'unhandled request error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }, requestId);
-      else res.end();
-    } finally {
-      if (url.pathname === '/graphql') {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        opts.logger.debug({ requestId, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-      }
+      failed(error, res, requestId);
     }
   }
+
+  function failed(error: unknown, res: ServerResponse, requestId: string): void {
+    if (error instanceof BodyTooLarge) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, { errors: [{ message: `Request body over ${limit} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, requestId);
+    }
+    opts.logger.error({ err: error, requestId }, 'unhandled request error');
+    if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }, requestId);
+    else res.end();
+  }
+}
+
+async function serveMetrics(metrics: Metrics, res: ServerResponse): Promise<void> {
+  const text = await metrics.render();
+  res.writeHead(200, { 'content-type': metrics.contentType });
+  res.end(text);
+}
+
+/**
+ * `/metrics` alone on its own port (METRICS_PORT): in Kubernetes only the
+ * monitoring namespace reaches it, and the public port never serves it.
+ */
+export async function listenMetrics(metrics: Metrics, port: number, host = '0.0.0.0'): Promise<RunningHttpServer> {
+  return listen(
+    (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path !== '/metrics') {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      serveMetrics(metrics, res).catch(() => {
+        res.writeHead(500);
+        res.end();
+      });
+    },
+    port,
+    host,
+  );
 }
 
 /** Listens on `port` (0 = a free one) and resolves once bound. */

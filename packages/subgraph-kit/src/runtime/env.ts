@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, ConfigError, port, queryLimitsEnvShape } from '@linli/platform';
+import { baseEnvSchema, ConfigError, metricsEnvSchema, port, queryLimitsEnvShape, tracingEnvSchema } from '@linli/platform';
 import type { NatsCredentials } from '@linli/events';
 
 /**
@@ -18,6 +18,8 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     DATA_DIR: z.string().default('.data'),
     NATS_URL: z.string().default('127.0.0.1:4222'),
     NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LINLI'),
+    /** Copies of the stream in a JetStream cluster (Kubernetes: 3). */
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     /** This service's NATS user (infra/nats/authorization.conf: one per service); required in production. */
     NATS_USER: z.string().min(1).optional(),
     NATS_PASSWORD: z.string().min(1).optional(),
@@ -40,6 +42,8 @@ export const subgraphEnvSchema = (defaultPort: number) =>
       .optional(),
     /** The URL clients reach this process at, for a directory store's signed links (default: its own URL). */
     FILES_PUBLIC_URL: z.string().url().optional(),
+    ...metricsEnvSchema.shape,
+    ...tracingEnvSchema.shape,
   });
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 

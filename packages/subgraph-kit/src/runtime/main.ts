@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, authSettings, createLogger, queryLimitsFromEnv, type TokenSettings } from '@linli/platform';
+import { ConfigError, authSettings, createLogger, metricsExposure, queryLimitsFromEnv, startTracing, tracingSettings, type TokenSettings } from '@linli/platform';
 import { inboxPrefixFor, NatsTransport, type NatsCredentials } from '@linli/events';
 import { databaseTarget } from '../db/orm';
 import { natsCredentials, type SubgraphEnv } from './env';
@@ -27,9 +27,12 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     throw e;
   }
   const logger = createLogger(def.name, env.LOG_LEVEL);
+  // Before anything opens a span; off (no provider, no cost) without OTEL_EXPORTER_OTLP_ENDPOINT.
+  const tracing = startTracing(tracingSettings(env, def.name));
   const transport = await NatsTransport.connect({
     servers: env.NATS_URL,
     streamName: env.NATS_STREAM,
+    streamReplicas: env.NATS_STREAM_REPLICAS,
     subjectPrefix: env.EVENT_SUBJECT_PREFIX,
     logger,
     credentials,
@@ -50,6 +53,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     files: env.OBJECT_STORE_URL
       ? { kind: 's3', url: env.OBJECT_STORE_URL }
       : { kind: 'directory', dir: path.resolve(env.DATA_DIR, 'files'), publicUrl: env.FILES_PUBLIC_URL },
+    metricsExposure: metricsExposure(env),
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -58,6 +62,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     logger.info({ signal }, 'stopping');
     await running.close();
     await transport.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -19,13 +19,18 @@ import {
   deadlineOf,
   isPublicCode,
   listen,
+  listenMetrics,
   maskError,
   Metrics,
+  recordFinishedSpan,
   type Logger,
+  type MetricsExposure,
+  type RunningHttpServer,
   type TokenSettings,
 } from '@linli/platform';
 import {
   eventEntities,
+  OutboxEvent,
   OutboxRelay,
   databaseAnswers,
   startConsumer,
@@ -85,6 +90,8 @@ export interface SubgraphOptions {
   files?: FileStoreSettings;
   /** GraphQL requests served at once before refusing with 503 (default 32). */
   maxInFlight?: number;
+  /** Who may read `/metrics` (default: open on the subgraph's port, as in embedded mode). */
+  metricsExposure?: MetricsExposure;
 }
 
 export interface SubgraphRuntime {
@@ -127,10 +134,16 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   // SQL is attributed to the request whose resolvers ran it (AsyncLocalStorage),
   // so background work (relay polling, schedulers, consumers) never blurs the
   // per-request count that tests assert and the benchmark reports.
-  const requestScope = new AsyncLocalStorage<{ sql: number; idempotency?: IdempotencyClaim }>();
+  const requestScope = new AsyncLocalStorage<{ sql: number; idempotency?: IdempotencyClaim; operation?: string }>();
   const metrics = new Metrics();
   const sqlInRequests = metrics.counter('sql_statements_in_requests_total', 'SQL statements run while serving GraphQL requests');
   const sqlInBackground = metrics.counter('sql_statements_background_total', 'SQL statements of the relay, consumers and schedulers');
+  const sqlPerRequest = metrics.histogram(
+    'sql_statements_per_request',
+    'SQL statements one GraphQL request ran, by operation (the gateway names its subgraph operations after the client operation)',
+    ['operation'],
+    [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 100],
+  );
   const countQuery = (sql: string) => {
     const scope = requestScope.getStore();
     if (scope) {
@@ -139,6 +152,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     } else {
       sqlInBackground.inc();
     }
+    sqlSpan(sql);
     opts.onQuery?.(sql);
   };
   const orm = await openDatabase({
@@ -179,17 +193,49 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       subgraphGuardsPlugin({ serviceToken: opts.serviceToken, production: !!opts.production }),
+      {
+        // The SQL-per-request histogram is labelled with the operation (the gateway names it `<ClientOperation>__<subgraph>__<n>`).
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operationName }) {
+              const scope = requestScope.getStore();
+              if (scope) scope.operation = operationLabel(operationName ?? undefined);
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
+
+  metrics.gauge('outbox_backlog', 'Outbox rows committed but not yet published to the bus', [], async (g) => {
+    g.set(await orm.em.fork().count(OutboxEvent, { publishedAt: null }));
+  });
+  if (def.consumers && Object.keys(def.consumers).length && opts.transport.consumerStats) {
+    const stats = () => opts.transport.consumerStats!(def.name);
+    metrics.gauge('event_consumer_lag', 'Events on the bus not yet acknowledged by this service’s durable consumer', [], async (g) => {
+      g.set((await stats()).pending);
+    });
+    metrics.gauge('event_dead_letters', 'Events this service’s consumer gave up on (in its dead-letter queue)', [], async (g) => {
+      g.set((await stats()).deadLettered);
+    });
+  }
 
   const handler = createGraphQLHttpHandler<SubgraphContext>({
     apollo,
     logger,
     metrics,
-    around: (work) => requestScope.run({ sql: 0 }, work),
     idempotency,
     maxInFlight: opts.maxInFlight ?? 32,
+    metricsExposure: opts.metricsExposure,
+    around: async (work) => {
+      const scope = { sql: 0, operation: undefined as string | undefined };
+      try {
+        return await requestScope.run(scope, work);
+      } finally {
+        sqlPerRequest.observe({ operation: scope.operation ?? 'none' }, scope.sql);
+      }
+    },
     responseHeaders: () => ({ 'x-sql-statements': String(requestScope.getStore()?.sql ?? 0) }),
     route: async (req, res, url) => {
       if (!(files instanceof DirectoryObjectStore) || !url.pathname.startsWith(FILES_ROUTE)) return false;
@@ -244,6 +290,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
   let closing = false;
   let consumer: ConsumerSubscription | null = null;
   const transportReady = () => (opts.transport.ready ? opts.transport.ready().catch(() => false) : Promise.resolve(true));
+  const metricsServer: RunningHttpServer | null = opts.metricsExposure?.port ? await listenMetrics(metrics, opts.metricsExposure.port, opts.host) : null;
   const server = await listen(handler, opts.port, opts.host);
   if (files instanceof DirectoryObjectStore) files.setBaseUrl(server.url);
 
@@ -273,6 +320,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     close: async () => {
       closing = true;
       await server.close(opts.shutdownGraceMs ?? 10_000);
+      await metricsServer?.close();
       if (stopBackground) await stopBackground();
       if (consumer) await consumer.stop();
       await relay.stop();
@@ -286,6 +334,24 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
 function defaultFileStore(database: DatabaseTarget): FileStoreSettings {
   const dir = database.driver === 'sqlite' ? path.join(path.dirname(database.file), 'files') : path.resolve('.data', 'files');
   return { kind: 'directory', dir };
+}
+
+/** An operation name as a metric label: a GraphQL name, else "other" (never free text from a caller). */
+function operationLabel(value: string | undefined): string {
+  return typeof value === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(value) ? value : 'other';
+}
+
+/**
+ * A span per SQL statement, after the fact (MikroORM reports a statement
+ * with its duration once it ran). Only the statement's shape is kept: quoted
+ * literals become `?`, so no personal data reaches a trace.
+ */
+function sqlSpan(message: string): void {
+  const took = /\[took (\d+(?:\.\d+)?) ms/.exec(message);
+  const statement = message.replace(/\s*\[took [^\]]*\]\s*$/, '').replace(/'(?:[^']|'')*'/g, '?');
+  recordFinishedSpan(`SQL ${statement.split(/\s/, 1)[0]?.toLowerCase() ?? ''}`, took ? Number(took[1]) : 0, {
+    'db.query.text': statement.slice(0, 500),
+  });
 }
 
 /** The SDL a subgraph contributes to the supergraph (written to `schema.graphql`). */

@@ -26,12 +26,12 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
 
 /** Shared by every subgraph that pages (each resolves its own). */
 @Directive('@shareable')
-@ObjectType()
+@ObjectType({ description: 'Where a page ends (contract "Lists": keyset pages, newest first).' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more rows follow this page: pass endCursor as `after` to get them.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Opaque cursor of the last row of this page; null on an empty page. A tampered cursor is BAD_USER_INPUT.' })
   endCursor!: string | null;
 }
 
@@ -43,24 +43,24 @@ export interface Page<T> {
 
 /** Builds `<Name>Connection` and `<Name>Edge` GraphQL types for a node type. */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its position.` })
   class Edge {
-    @Field()
+    @Field({ description: 'Opaque position of this row: pass it as `after` to continue after it.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name}.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name}s the caller may see, newest first (contract "Lists": first defaults to 20, at most 100).` })
   class ConnectionType implements Page<T> {
-    @Field(() => Int)
+    @Field(() => Int, { description: 'How many rows match the filter in the caller’s scope, across all pages.' })
     totalCount!: number;
 
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The rows of this page, newest first.' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether another page follows, and the cursor to get it.' })
     pageInfo!: PageInfo;
   }
   return ConnectionType;

@@ -58,7 +58,7 @@ export function issueRectification(
  * ends at the rating (not at the wall clock), so a late delivery decides the
  * same way.
  */
-export async function onBadRating(em: EntityManager, firmId: string, ratedAt: Date, cause: { id: string }): Promise<void> {
+export async function onBadRating(em: EntityManager, firmId: string, ratedAt: Date, cause: { id: string; correlationId: string | null }): Promise<void> {
   if (!isRectifiable((await orgNodes(em, [firmId])).get(firmId)?.kind)) return;
   await lockFirm(em, firmId);
   const inWindow = await em.count(TicketFactEntity, {
@@ -68,7 +68,13 @@ export async function onBadRating(em: EntityManager, firmId: string, ratedAt: Da
   });
   const open = await em.count(RectificationEntity, { firmId, reason: 'REPEATED_BAD_RATINGS', status: { $in: [...OPEN_STATUSES] } });
   if (!shouldIssueForBadRatings(inWindow, open)) return;
-  issueRectification(em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, { source: 'evaluations', correlationId: cause.id, occurredAt: ratedAt });
+  // The chain keeps the rating request's id; the rating event is the cause.
+  issueRectification(em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, {
+    source: 'evaluations',
+    correlationId: cause.correlationId,
+    causationId: cause.id,
+    occurredAt: ratedAt,
+  });
 }
 
 async function loadForTransition(em: EntityManager, id: string): Promise<RectificationEntity> {

@@ -5,7 +5,15 @@ import { gridAncestors, GridLevels, type GridLevel } from './grid.rules';
 import type { GridEntity } from './grid.entity';
 
 export const GridLevelEnum = Object.fromEntries(GridLevels.map((l) => [l, l])) as { [K in GridLevel]: K };
-registerEnumType(GridLevelEnum, { name: 'GridLevel' });
+registerEnumType(GridLevelEnum, {
+  name: 'GridLevel',
+  description: 'Depth of a grid in the grid tree: COMMUNITY_AREA > COMPOUND > BUILDING_UNIT.',
+  valuesConfig: {
+    COMMUNITY_AREA: { description: 'An area of a community (the top of the grid tree).' },
+    COMPOUND: { description: 'A compound’s grid, under a community area.' },
+    BUILDING_UNIT: { description: 'A building or unit (micro-grid), under a compound grid.' },
+  },
+});
 
 /** A grid of the grid tree: public, like compounds (contract); its staff are not. */
 @Directive('@key(fields: "id")')

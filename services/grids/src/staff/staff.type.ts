@@ -5,7 +5,20 @@ import { GridRoles, type GridRole } from './staff.rules';
 import type { GridStaffEntity } from './staff.entity';
 
 export const GridRoleEnum = Object.fromEntries(GridRoles.map((r) => [r, r])) as { [K in GridRole]: K };
-registerEnumType(GridRoleEnum, { name: 'GridRole' });
+registerEnumType(GridRoleEnum, {
+  name: 'GridRole',
+  description: 'A person’s role on a grid (staff are personal data: seen only within the grid’s scope).',
+  valuesConfig: {
+    GRID_LEADER: { description: '网格长: leads the grid.' },
+    GRID_MEMBER: { description: '网格员: a full-time grid worker.' },
+    MICRO_GRID_MEMBER: { description: '微网格员: a worker of a building-level micro-grid.' },
+    BUILDING_STEWARD: { description: '楼栋管家: looks after a building.' },
+    INFORMATION_OFFICER: { description: '信息员: reports what happens in the grid.' },
+    BUILDING_HEAD: { description: '楼栋长: the residents’ head of a building.' },
+    PARTY_MEMBER_HOUSEHOLD: { description: '党员中心户: a party member’s household serving its neighbours.' },
+    COMPOUND_HEAD: { description: '小区长: the residents’ head of a compound.' },
+  },
+});
 
 /** A person staffing a grid in a role (scoped: staff are personal data). */
 @ObjectType('GridStaff')

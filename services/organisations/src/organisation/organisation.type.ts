@@ -3,7 +3,29 @@ import { OrganisationKinds, type OrganisationKind } from './organisation.rules';
 import { ancestorsOf, type OrganisationEntity } from './organisation.entity';
 
 export const OrganisationKindEnum = Object.fromEntries(OrganisationKinds.map((k) => [k, k])) as { [K in OrganisationKind]: K };
-registerEnumType(OrganisationKindEnum, { name: 'OrganisationKind' });
+registerEnumType(OrganisationKindEnum, {
+  name: 'OrganisationKind',
+  description:
+    'What an organisation is. Those that handle work (COMMUNITY, PROPERTY_FIRM, GOVERNMENT_DEPARTMENT, POLICE_STATION, ENFORCEMENT_SQUAD, MEDIATION_ROOM, SOCIAL_ORGANISATION, VOLUNTEER_TEAM, ENTERPRISE) may be dispatched tickets and have an assessment; for the others `assessment` is null.',
+  valuesConfig: {
+    DISTRICT: { description: '区: the root of the tree.' },
+    STREET: { description: '街道: under the district.' },
+    COMMUNITY: { description: '社区: under a street; dispatches and handles tickets.' },
+    PARTY_COMMITTEE: { description: '党委: a party committee.' },
+    PARTY_BRANCH: { description: '党支部: a party branch.' },
+    PARTY_GROUP: { description: '党小组: a party group.' },
+    PROPERTY_FIRM: { description: '物业服务企业: manages compounds; credit code required (GB 32100-2015); assessed monthly.' },
+    OWNERS_COMMITTEE: { description: '业主委员会: the owners’ committee of a compound.' },
+    PROPERTY_MANAGEMENT_COMMITTEE: { description: '物业管理委员会: stands in for an owners’ committee where there is none.' },
+    GOVERNMENT_DEPARTMENT: { description: '职能部门: a government department that handles tickets.' },
+    POLICE_STATION: { description: '派出所: a police station that handles tickets.' },
+    ENFORCEMENT_SQUAD: { description: '执法中队: an enforcement squad that handles tickets.' },
+    MEDIATION_ROOM: { description: '调解室: a mediation room that handles disputes.' },
+    SOCIAL_ORGANISATION: { description: '社会组织: a social organisation that handles tickets.' },
+    VOLUNTEER_TEAM: { description: '志愿服务队: a volunteer team that handles tickets.' },
+    ENTERPRISE: { description: '驻区企业: an enterprise of the district that handles tickets.' },
+  },
+});
 
 /** The federated organisation: every other subgraph references it by `id`. */
 @Directive('@key(fields: "id")')

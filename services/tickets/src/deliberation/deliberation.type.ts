@@ -8,38 +8,51 @@ import type { DeliberationEntity } from './deliberation.entity';
 export const DeliberationFormatEnum = Object.fromEntries(DeliberationFormats.map((f) => [f, f])) as { [K in DeliberationFormat]: K };
 registerEnumType(DeliberationFormatEnum, {
   name: 'DeliberationFormat',
-  description: 'BENCH_MEETING 板凳会, COURTYARD_MEETING 院落会, SUNSHINE_HALL 阳光议事厅, DELIBERATION_CORNER 红色议事角.',
+  description: 'The form of a deliberation meeting (议事会).',
+  valuesConfig: {
+    BENCH_MEETING: { description: '板凳会: residents and staff on the benches of the compound.' },
+    COURTYARD_MEETING: { description: '院落会: a meeting in the courtyard of the buildings concerned.' },
+    SUNSHINE_HALL: { description: '阳光议事厅: the community’s public deliberation hall.' },
+    DELIBERATION_CORNER: { description: '红色议事角: the party organisation’s deliberation corner.' },
+  },
 });
 export const DeliberationStatusEnum = Object.fromEntries(DeliberationStatuses.map((s) => [s, s])) as { [K in DeliberationStatus]: K };
-registerEnumType(DeliberationStatusEnum, { name: 'DeliberationStatus' });
+registerEnumType(DeliberationStatusEnum, {
+  name: 'DeliberationStatus',
+  description: 'Whether a deliberation meeting has taken place.',
+  valuesConfig: {
+    SCHEDULED: { description: 'Planned; its resolutions are not recorded yet.' },
+    HELD: { description: 'Held, with its resolutions recorded. Final.' },
+  },
+});
 
-@ObjectType('Deliberation')
+@ObjectType('Deliberation', { description: 'A deliberation meeting (议事会) of a community about one or more tickets. Seen by staff, grid workers, admins and analysts of its community\'s scope; FORBIDDEN otherwise.' })
 export class Deliberation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field(() => DeliberationFormatEnum)
+  @Field(() => DeliberationFormatEnum, { description: 'The form of the meeting.' })
   format!: DeliberationFormat;
 
-  @Field()
+  @Field({ description: 'What is to be decided (1–200 characters).' })
   topic!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it is to be held.' })
   scheduledAt!: Date;
 
-  @Field(() => DeliberationStatusEnum)
+  @Field(() => DeliberationStatusEnum, { description: 'SCHEDULED until its outcome is recorded, then HELD.' })
   status!: DeliberationStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'What was decided; null until HELD.', nullable: true })
   outcome!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When the outcome was recorded; null until HELD.', nullable: true })
   heldAt!: Date | null;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The community holding it: its scope for access rules.' })
   community!: Organisation;
 
-  @Field(() => Grid, { nullable: true })
+  @Field(() => Grid, { description: 'The grid it concerns; null for the whole community.', nullable: true })
   grid!: Grid | null;
 }
 
@@ -56,29 +69,29 @@ export const toDeliberation = (row: DeliberationEntity): Deliberation =>
     grid: row.gridId ? gridRef(row.gridId) : null,
   });
 
-@InputType()
+@InputType({ description: 'A meeting to schedule. Bad input is BAD_USER_INPUT naming the field; a community or ticket outside the caller\'s scope is FORBIDDEN.' })
 export class ScheduleDeliberationInput {
-  @Field(() => DeliberationFormatEnum)
+  @Field(() => DeliberationFormatEnum, { description: 'The form of the meeting.' })
   format!: DeliberationFormat;
 
-  @Field()
+  @Field({ description: 'What is to be decided, 1–200 characters.' })
   topic!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community holding it (in the caller\'s scope).' })
   communityId!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it is to be held.' })
   scheduledAt!: Date;
 
   @Field(() => [ID], { description: 'Tickets of the community, visible to the caller; at most 50.' })
   ticketIds!: string[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'The grid it concerns (of the community); omit for the whole community.', nullable: true })
   gridId?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The meeting after a write.' })
 export class DeliberationPayload {
-  @Field(() => Deliberation)
+  @Field(() => Deliberation, { description: 'The meeting after the write.' })
   deliberation!: Deliberation;
 }

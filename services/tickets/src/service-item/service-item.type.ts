@@ -4,18 +4,18 @@ import { TicketCategoryEnum } from '../ticket/ticket.enums';
 import type { TicketCategory } from '../ticket/ticket.rules';
 import type { ServiceItemEntity } from './service-item.entity';
 
-@ObjectType('ServiceItem')
+@ObjectType('ServiceItem', { description: 'An item of a community\'s service menu that residents may order as a ticket. Public to every authenticated caller.' })
 export class ServiceItem {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'What is offered.' })
   name!: string;
 
-  @Field(() => TicketCategoryEnum)
+  @Field(() => TicketCategoryEnum, { description: 'The category of the tickets that order it.' })
   category!: TicketCategory;
 
-  @Field()
+  @Field({ description: 'True when residents pay nothing.' })
   free!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Null when free.' })
@@ -24,7 +24,7 @@ export class ServiceItem {
   @Field(() => Organisation, { description: 'The handling organisation that provides it (may lie outside the community).' })
   provider!: Organisation;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The community whose menu lists it.' })
   community!: Organisation;
 }
 
@@ -39,21 +39,21 @@ export const toServiceItem = (row: ServiceItemEntity): ServiceItem =>
     community: organisationRef(row.communityId),
   });
 
-@InputType()
+@InputType({ description: 'A new menu item. Bad input is BAD_USER_INPUT naming the field; a community outside the caller\'s scope is FORBIDDEN.' })
 export class CreateServiceItemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community whose menu lists it.' })
   communityId!: string;
 
-  @Field()
+  @Field({ description: 'What is offered, 1–100 characters.' })
   name!: string;
 
-  @Field(() => TicketCategoryEnum)
+  @Field(() => TicketCategoryEnum, { description: 'The category of the tickets that order it.' })
   category!: TicketCategory;
 
-  @Field()
+  @Field({ description: 'True when residents pay nothing.' })
   free!: boolean;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The organisation that provides it (one that handles work).' })
   providerId!: string;
 
   @Field(() => Int, { nullable: true, description: 'Required when not free, refused when free.' })

@@ -3,42 +3,42 @@ import { DateTimeScalar } from '@linli/subgraph-kit';
 import { EscalationLevelEnum, PriorityEnum, TicketCategoryEnum, TicketChannelEnum, TicketStatusEnum } from './ticket.enums';
 import type { EscalationLevel, Priority, TicketCategory, TicketChannel, TicketStatus } from './ticket.rules';
 
-@InputType()
+@InputType({ description: 'A point (WGS-84); out of range is BAD_USER_INPUT.' })
 export class GeoPointInput {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Latitude, -90 to 90.' })
   lat!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Longitude, -180 to 180.' })
   lng!: number;
 }
 
-@InputType()
+@InputType({ description: 'A new ticket. Bad input is BAD_USER_INPUT naming the field, and nothing is written.' })
 export class SubmitTicketInput {
-  @Field()
+  @Field({ description: 'Short summary, 1–200 characters.' })
   title!: string;
 
-  @Field()
+  @Field({ description: 'What happened, 1–5000 characters.' })
   description!: string;
 
-  @Field(() => TicketCategoryEnum)
+  @Field(() => TicketCategoryEnum, { description: 'What kind of matter it is.' })
   category!: TicketCategory;
 
-  @Field(() => TicketChannelEnum)
+  @Field(() => TicketChannelEnum, { description: 'How it reached the community.' })
   channel!: TicketChannel;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The grid where it happened; its community becomes the ticket\'s scope (NOT_FOUND when there is no such grid).' })
   gridId!: string;
 
-  @Field(() => PriorityEnum, { nullable: true, defaultValue: 'NORMAL' })
+  @Field(() => PriorityEnum, { description: 'Default NORMAL; URGENT shortens the due times.', nullable: true, defaultValue: 'NORMAL' })
   priority?: Priority | null;
 
   @Field(() => ID, { nullable: true, description: 'An item of the menu of the grid\'s community.' })
   serviceItemId?: string | null;
 
-  @Field(() => GeoPointInput, { nullable: true })
+  @Field(() => GeoPointInput, { description: 'Where the problem is.', nullable: true })
   location?: GeoPointInput | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'A mainland mobile or landline number to call back; masked to others per the contract.', nullable: true })
   contactPhone?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Staff submitting for a resident (door knocking, hotline): the resident becomes the reporter.' })
@@ -46,7 +46,7 @@ export class SubmitTicketInput {
 }
 
 /** Every field narrows the list; the caller's scope always applies on top. */
-@InputType()
+@InputType({ description: 'Narrows a ticket list; every condition must hold. The caller\'s scope always applies.' })
 export class TicketFilter {
   @Field(() => ID, { nullable: true, description: 'An organisation: tickets of the communities in its subtree. FORBIDDEN outside the caller\'s scope.' })
   scopeId?: string | null;
@@ -54,19 +54,19 @@ export class TicketFilter {
   @Field(() => ID, { nullable: true, description: 'FORBIDDEN when the grid\'s community is outside the caller\'s scope.' })
   gridId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'Only tickets dispatched to this organisation now.', nullable: true })
   assigneeId?: string | null;
 
-  @Field(() => TicketStatusEnum, { nullable: true })
+  @Field(() => TicketStatusEnum, { description: 'Only tickets in this status.', nullable: true })
   status?: TicketStatus | null;
 
-  @Field(() => TicketCategoryEnum, { nullable: true })
+  @Field(() => TicketCategoryEnum, { description: 'Only tickets of this category.', nullable: true })
   category?: TicketCategory | null;
 
-  @Field(() => EscalationLevelEnum, { nullable: true })
+  @Field(() => EscalationLevelEnum, { description: 'Only tickets at this escalation level.', nullable: true })
   escalationLevel?: EscalationLevel | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: 'true: only overdue tickets; false: only those not overdue.', nullable: true })
   overdue?: boolean | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Inclusive.' })

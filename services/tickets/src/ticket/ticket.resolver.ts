@@ -37,8 +37,11 @@ async function payload(ctx: SubgraphContext, row: TicketEntity): Promise<TicketP
 @Resolver(() => Ticket)
 export class TicketResolver {
   /** NOT_FOUND when there is no such ticket, FORBIDDEN when the caller may not see it. */
-  @Query(() => Ticket, { nullable: true })
-  async ticket(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Ticket> {
+  @Query(() => Ticket, {
+    nullable: true,
+    description: 'One ticket the caller may see (its reporter, staff and admins of its scope, its assignee while assigned and after). NOT_FOUND when there is none, FORBIDDEN when the caller may not see it.',
+  })
+  async ticket(@Arg('id', () => ID, { description: 'The ticket’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Ticket> {
     const found = await ticketLookup(ctx, id);
     if (!found) throw notFound('Ticket');
     if (!found.visible) throw forbidden();
@@ -47,9 +50,9 @@ export class TicketResolver {
 
   @Query(() => TicketConnection, { description: "Tickets the caller may see, narrowed by the filter; newest first (createdAt, then id)." })
   async tickets(
-    @Arg('filter', () => TicketFilter) filter: TicketFilter,
-    @Arg('first', () => Int, { nullable: true, description: '1–100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => TicketFilter, { description: 'Narrows the list; a scope outside the caller’s is FORBIDDEN.' }) filter: TicketFilter,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20); anything else is BAD_USER_INPUT.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; a tampered cursor is BAD_USER_INPUT.' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<Ticket>> {
     const viewer = await requestViewer(ctx);
@@ -59,24 +62,30 @@ export class TicketResolver {
 
   @Query(() => TicketConnection, { description: 'The tickets the caller reported (or that staff submitted on their behalf).' })
   async myTickets(
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20); anything else is BAD_USER_INPUT.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; a tampered cursor is BAD_USER_INPUT.' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<Ticket>> {
     return ticketPage(ctx.em, await requestViewer(ctx), ctx.now(), () => ({ reporterId: ctx.actor.personId }), { first, after });
   }
 
-  @Mutation(() => TicketPayload)
-  async submitTicket(@Arg('input', () => SubmitTicketInput) input: SubmitTicketInput, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  @Mutation(() => TicketPayload, {
+    description:
+      'Reports a problem or orders a service. A resident submits as itself; grid workers and community staff may submit on a resident’s behalf (onBehalfOfPersonId). Starts SUBMITTED at COMPOUND level when its grid belongs to a compound, else COMMUNITY. BAD_USER_INPUT with the field on bad input.',
+  })
+  async submitTicket(@Arg('input', () => SubmitTicketInput, { description: 'What, where and how it was reported.' }) input: SubmitTicketInput, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => submitTicket(em, cmd, input)));
   }
 
-  @Mutation(() => TicketPayload)
+  @Mutation(() => TicketPayload, {
+    description:
+      'SUBMITTED or DISPATCHED → DISPATCHED to an organisation that handles work, by the dispatchers of the ticket’s escalation level; sets the response and resolution due times. FORBIDDEN outside the caller’s scope, INVALID_TRANSITION from any other status.',
+  })
   async dispatchTicket(
-    @Arg('id', () => ID) id: string,
-    @Arg('assigneeId', () => ID) assigneeId: string,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string,
+    @Arg('assigneeId', () => ID, { description: 'The organisation to handle it: one of the kinds that handle work (else BAD_USER_INPUT).' }) assigneeId: string,
+    @Arg('note', () => String, { nullable: true, description: 'Instructions for the assignee, kept in the timeline entry.' }) note: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TicketPayload> {
     const cmd = ctx.command();
@@ -96,49 +105,70 @@ export class TicketResolver {
     return payload(ctx, await ctx.transact((em) => reclassifyTicket(em, cmd, id, category, note)));
   }
 
-  @Mutation(() => TicketPayload)
-  async escalateTicket(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  @Mutation(() => TicketPayload, {
+    description:
+      'SUBMITTED, DISPATCHED or ACCEPTED → SUBMITTED one escalation level up (assignee cleared), by the current level’s dispatchers. INVALID_TRANSITION past DISTRICT.',
+  })
+  async escalateTicket(@Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string, @Arg('reason', { description: 'Why: kept in the timeline entry (1–2000 characters).' }) reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => escalateTicket(em, cmd, id, reason)));
   }
 
-  @Mutation(() => TicketPayload)
-  async acceptTicket(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  @Mutation(() => TicketPayload, {
+    description:
+      'DISPATCHED → ACCEPTED, by staff of the assignee. INVALID_TRANSITION from any other status.',
+  })
+  async acceptTicket(@Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => acceptTicket(em, cmd, id)));
   }
 
-  @Mutation(() => TicketPayload)
-  async returnTicket(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  @Mutation(() => TicketPayload, {
+    description:
+      'DISPATCHED → SUBMITTED (assignee cleared), by staff of the assignee, with the reason.',
+  })
+  async returnTicket(@Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string, @Arg('reason', { description: 'Why: kept in the timeline entry (1–2000 characters).' }) reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => returnTicket(em, cmd, id, reason)));
   }
 
-  @Mutation(() => TicketPayload)
-  async resolveTicket(@Arg('id', () => ID) id: string, @Arg('feedback') feedback: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  @Mutation(() => TicketPayload, {
+    description:
+      'ACCEPTED → RESOLVED, by staff of the assignee, with feedback for the reporter.',
+  })
+  async resolveTicket(@Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string, @Arg('feedback', { description: 'What was done, for the reporter: kept in the timeline entry.' }) feedback: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => resolveTicket(em, cmd, id, feedback)));
   }
 
-  @Mutation(() => TicketPayload)
-  async cancelTicket(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  @Mutation(() => TicketPayload, {
+    description:
+      'SUBMITTED → CANCELLED, by its reporter only, with the reason.',
+  })
+  async cancelTicket(@Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string, @Arg('reason', { description: 'Why: kept in the timeline entry (1–2000 characters).' }) reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => cancelTicket(em, cmd, id, reason)));
   }
 
-  @Mutation(() => TicketPayload)
+  @Mutation(() => TicketPayload, {
+    description:
+      'RESOLVED → CLOSED with a rating, once, by its reporter only. A score of 1 or 2 is a bad rating for the firm that resolved it.',
+  })
   async rateTicket(
-    @Arg('id', () => ID) id: string,
-    @Arg('score', () => Int) score: number,
-    @Arg('comment', () => String, { nullable: true }) comment: string | null,
+    @Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string,
+    @Arg('score', () => Int, { description: 'An integer 1–5 (else BAD_USER_INPUT).' }) score: number,
+    @Arg('comment', () => String, { nullable: true, description: 'Optional words with the rating.' }) comment: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => rateTicket(em, cmd, id, score, comment)));
   }
 
-  @Mutation(() => TicketPayload)
-  async reopenTicket(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  @Mutation(() => TicketPayload, {
+    description:
+      'RESOLVED → ACCEPTED (same assignee), by its reporter only: not fixed. Adds 1 to reopenCount and sets a new resolution due time (72 h, URGENT 24 h).',
+  })
+  async reopenTicket(@Arg('id', () => ID, { description: 'The ticket’s id (NOT_FOUND when there is none).' }) id: string, @Arg('reason', { description: 'Why: kept in the timeline entry (1–2000 characters).' }) reason: string, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     return payload(ctx, await ctx.transact((em) => reopenTicket(em, cmd, id, reason)));
   }
@@ -148,7 +178,7 @@ export class TicketResolver {
     return timelineOf(ctx, ticket.id);
   }
 
-  @FieldResolver(() => ServiceItem, { nullable: true })
+  @FieldResolver(() => ServiceItem, { nullable: true, description: 'The service menu item ordered; null for a reported problem.' })
   serviceItem(@Root() ticket: Ticket, @Ctx() ctx: SubgraphContext): Promise<ServiceItem | null> | null {
     return ticket.serviceItemId ? serviceItemById(ctx, ticket.serviceItemId) : null;
   }
@@ -161,12 +191,16 @@ export class OrganisationTicketsResolver {
    * staff see all of them; admins and analysts whose scope holds the
    * organisation see those of their scope; anyone else is FORBIDDEN.
    */
-  @FieldResolver(() => TicketConnection, { nullable: true })
+  @FieldResolver(() => TicketConnection, {
+    nullable: true,
+    description:
+      'The organisation’s work queue: tickets dispatched to it now. Its own staff see all of them; admins and analysts whose scope holds it see those of their scope; anyone else is FORBIDDEN.',
+  })
   async assignedTickets(
     @Root() org: Organisation,
-    @Arg('status', () => [TicketStatusEnum], { nullable: true }) status: TicketStatus[] | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('status', () => [TicketStatusEnum], { nullable: true, description: 'Only tickets in these statuses (default: all of them).' }) status: TicketStatus[] | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20); anything else is BAD_USER_INPUT.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; a tampered cursor is BAD_USER_INPUT.' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<Ticket>> {
     const viewer = await requestViewer(ctx);

@@ -9,42 +9,42 @@ import { EscalationLevelEnum, PriorityEnum, RatingViaEnum, TicketActionEnum, Tic
 import type { TicketEntity, TimelineEntryEntity } from './ticket.entity';
 import type { EscalationLevel, Priority, RatingVia, TicketCategory, TicketChannel, TicketStatus, TimelineAction } from './ticket.rules';
 
-@ObjectType('TicketRating')
+@ObjectType('TicketRating', { description: 'The reporter\'s rating of a resolved ticket (given once; it closes the ticket).' })
 export class TicketRating {
   @Field(() => Int, { description: '1–5; 1 or 2 is a bad rating.' })
   score!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Optional words with the rating; null when none.', nullable: true })
   comment!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the rating was given.' })
   ratedAt!: Date;
 
   @Field(() => RatingViaEnum, { description: 'RESIDENT: the reporter as a resident; FOLLOW_UP: given on a follow-up call.' })
   via!: RatingVia;
 }
 
-@ObjectType('TicketLocation')
+@ObjectType('TicketLocation', { description: 'Where the problem is (WGS-84).' })
 export class TicketLocation {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Latitude, degrees (-90 to 90).' })
   lat!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Longitude, degrees (-180 to 180).' })
   lng!: number;
 }
 
-@ObjectType('TicketTimelineEntry')
+@ObjectType('TicketTimelineEntry', { description: 'One transition of a ticket: when, what, from and to which status, who, and why.' })
 export class TimelineEntry {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the transition happened.' })
   at!: Date;
 
-  @Field(() => TicketActionEnum)
+  @Field(() => TicketActionEnum, { description: 'What happened.' })
   action!: TimelineAction;
 
   @Field(() => TicketStatusEnum, { nullable: true, description: 'Null for SUBMIT.' })
   fromStatus!: TicketStatus | null;
 
-  @Field(() => TicketStatusEnum)
+  @Field(() => TicketStatusEnum, { description: 'The status after the transition.' })
   toStatus!: TicketStatus;
 
   @Field(() => String, { nullable: true, description: 'The reason, feedback or comment of the transition.' })
@@ -66,36 +66,36 @@ export const toTimelineEntry = (row: TimelineEntryEntity): TimelineEntry =>
 
 /** A ticket as one caller may see it (contact phone masked per the contract, `overdue` at the request's clock). */
 @Directive('@key(fields: "id")')
-@ObjectType('Ticket')
+@ObjectType('Ticket', { description: 'A resident\'s reported problem or service order and its handling. Seen by its reporter, staff, grid workers, admins and analysts of its scope, and its assignee\'s staff while assigned and afterwards; anyone else is FORBIDDEN.' })
 export class Ticket {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
   @Field({ description: 'Readable and unique, e.g. TK-20261122-000123 (date in UTC+8, then the sequence of that day).' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Short summary given by the reporter (1–200 characters).' })
   title!: string;
 
-  @Field()
+  @Field({ description: 'What the reporter said (1–5000 characters).' })
   description!: string;
 
-  @Field(() => TicketCategoryEnum)
+  @Field(() => TicketCategoryEnum, { description: 'What kind of matter it is.' })
   category!: TicketCategory;
 
-  @Field(() => TicketChannelEnum)
+  @Field(() => TicketChannelEnum, { description: 'How it reached the community.' })
   channel!: TicketChannel;
 
-  @Field(() => PriorityEnum)
+  @Field(() => PriorityEnum, { description: 'NORMAL or URGENT: sets the due times of each dispatch.' })
   priority!: Priority;
 
-  @Field(() => TicketStatusEnum)
+  @Field(() => TicketStatusEnum, { description: 'Where it is in the state machine.' })
   status!: TicketStatus;
 
-  @Field(() => EscalationLevelEnum)
+  @Field(() => EscalationLevelEnum, { description: 'The level that dispatches it now.' })
   escalationLevel!: EscalationLevel;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was submitted.' })
   createdAt!: Date;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Set by each dispatch (24 h, URGENT 2 h); null while no dispatch is in force.' })
@@ -110,10 +110,10 @@ export class Ticket {
   @Field(() => String, { nullable: true, description: 'Whole for the reporter, the scope\'s staff and grid workers, and the assignee\'s staff while DISPATCHED or ACCEPTED; else 138****5678.' })
   contactPhone!: string | null;
 
-  @Field(() => TicketLocation, { nullable: true })
+  @Field(() => TicketLocation, { description: 'Where the problem is; null when not given.', nullable: true })
   location!: TicketLocation | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'The last accept; null before any.', nullable: true })
   acceptedAt!: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'The last resolve.' })
@@ -122,13 +122,13 @@ export class Ticket {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Rated, or closed 7 days after resolving without a rating.' })
   closedAt!: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When its reporter cancelled it; null otherwise.', nullable: true })
   cancelledAt!: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How often its reporter reopened it.' })
   reopenCount!: number;
 
-  @Field(() => TicketRating, { nullable: true })
+  @Field(() => TicketRating, { description: 'The reporter\'s rating; null until rated (and for auto-closed tickets).', nullable: true })
   rating!: TicketRating | null;
 
   @Field(() => Person, { nullable: true, description: 'Null where the caller may not see the person (the organisations subgraph scopes people).' })
@@ -140,7 +140,7 @@ export class Ticket {
   })
   grid!: Grid | null;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The community of its grid: its scope for access rules.' })
   community!: Organisation;
 
   @Field(() => Organisation, { nullable: true, description: 'The handling organisation it is dispatched to now.' })
@@ -195,8 +195,8 @@ export function toTicket(row: TicketEntity, viewer: Viewer, now: Date, handlerId
   });
 }
 
-@ObjectType()
+@ObjectType({ description: 'The ticket after a write, as the caller may see it.' })
 export class TicketPayload {
-  @Field(() => Ticket)
+  @Field(() => Ticket, { description: 'The ticket after the write.' })
   ticket!: Ticket;
 }
