@@ -17,6 +17,7 @@ export * from './contracts/organisations';
 export * from './contracts/grids';
 export * from './contracts/tickets';
 export * from './contracts/evaluations';
+export * from './contracts/notifications';
 export { EventCatalogue, findEventDefinition } from './contracts/catalogue';
 
 export { OutboxEvent, type OutboxEventRecord } from './outbox/outbox.entity';
@@ -36,7 +37,7 @@ export {
   type StartConsumerOptions,
 } from './consumer/idempotent';
 
-export type { Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
+export type { Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription, TailHandler, TailOptions } from './transport/transport';
 export { NatsTransport, DlqHeaders, dlqStreamName, dlqSubjectFor, type NatsTransportOptions } from './transport/nats.transport';
 export { InProcessTransport, type DeadLetter, type InProcessTransportOptions } from './transport/in-process.transport';
 export { connectTransport, type TransportConfig } from './transport/connect';

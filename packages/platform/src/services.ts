@@ -11,6 +11,7 @@ export const SERVICES = [
   { name: 'grids', port: 4002 },
   { name: 'tickets', port: 4003 },
   { name: 'evaluations', port: 4004 },
+  { name: 'notifications', port: 4006 },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

@@ -32,6 +32,7 @@ import {
   TicketSubmitted,
 } from './tickets';
 import { AssessmentFinalised, RectificationIssued, RectificationOverdue } from './evaluations';
+import { NotificationCreated } from './notifications';
 
 /**
  * Every event contract of the system (docs/events.md describes each). A new
@@ -67,6 +68,7 @@ export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Objec
   RectificationIssued,
   RectificationOverdue,
   AssessmentFinalised,
+  NotificationCreated,
 ]);
 
 /** Looks up a contract by type and version; undefined for an event this build does not know. */

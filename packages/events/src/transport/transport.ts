@@ -16,6 +16,14 @@ export interface SubscribeOptions {
   batch?: number;
 }
 
+/** One event of a tail, with its position in the bus (stable across processes on JetStream). */
+export type TailHandler = (envelope: EventEnvelope, seq: number) => void;
+
+export interface TailOptions {
+  /** Replays retained events that occurred at or after this instant, then follows new ones. */
+  since: Date;
+}
+
 export interface Subscription {
   /** Stops taking messages, waits for the one in flight, and leaves the rest to other replicas. */
   stop(): Promise<void>;
@@ -43,6 +51,12 @@ export interface EventTransport {
    * "redeliver later", up to `maxDeliver` times, then dead-letter.
    */
   subscribe(consumer: string, handler: DeliveryHandler, opts?: SubscribeOptions): Promise<Subscription>;
+  /**
+   * An ephemeral, ordered, unacknowledged feed of every event (no durable
+   * state, nothing shared with other subscribers): what a gateway process
+   * needs to push live updates. Each process gets every event.
+   */
+  tail(handler: TailHandler, opts: TailOptions): Promise<Subscription>;
   /** Stops every subscription and releases connections. */
   close(): Promise<void>;
 }
