@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authSettings, baseEnvSchema, parseEnv, port, type TokenSettings } from '@linli/platform';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { SUBGRAPHS } from './subgraphs';
+import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/streams';
 
 // The only module of the gateway that touches process.env (STYLE "Config").
 
@@ -35,6 +36,13 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   QUERY_MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
   QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.maxAliases),
   QUERY_MAX_COST: positiveInt(DEFAULT_LIMITS.maxCost),
+  /** The bus live updates (subscriptions over SSE) are fed from; the same settings as the subgraphs'. */
+  NATS_URL: z.string().default('127.0.0.1:4222'),
+  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LINLI'),
+  EVENT_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('linli'),
+  STREAM_MAX_CONNECTIONS: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreams),
+  STREAM_MAX_PER_PERSON: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreamsPerPerson),
+  STREAM_HEARTBEAT_MS: positiveInt(DEFAULT_LIVE_SETTINGS.heartbeatMs),
 });
 
 export interface GatewaySettings {
@@ -48,6 +56,8 @@ export interface GatewaySettings {
   fetchTimeoutMs: number;
   maxSocketsPerSubgraph: number;
   limits: QueryLimits;
+  events: { servers: string; streamName: string; subjectPrefix: string };
+  live: LiveSettings;
 }
 
 /** Validated settings; a wrong value throws platform's ConfigError naming the variable. */
@@ -64,6 +74,8 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     fetchTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS,
     limits: { maxDepth: env.QUERY_MAX_DEPTH, maxAliases: env.QUERY_MAX_ALIASES, maxCost: env.QUERY_MAX_COST },
+    events: { servers: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.EVENT_SUBJECT_PREFIX },
+    live: { maxStreams: env.STREAM_MAX_CONNECTIONS, maxStreamsPerPerson: env.STREAM_MAX_PER_PERSON, heartbeatMs: env.STREAM_HEARTBEAT_MS },
   };
 }
 

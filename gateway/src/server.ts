@@ -8,7 +8,8 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { EventTransport } from '@linli/events';
 import {
   bearerToken,
   createGraphQLHttpHandler,
@@ -25,6 +26,8 @@ import { disableApolloTelemetry } from './env';
 import { createComplexityRule, DEFAULT_LIMITS, restoreLimitCode, type QueryLimits } from './limits';
 import { createReadiness, type ReadinessOptions } from './readiness';
 import { SubgraphClient, SubgraphDataSource, type GatewayContext } from './subgraph-client';
+import { LiveFeed } from './live/feed';
+import { createLiveHandler, DEFAULT_LIVE_SETTINGS, isStreamRequest, type LiveSettings } from './live/streams';
 
 export interface GatewayOptions {
   /** The composed supergraph (gateway/supergraph.graphql). */
@@ -46,6 +49,8 @@ export interface GatewayOptions {
   readiness?: ReadinessOptions;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** Subscriptions over SSE, fed from this bus (JetStream or the in-process one); without it `/graphql/stream` is 404. */
+  live?: { transport: EventTransport } & Partial<LiveSettings>;
 }
 
 export interface RunningGateway {
@@ -154,6 +159,12 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     },
   });
 
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
+  });
+  const validationRules = [createComplexityRule(limits)];
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: apolloLog,
@@ -165,7 +176,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    validationRules: [createComplexityRule(limits)],
+    validationRules,
     formatError: (formatted, error) => maskError(restoreLimitCode(formatted, error)),
     plugins: [
       ApolloServerPluginUsageReportingDisabled(),
@@ -178,8 +189,23 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
 
   const destroyClients = () => clients.forEach((c) => c.destroy());
   let running: Awaited<ReturnType<typeof listen>>;
+  const feed = opts.live ? new LiveFeed({ transport: opts.live.transport, logger }) : null;
+  let live: ReturnType<typeof createLiveHandler> | null = null;
   try {
     await apollo.start();
+    if (feed && opts.live) {
+      await feed.start();
+      live = createLiveHandler({
+        ...DEFAULT_LIVE_SETTINGS,
+        ...opts.live,
+        apollo,
+        feed,
+        verify,
+        schema: () => apiSchema,
+        validationRules,
+        logger,
+      });
+    }
     const handler = createGraphQLHttpHandler<GatewayContext>({
       apollo,
       logger,
@@ -199,8 +225,10 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
         return { requestId, authorization: `Bearer ${token}`, personId: actor.personId };
       },
     });
-    running = await listen(handler, opts.port, opts.host);
+    const served = live;
+    running = await listen(served ? (req, res) => (isStreamRequest(req) ? void served.handle(req, res) : handler(req, res)) : handler, opts.port, opts.host);
   } catch (error) {
+    await feed?.stop().catch(() => undefined);
     await apollo.stop().catch(() => undefined);
     destroyClients();
     throw error;
@@ -212,6 +240,9 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     port: running.port,
     close: () =>
       (closing ??= (async () => {
+        // Open streams end with `complete` (clients reconnect elsewhere with Last-Event-ID).
+        live?.closeAll();
+        await feed?.stop();
         await closeGracefully(running.server, opts.shutdownGraceMs ?? 10_000);
         await apollo.stop();
         destroyClients();

@@ -32,6 +32,8 @@ export interface RunningStack {
   subgraphs: Record<string, RunningSubgraph>;
   transport: EventTransport;
   subjectPrefix: string;
+  /** Stops one subgraph and starts it again on the same port, database and bus (a process restart, for fault tests). */
+  restart(name: string): Promise<RunningSubgraph>;
   /** Waits until every committed event has been published and handled; throws after `timeoutMs` (default 2 min). */
   settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -90,21 +92,23 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         })
       : new InProcessTransport({ logger, subjectPrefix, duplicateWindowMs: opts.duplicateWindowMs });
   const subgraphs: Record<string, RunningSubgraph> = {};
+  const start = (i: number, port?: number) => {
+    const def = SUBGRAPHS[i];
+    return startSubgraph(def, {
+      port: port ?? (opts.subgraphBasePort ? opts.subgraphBasePort + i + 1 : 0),
+      host: '127.0.0.1',
+      database: databaseFor(opts.databases, def.name),
+      transport,
+      subjectPrefix,
+      auth,
+      logger,
+      production: opts.production,
+      now: opts.now,
+      onQuery: opts.onQuery && ((sql) => opts.onQuery!(def.name, sql)),
+    });
+  };
   try {
-    for (const [i, def] of SUBGRAPHS.entries()) {
-      subgraphs[def.name] = await startSubgraph(def, {
-        port: opts.subgraphBasePort ? opts.subgraphBasePort + i + 1 : 0,
-        host: '127.0.0.1',
-        database: databaseFor(opts.databases, def.name),
-        transport,
-        subjectPrefix,
-        auth,
-        logger,
-        production: opts.production,
-        now: opts.now,
-        onQuery: opts.onQuery && ((sql) => opts.onQuery!(def.name, sql)),
-      });
-    }
+    for (const [i, def] of SUBGRAPHS.entries()) subgraphs[def.name] = await start(i);
     const gateway = await createGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
@@ -113,12 +117,20 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       logger,
       production: !!opts.production,
       fetchTimeoutMs: 10_000,
+      live: { transport },
     });
     return {
       url: gateway.url,
       subgraphs,
       transport,
       subjectPrefix,
+      restart: async (name) => {
+        const i = SUBGRAPHS.findIndex((d) => d.name === name);
+        const old = subgraphs[name];
+        await old.close();
+        subgraphs[name] = await start(i, old.port);
+        return subgraphs[name];
+      },
       settle: (timeoutMs = 120_000) => settle(subgraphs, transport, timeoutMs),
       close: async () => {
         await gateway.close();
