@@ -12,6 +12,7 @@ describe('loadSettings', () => {
       grids: 'http://127.0.0.1:4002/graphql',
       tickets: 'http://127.0.0.1:4003/graphql',
       evaluations: 'http://127.0.0.1:4004/graphql',
+      notifications: 'http://127.0.0.1:4006/graphql',
     });
     expect(s.supergraphPath).toBe(path.resolve(__dirname, '..', 'supergraph.graphql'));
     expect(s.auth).toEqual({ secret: DEVELOPMENT_JWT_SECRET });
