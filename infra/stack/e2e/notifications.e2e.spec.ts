@@ -1,8 +1,8 @@
 import { OrgNodeSchema } from '@linli/subgraph-kit';
-import { waitFor } from '@linli/testing';
+import { mintToken, waitFor } from '@linli/testing';
 import { contractOperation } from './contract';
 import { codes, MODES, startTestStack, type Caller, type TestStack } from './harness';
-import { openStream, startReceiver, validSignature } from './notifications.fixtures';
+import { openStream, rawStream, startReceiver, validSignature } from './notifications.fixtures';
 import { buildTerritory, ok, op, rejection, submit, ticketInput, type Territory } from './tickets.fixtures';
 
 // Fast retries and a short POST deadline for the tests; read when the notifications subgraph starts.
@@ -132,6 +132,37 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
     } finally {
       await receiver.close();
     }
+  }, 60_000);
+
+  it('gives a reconnecting client what it missed (Last-Event-ID), and ends a stream cleanly when its token expires', async () => {
+    const token = await mintToken({ sub: alice.sub, roles: alice.roles });
+    const ticket = await submit(stack, alice, ticketInput(w.areaGridId));
+    const first = await rawStream(stack.url, token, contractOperation('NotificationFeed'));
+    expect(first.status).toBe(200);
+    await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: w.firmId }, staff);
+    await ok(stack, 'AcceptTicket', { id: ticket.id }, firmStaff);
+    await waitFor(() => expect(first.messages.filter((m) => m.event === 'next')).toHaveLength(1), { timeoutMs: 5_000 });
+    const seen = first.messages[0];
+    expect(JSON.parse(seen.data).data.notificationAdded.kind).toBe('TICKET_ACCEPTED');
+    expect(seen.id).toMatch(/^\d+$/);
+    first.close();
+
+    // Resolved while the client was away; it reconnects from the last id it saw.
+    await ok(stack, 'ResolveTicket', { id: ticket.id, feedback: '已修好' }, firmStaff);
+    await waitFor(async () => expect((await inbox(alice)).edges[0].node).toMatchObject({ kind: 'TICKET_RESOLVED', ticket: { id: ticket.id } }), { timeoutMs: 5_000 });
+    const again = await rawStream(stack.url, token, contractOperation('NotificationFeed'), {}, seen.id!);
+    await waitFor(() => expect(again.messages.filter((m) => m.event === 'next')).toHaveLength(1), { timeoutMs: 5_000 });
+    const missed = JSON.parse(again.messages[0].data).data.notificationAdded;
+    expect(missed).toMatchObject({ kind: 'TICKET_RESOLVED', ticket: { id: ticket.id, status: 'RESOLVED' } });
+    expect(Number(again.messages[0].id)).toBeGreaterThan(Number(seen.id));
+    again.close();
+
+    // A token about to expire: the stream completes at its expiry instead of outliving it.
+    const shortLived = await mintToken({ sub: alice.sub, roles: alice.roles, expiresIn: 2 });
+    const expiring = await rawStream(stack.url, shortLived, contractOperation('TicketUpdates'), { id: ticket.id });
+    expect(expiring.status).toBe(200);
+    await waitFor(() => expect(expiring.ended).toBe(true), { timeoutMs: 8_000 });
+    expect(expiring.messages.map((m) => m.event)).toEqual(['complete']);
   }, 60_000);
 
   it('refuses a subscription to a ticket out of scope, and one without a token', async () => {

@@ -72,3 +72,59 @@ export async function openStream(gatewayUrl: string, as: Caller, query: string, 
     },
   };
 }
+
+export interface SseMessage {
+  id: string | null;
+  event: string;
+  data: string;
+}
+
+/** A stream read at the SSE level (ids, comments, the end), for resumption and expiry. */
+export async function rawStream(gatewayUrl: string, token: string, query: string, variables: Record<string, unknown> = {}, lastEventId?: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${gatewayUrl}/stream`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: `Bearer ${token}`,
+      ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+    signal: controller.signal,
+  });
+  const messages: SseMessage[] = [];
+  let ended = false;
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const fields = Object.fromEntries(
+            block
+              .split('\n')
+              .filter((l) => l && !l.startsWith(':'))
+              .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+          );
+          if (fields.event) messages.push({ id: fields.id ?? null, event: fields.event, data: fields.data ?? '' });
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+    ended = true;
+  })();
+  return {
+    status: res.status,
+    messages,
+    get ended() {
+      return ended;
+    },
+    close: () => controller.abort(),
+  };
+}
