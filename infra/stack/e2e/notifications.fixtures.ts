@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type ExecutionResult } from 'graphql-sse';
-import { mintToken } from '@linli/testing';
+import { mintToken, readEventStream, type SseMessage } from '@linli/testing';
 import type { Caller } from './harness';
 
 export interface Received {
@@ -73,12 +73,6 @@ export async function openStream(gatewayUrl: string, as: Caller, query: string, 
   };
 }
 
-export interface SseMessage {
-  id: string | null;
-  event: string;
-  data: string;
-}
-
 /** A stream read at the SSE level (ids, comments, the end), for resumption and expiry. */
 export async function rawStream(gatewayUrl: string, token: string, query: string, variables: Record<string, unknown> = {}, lastEventId?: string) {
   const controller = new AbortController();
@@ -95,30 +89,9 @@ export async function rawStream(gatewayUrl: string, token: string, query: string
   });
   const messages: SseMessage[] = [];
   let ended = false;
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const fields = Object.fromEntries(
-            block
-              .split('\n')
-              .filter((l) => l && !l.startsWith(':'))
-              .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
-          );
-          if (fields.event) messages.push({ id: fields.id ?? null, event: fields.event, data: fields.data ?? '' });
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
+  void readEventStream(res.body, (m) => messages.push(m)).then(() => {
     ended = true;
-  })();
+  });
   return {
     status: res.status,
     messages,

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET } from '@linli/platform';
+import { readEventStream } from '@linli/testing';
 import { GraphQLClient, pool, type Caller } from '../client';
 import { MeasuredProcess, waitReady } from '../proc';
 
@@ -98,27 +99,11 @@ async function main() {
           signal: controller.signal,
         });
         if (res.status !== 200) throw new Error(`stream ${i}: HTTP ${res.status}`);
-        void (async () => {
-          const decoder = new TextDecoder();
-          let buffer = '';
-          try {
-            for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-              buffer += decoder.decode(chunk, { stream: true });
-              let cut: number;
-              while ((cut = buffer.indexOf('\n\n')) >= 0) {
-                const block = buffer.slice(0, cut);
-                buffer = buffer.slice(cut + 2);
-                const data = block.split('\n').find((l) => l.startsWith('data: '));
-                if (!data) continue;
-                const body = JSON.parse(data.slice(6)) as { data?: { ticketUpdated: { timeline: unknown[] } } };
-                const n = body.data?.ticketUpdated.timeline.length;
-                if (n && !seen.has(String(n))) seen.set(String(n), performance.now());
-              }
-            }
-          } catch {
-            // aborted at the end
-          }
-        })();
+        void readEventStream(res.body, (m) => {
+          const body = JSON.parse(m.data || '{}') as { data?: { ticketUpdated: { timeline: unknown[] } } };
+          const n = body.data?.ticketUpdated.timeline.length;
+          if (n && !seen.has(String(n))) seen.set(String(n), performance.now());
+        });
       },
     );
     await new Promise((r) => setTimeout(r, 2_000));
