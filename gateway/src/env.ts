@@ -43,6 +43,7 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   STREAM_MAX_CONNECTIONS: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreams),
   STREAM_MAX_PER_PERSON: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreamsPerPerson),
   STREAM_HEARTBEAT_MS: positiveInt(DEFAULT_LIVE_SETTINGS.heartbeatMs),
+  STREAM_MAX_CONCURRENT_UPDATES: positiveInt(DEFAULT_LIVE_SETTINGS.maxConcurrentUpdates),
 });
 
 export interface GatewaySettings {
@@ -75,7 +76,7 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS,
     limits: { maxDepth: env.QUERY_MAX_DEPTH, maxAliases: env.QUERY_MAX_ALIASES, maxCost: env.QUERY_MAX_COST },
     events: { servers: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.EVENT_SUBJECT_PREFIX },
-    live: { maxStreams: env.STREAM_MAX_CONNECTIONS, maxStreamsPerPerson: env.STREAM_MAX_PER_PERSON, heartbeatMs: env.STREAM_HEARTBEAT_MS },
+    live: { maxStreams: env.STREAM_MAX_CONNECTIONS, maxStreamsPerPerson: env.STREAM_MAX_PER_PERSON, heartbeatMs: env.STREAM_HEARTBEAT_MS, maxConcurrentUpdates: env.STREAM_MAX_CONCURRENT_UPDATES },
   };
 }
 

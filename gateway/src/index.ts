@@ -23,3 +23,4 @@ export {
 } from './limits';
 export type { GatewayContext } from './subgraph-client';
 export type { ReadinessOptions } from './readiness';
+export { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/streams';

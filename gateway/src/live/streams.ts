@@ -15,9 +15,32 @@ export interface LiveSettings {
   maxStreamsPerPerson: number;
   /** Comment lines that keep proxies from closing an idle stream. */
   heartbeatMs: number;
+  /**
+   * Selections being resolved for streams at once: an event watched by many
+   * streams queues its runs here instead of flooding the subgraphs, so
+   * queries and writes keep being served while updates fan out.
+   */
+  maxConcurrentUpdates: number;
 }
 
-export const DEFAULT_LIVE_SETTINGS: LiveSettings = { maxStreams: 10_000, maxStreamsPerPerson: 20, heartbeatMs: 15_000 };
+export const DEFAULT_LIVE_SETTINGS: LiveSettings = { maxStreams: 10_000, maxStreamsPerPerson: 20, heartbeatMs: 15_000, maxConcurrentUpdates: 32 };
+
+/** Runs at most `limit` tasks at once, the rest in arrival order. */
+export function limiter(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
 
 interface LiveOptions extends LiveSettings {
   apollo: ApolloServer<GatewayContext>;
@@ -84,8 +107,9 @@ export function createLiveHandler(opts: LiveOptions) {
   const perPerson = new Map<string, number>();
   const log = opts.logger.child({ component: 'live' });
 
+  const limited = limiter(opts.maxConcurrentUpdates);
   const execute = async (query: string, variables: Record<string, unknown>, operationName: string | undefined, ctx: GatewayContext): Promise<Result> => {
-    const response = await opts.apollo.executeOperation({ query, variables, operationName }, { contextValue: ctx });
+    const response = await limited(() => opts.apollo.executeOperation({ query, variables, operationName }, { contextValue: ctx }));
     if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not supported', extensions: { code: 'BAD_REQUEST' } }] };
     const { data, errors } = response.body.singleResult;
     return errors ? { data, errors } : { data };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestNats, mintToken } from '@linli/testing';
 import type { Role } from '@linli/platform';
+import type { LiveSettings } from '@linli/gateway';
 import { startStack, type RunningStack } from '../src/stack';
 import { SUBGRAPHS } from '../src/subgraphs';
 import { Client } from 'pg';
@@ -35,13 +36,13 @@ const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.
  * gateway, on SQLite + in-process events (embedded) or on fresh PostgreSQL
  * databases + a uniquely named JetStream stream (distributed).
  */
-export async function startTestStack(mode: Mode, label: string, opts: { now?: () => Date; duplicateWindowMs?: number } = {}): Promise<TestStack> {
+export async function startTestStack(mode: Mode, label: string, opts: { now?: () => Date; duplicateWindowMs?: number; live?: Partial<LiveSettings> } = {}): Promise<TestStack> {
   const cleanups: (() => Promise<void>)[] = [];
   let stack: RunningStack;
   if (mode === 'embedded') {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `linli-${label}-`));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    stack = await startStack({ databases: { driver: 'sqlite', dataDir }, events: { kind: 'in-process' }, now: opts.now, duplicateWindowMs: opts.duplicateWindowMs });
+    stack = await startStack({ databases: { driver: 'sqlite', dataDir }, events: { kind: 'in-process' }, now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, live: opts.live });
   } else {
     const base = `t_${label}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
     const baseUrl = new URL(ADMIN_URL);
@@ -54,6 +55,7 @@ export async function startTestStack(mode: Mode, label: string, opts: { now?: ()
       events: { kind: 'nats', servers: nats.servers, streamName: nats.streamName, subjectPrefix: nats.subjectPrefix },
       now: opts.now,
       duplicateWindowMs: opts.duplicateWindowMs,
+      live: opts.live,
     });
   }
   return {

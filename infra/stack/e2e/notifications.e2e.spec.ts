@@ -13,6 +13,8 @@ process.env.WEBHOOK_TIMEOUT_MS = '1000';
 process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
 
 const SECRET = 'a-webhook-secret-of-at-least-32-characters';
+/** Small stream limits and a quick heartbeat, so the test reaches them. */
+const LIVE = { maxStreams: 30, maxStreamsPerPerson: 3, heartbeatMs: 300 };
 
 /** `myNotifications` without the proposal fields (MyNotifications itself waits for the owners subgraph's Proposal). */
 const INBOX = `query Inbox($unreadOnly: Boolean, $first: Int, $after: String) {
@@ -40,7 +42,7 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
   };
 
   beforeAll(async () => {
-    stack = await startTestStack(mode, 'notify');
+    stack = await startTestStack(mode, 'notify', { live: LIVE });
     w = await buildTerritory(stack);
     ({ communityStaff: staff, firmStaff } = w.callers);
     ({ alice, bob } = w.residents);
@@ -164,6 +166,30 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
     await waitFor(() => expect(expiring.ended).toBe(true), { timeoutMs: 8_000 });
     expect(expiring.messages.map((m) => m.event)).toEqual(['complete']);
   }, 60_000);
+
+  it('bounds open streams per caller and per process, and keeps idle streams alive with heartbeats', async () => {
+    const open = async (sub: string) => {
+      const token = await mintToken({ sub, roles: ['RESIDENT'] });
+      return rawStream(stack.url, token, contractOperation('NotificationFeed'));
+    };
+    const mine = [await open('limit-a'), await open('limit-a'), await open('limit-a')];
+    expect(mine.map((s) => s.status)).toEqual([200, 200, 200]);
+    const fourth = await open('limit-a');
+    expect(fourth.status).toBe(429);
+    const others: Awaited<ReturnType<typeof open>>[] = [];
+    for (let i = 0; others.length < LIVE.maxStreams - mine.length; i++) others.push(await open(`limit-other-${i}`));
+    expect(others.every((s) => s.status === 200)).toBe(true);
+    expect((await open('limit-last')).status).toBe(503);
+    // Closing one frees its place.
+    mine[0].close();
+    await waitFor(async () => {
+      const again = await open('limit-a');
+      expect(again.status).toBe(200);
+      again.close();
+    }, { timeoutMs: 5_000 });
+    await waitFor(() => expect(mine[1].comments).toBeGreaterThanOrEqual(3), { timeoutMs: 5_000 });
+    [...mine, ...others].forEach((s) => s.close());
+  }, 30_000);
 
   it('refuses a subscription to a ticket out of scope, and one without a token', async () => {
     const ticket = await submit(stack, alice, ticketInput(w.areaGridId));

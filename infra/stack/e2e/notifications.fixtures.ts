@@ -89,7 +89,12 @@ export async function rawStream(gatewayUrl: string, token: string, query: string
   });
   const messages: SseMessage[] = [];
   let ended = false;
-  void readEventStream(res.body, (m) => messages.push(m)).then(() => {
+  let comments = 0;
+  void readEventStream(
+    res.body,
+    (m) => messages.push(m),
+    () => comments++,
+  ).then(() => {
     ended = true;
   });
   return {
@@ -97,6 +102,10 @@ export async function rawStream(gatewayUrl: string, token: string, query: string
     messages,
     get ended() {
       return ended;
+    },
+    /** Comment blocks received: the opening one, then heartbeats. */
+    get comments() {
+      return comments;
     },
     close: () => controller.abort(),
   };

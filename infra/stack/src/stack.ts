@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Logger, type TokenSettings } from '@linli/platform';
 import { InProcessTransport, NatsTransport, OutboxEvent, type EventTransport } from '@linli/events';
 import { startSubgraph, type RunningSubgraph, type DatabaseTarget } from '@linli/subgraph-kit';
-import { createGateway, SUPERGRAPH_FILE } from '@linli/gateway';
+import { createGateway, SUPERGRAPH_FILE, type LiveSettings } from '@linli/gateway';
 import { SUBGRAPHS } from './subgraphs';
 
 export type StackDatabases =
@@ -25,6 +25,8 @@ export interface StackOptions {
   logger?: Logger;
   production?: boolean;
   now?: () => Date;
+  /** Limits and heartbeat of the gateway's subscription streams (tests shorten them). */
+  live?: Partial<LiveSettings>;
 }
 
 export interface RunningStack {
@@ -117,7 +119,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       logger,
       production: !!opts.production,
       fetchTimeoutMs: 10_000,
-      live: { transport },
+      live: { transport, ...opts.live },
     });
     return {
       url: gateway.url,

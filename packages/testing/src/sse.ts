@@ -5,11 +5,16 @@ export interface SseMessage {
 }
 
 /**
- * Reads a `text/event-stream` body message by message (comments skipped),
+ * Reads a `text/event-stream` body message by message (comment blocks only counted),
  * until it ends or is aborted; for tests and benchmarks of the gateway's
  * subscriptions that look at SSE fields (ids) a GraphQL client hides.
  */
-export async function readEventStream(body: ReadableStream<Uint8Array> | null, onMessage: (message: SseMessage) => void): Promise<void> {
+export async function readEventStream(
+  body: ReadableStream<Uint8Array> | null,
+  onMessage: (message: SseMessage) => void,
+  /** Called for each block of comment lines only (heartbeats). */
+  onComment?: () => void,
+): Promise<void> {
   if (!body) return;
   const decoder = new TextDecoder();
   let buffer = '';
@@ -27,6 +32,7 @@ export async function readEventStream(body: ReadableStream<Uint8Array> | null, o
           const value = line.slice(colon + 1);
           fields.set(line.slice(0, colon), fields.has(line.slice(0, colon)) ? `${fields.get(line.slice(0, colon))}\n${value.trimStart()}` : value.trimStart());
         }
+        if (!fields.size && block.startsWith(':')) onComment?.();
         if (fields.has('event')) onMessage({ id: fields.get('id') ?? null, event: fields.get('event')!, data: fields.get('data') ?? '' });
       }
     }
