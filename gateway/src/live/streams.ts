@@ -260,6 +260,8 @@ export function createLiveHandler(opts: LiveOptions) {
     expiry.unref();
     streams.add(stream);
     res.on('close', end);
+    // The client may have gone while the first check ran.
+    if (res.destroyed || req.socket.destroyed) end();
   }
 
   return {
