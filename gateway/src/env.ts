@@ -20,6 +20,7 @@ import {
 import { isOrigin } from './cors';
 import { OPERATIONS_DIR, type OperationsMode } from './operations';
 import { SUBGRAPHS } from './subgraphs';
+import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/streams';
 
 // The only module of the gateway that touches process.env (STYLE "Config").
 
@@ -68,6 +69,14 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   PERSISTED_OPERATIONS_DIR: z.string().min(1).default(OPERATIONS_DIR),
   ...metricsEnvSchema.shape,
   ...tracingEnvSchema.shape,
+  /** The bus live updates (subscriptions over SSE) are fed from; the same settings as the subgraphs'. */
+  NATS_URL: z.string().default('127.0.0.1:4222'),
+  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LINLI'),
+  EVENT_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('linli'),
+  STREAM_MAX_CONNECTIONS: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreams),
+  STREAM_MAX_PER_PERSON: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreamsPerPerson),
+  STREAM_HEARTBEAT_MS: positiveInt(DEFAULT_LIVE_SETTINGS.heartbeatMs),
+  STREAM_MAX_CONCURRENT_UPDATES: positiveInt(DEFAULT_LIVE_SETTINGS.maxConcurrentUpdates),
 });
 
 export interface GatewaySettings {
@@ -87,6 +96,8 @@ export interface GatewaySettings {
   persistedOperationsDir: string;
   metrics: MetricsExposure;
   tracing: TracingSettings;
+  events: { servers: string; streamName: string; subjectPrefix: string };
+  live: LiveSettings;
 }
 
 /**
@@ -113,6 +124,8 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     persistedOperationsDir: path.resolve(env.PERSISTED_OPERATIONS_DIR),
     metrics: metricsExposure(env),
     tracing: tracingSettings(env, 'gateway'),
+    events: { servers: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.EVENT_SUBJECT_PREFIX },
+    live: { maxStreams: env.STREAM_MAX_CONNECTIONS, maxStreamsPerPerson: env.STREAM_MAX_PER_PERSON, heartbeatMs: env.STREAM_HEARTBEAT_MS, maxConcurrentUpdates: env.STREAM_MAX_CONCURRENT_UPDATES },
   };
 }
 

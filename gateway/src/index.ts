@@ -38,3 +38,4 @@ export {
   type PersistedQueryManifest,
 } from './operations';
 export { APP_CONTRACT_FILES, buildManifests, loadContractOperations, CONTRACT_DIR, type ContractOperation } from './manifests';
+export { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/streams';

@@ -1,4 +1,5 @@
 import { ConfigError, createLogger, startTracing } from '@linli/platform';
+import { NatsTransport } from '@linli/events';
 import { loadSettings } from './env';
 import type { RunningGateway } from './server';
 import { startGateway } from './start';
@@ -18,7 +19,7 @@ async function main() {
   const tracing = startTracing(settings.tracing);
 
   // Installed before start-up, so a signal during start-up still shuts down cleanly.
-  const state: { gateway?: Promise<RunningGateway> } = {};
+  const state: { gateway?: Promise<RunningGateway>; transport?: Promise<NatsTransport> } = {};
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -29,6 +30,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     Promise.resolve(state.gateway)
       .then((g) => g?.close())
+      .then(() => state.transport?.then((t) => t.close()))
       .then(() => tracing?.shutdown())
       .then(
         () => process.exit(0),
@@ -41,7 +43,9 @@ async function main() {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  state.gateway = startGateway(settings, logger);
+  // Live updates read the same JetStream stream as the subgraphs (an ordered consumer of this process's own).
+  state.transport = NatsTransport.connect({ ...settings.events, logger, connectionName: 'gateway' });
+  state.gateway = state.transport.then((transport) => startGateway(settings, logger, transport));
   const { url } = await state.gateway;
   logger.info({ url }, `gateway listening on ${url}`);
 }

@@ -7,7 +7,8 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { EventTransport } from '@linli/events';
 import {
   activeSpan,
   bearerToken,
@@ -37,6 +38,8 @@ import { ObservedDataSource } from './observed-data-source';
 import { clientOf, manifestCache, safelistPlugin, Safelist, type OperationsMode } from './operations';
 import { createReadiness, type ReadinessOptions } from './readiness';
 import { SubgraphClient, type GatewayContext } from './subgraph-client';
+import { LiveFeed } from './live/feed';
+import { createLiveHandler, DEFAULT_LIVE_SETTINGS, isStreamRequest, type LiveSettings } from './live/streams';
 
 export interface GatewayOptions {
   /** The composed supergraph (gateway/supergraph.graphql). */
@@ -72,6 +75,8 @@ export interface GatewayOptions {
   operations?: { mode: OperationsMode; safelist: Safelist };
   /** Who may read `/metrics` (default: open on the gateway's port). */
   metricsExposure?: MetricsExposure;
+  /** Subscriptions over SSE, fed from this bus (JetStream or the in-process one); without it `/graphql/stream` is 404. */
+  live?: { transport: EventTransport } & Partial<LiveSettings>;
 }
 
 export interface RunningGateway {
@@ -209,6 +214,12 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     },
   });
 
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
+  });
+  const validationRules = [createComplexityRule(limits)];
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: apolloLog,
@@ -223,7 +234,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     stopOnTerminationSignals: false,
     // The token cap runs inside the parser, before any validation rule (hole 5 of issue #10).
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [createComplexityRule(limits)],
+    validationRules,
     formatError: (formatted, error) => maskError(restoreLimitCode(formatted, error)),
     plugins: [
       ApolloServerPluginUsageReportingDisabled(),
@@ -241,8 +252,23 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
   let running: Awaited<ReturnType<typeof listen>>;
   let closing: Promise<void> | undefined;
   let metricsServer: RunningHttpServer | undefined;
+  const feed = opts.live ? new LiveFeed({ transport: opts.live.transport, logger }) : null;
+  let live: ReturnType<typeof createLiveHandler> | null = null;
   try {
     await apollo.start();
+    if (feed && opts.live) {
+      await feed.start();
+      live = createLiveHandler({
+        ...DEFAULT_LIVE_SETTINGS,
+        ...opts.live,
+        apollo,
+        feed,
+        verify,
+        schema: () => apiSchema,
+        validationRules,
+        logger,
+      });
+    }
     const handler = createGraphQLHttpHandler<GatewayContext>({
       apollo,
       logger,
@@ -266,10 +292,13 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
       },
     });
     if (opts.metricsExposure?.port) metricsServer = await listenMetrics(metrics, opts.metricsExposure.port, opts.host);
-    running = await listen(withCors(handler, opts.corsOrigins ?? []), opts.port, opts.host);
+    const served = live;
+    const cors = withCors(handler, opts.corsOrigins ?? []);
+    running = await listen(served ? (req, res) => (isStreamRequest(req) ? void served.handle(req, res) : cors(req, res)) : cors, opts.port, opts.host);
     // Assigned before use: ready() only runs once listening.
   } catch (error) {
     await metricsServer?.close();
+    await feed?.stop().catch(() => undefined);
     await apollo.stop().catch(() => undefined);
     destroyClients();
     throw error;
@@ -281,6 +310,9 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     close: () =>
       (closing ??= (async () => {
         // /health/ready answers 503 from now on, so a load balancer stops sending new work.
+        // Open streams end with `complete` (clients reconnect elsewhere with Last-Event-ID).
+        live?.closeAll();
+        await feed?.stop();
         await running.close(opts.shutdownGraceMs ?? 10_000);
         await apollo.stop();
         await metricsServer?.close();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@linli/platform';
+import type { EventTransport } from '@linli/events';
 import type { GatewaySettings } from './env';
 import { loadSafelist } from './operations';
 import { createGateway, type RunningGateway } from './server';
@@ -13,8 +14,8 @@ export function readSupergraph(supergraphPath: string): string {
   }
 }
 
-/** The gateway as configured by env.ts: main.ts and the embedded stack start it this way. */
-export function startGateway(settings: GatewaySettings, logger: Logger): Promise<RunningGateway> {
+/** The gateway as configured by env.ts; `transport` feeds live updates (main.ts connects JetStream). */
+export function startGateway(settings: GatewaySettings, logger: Logger, transport?: EventTransport): Promise<RunningGateway> {
   return createGateway({
     supergraphSdl: readSupergraph(settings.supergraphPath),
     subgraphUrls: settings.subgraphUrls,
@@ -30,5 +31,6 @@ export function startGateway(settings: GatewaySettings, logger: Logger): Promise
     corsOrigins: settings.corsOrigins,
     operations: { mode: settings.operations, safelist: loadSafelist(settings.persistedOperationsDir) },
     metricsExposure: settings.metrics,
+    live: transport ? { transport, ...settings.live } : undefined,
   });
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestNats, mintToken, startTestObjectStore } from '@linli/testing';
 import type { Role } from '@linli/platform';
+import type { LiveSettings } from '@linli/gateway';
 import { startStack, type RunningStack, type StackOptions } from '../src/stack';
 import { SUBGRAPHS } from '../src/subgraphs';
 import { Client } from 'pg';
@@ -42,10 +43,11 @@ export interface TestStackOptions {
   production?: boolean;
   serviceToken?: string;
   gateway?: StackOptions['gateway'];
+  live?: Partial<LiveSettings>;
 }
 
 export async function startTestStack(mode: Mode, label: string, opts: TestStackOptions = {}): Promise<TestStack> {
-  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken, gateway: opts.gateway };
+  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken, gateway: opts.gateway, live: opts.live };
   const cleanups: (() => Promise<void>)[] = [];
   let stack: RunningStack;
   if (mode === 'embedded') {

@@ -50,6 +50,11 @@ export function planDistributed(env: StackEnv): PlannedProcess[] {
       });
     }
   });
-  planned.push({ name: 'gateway', script: path.join(REPO, 'gateway/dist/main.js'), port: env.PORT, env: { PORT: String(env.PORT), ...urls, ...serviceToken } });
+  planned.push({
+    name: 'gateway',
+    script: path.join(REPO, 'gateway/dist/main.js'),
+    port: env.PORT,
+    env: { PORT: String(env.PORT), NATS_URL: env.NATS_URL, NATS_STREAM: env.NATS_STREAM, EVENT_SUBJECT_PREFIX: env.EVENT_SUBJECT_PREFIX, ...urls, ...serviceToken },
+  });
   return planned;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Logger, type TokenSettings } from '@linli/platform';
 import { InProcessTransport, NatsTransport, OutboxEvent, type EventTransport } from '@linli/events';
 import { startSubgraph, type DatabaseTarget, type FileStoreSettings, type RunningSubgraph } from '@linli/subgraph-kit';
-import { createGateway, SUPERGRAPH_FILE, type GatewayOptions } from '@linli/gateway';
+import { createGateway, SUPERGRAPH_FILE, type GatewayOptions, type LiveSettings } from '@linli/gateway';
 import { SUBGRAPHS } from './subgraphs';
 
 export type StackDatabases =
@@ -31,6 +31,8 @@ export interface StackOptions {
   files?: FileStoreSettings;
   /** Gateway options beyond the stack's own (safelist, CORS, metrics exposure). */
   gateway?: Pick<GatewayOptions, 'operations' | 'corsOrigins' | 'metricsExposure'>;
+  /** Limits and heartbeat of the gateway's subscription streams (tests shorten them). */
+  live?: Partial<LiveSettings>;
 }
 
 export interface RunningStack {
@@ -38,6 +40,8 @@ export interface RunningStack {
   subgraphs: Record<string, RunningSubgraph>;
   transport: EventTransport;
   subjectPrefix: string;
+  /** Stops one subgraph and starts it again on the same port, database and bus (a process restart, for fault tests). */
+  restart(name: string): Promise<RunningSubgraph>;
   /** Waits until every committed event has been published and handled; throws after `timeoutMs` (default 2 min). */
   settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -96,23 +100,25 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         })
       : new InProcessTransport({ logger, subjectPrefix, duplicateWindowMs: opts.duplicateWindowMs });
   const subgraphs: Record<string, RunningSubgraph> = {};
+  const start = (i: number, port?: number) => {
+    const def = SUBGRAPHS[i];
+    return startSubgraph(def, {
+      port: port ?? (opts.subgraphBasePort ? opts.subgraphBasePort + i + 1 : 0),
+      host: '127.0.0.1',
+      database: databaseFor(opts.databases, def.name),
+      transport,
+      subjectPrefix,
+      auth,
+      logger,
+      production: opts.production,
+      serviceToken: opts.serviceToken,
+      now: opts.now,
+      files: opts.files ?? (opts.databases.driver === 'sqlite' ? { kind: 'directory', dir: path.join(opts.databases.dataDir, 'files') } : undefined),
+      onQuery: opts.onQuery && ((sql) => opts.onQuery!(def.name, sql)),
+    });
+  };
   try {
-    for (const [i, def] of SUBGRAPHS.entries()) {
-      subgraphs[def.name] = await startSubgraph(def, {
-        port: opts.subgraphBasePort ? opts.subgraphBasePort + i + 1 : 0,
-        host: '127.0.0.1',
-        database: databaseFor(opts.databases, def.name),
-        transport,
-        subjectPrefix,
-        auth,
-        logger,
-        production: opts.production,
-        serviceToken: opts.serviceToken,
-        now: opts.now,
-        files: opts.files ?? (opts.databases.driver === 'sqlite' ? { kind: 'directory', dir: path.join(opts.databases.dataDir, 'files') } : undefined),
-        onQuery: opts.onQuery && ((sql) => opts.onQuery!(def.name, sql)),
-      });
-    }
+    for (const [i, def] of SUBGRAPHS.entries()) subgraphs[def.name] = await start(i);
     const gateway = await createGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
@@ -123,12 +129,20 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       serviceToken: opts.serviceToken,
       fetchTimeoutMs: 10_000,
       ...opts.gateway,
+      live: { transport, ...opts.live },
     });
     return {
       url: gateway.url,
       subgraphs,
       transport,
       subjectPrefix,
+      restart: async (name) => {
+        const i = SUBGRAPHS.findIndex((d) => d.name === name);
+        const old = subgraphs[name];
+        await old.close();
+        subgraphs[name] = await start(i, old.port);
+        return subgraphs[name];
+      },
       settle: (timeoutMs = 120_000) => settle(subgraphs, transport, timeoutMs),
       close: async () => {
         await gateway.close();

@@ -19,6 +19,7 @@ export * from './contracts/tickets';
 export * from './contracts/evaluations';
 export * from './contracts/owners';
 export { AuditRecorded, type AuditRecordedV1 } from './contracts/audit';
+export * from './contracts/notifications';
 export { EventCatalogue, findEventDefinition } from './contracts/catalogue';
 export { originProblem, producerOf } from './contracts/origin';
 
@@ -43,7 +44,7 @@ export {
   type ConsumerSubscription,
 } from './consumer/idempotent';
 
-export type { ConsumerStats, DeadLetter, DeadLetterInfo, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription } from './transport/transport';
+export type { ConsumerStats, DeadLetter, DeadLetterInfo, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription, TailHandler, TailOptions } from './transport/transport';
 export {
   NatsTransport,
   DlqHeaders,

@@ -8,7 +8,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { createLogger, type Logger } from '@linli/platform';
 import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
-import { eventEntities, type DeliveryHandler, type EventEnvelope, type EventTransport, type SubscribeOptions, type Subscription } from '../src';
+import { eventEntities, type DeliveryHandler, type EventEnvelope, type EventTransport, type SubscribeOptions, type Subscription, type TailHandler, type TailOptions } from '../src';
 
 export const logger: Logger = createLogger('events-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -173,6 +173,10 @@ export class FaultyTransport implements EventTransport {
       },
       opts,
     );
+  }
+
+  tail(handler: TailHandler, opts: TailOptions): Promise<Subscription> {
+    return this.inner.tail(handler, opts);
   }
 
   close(): Promise<void> {

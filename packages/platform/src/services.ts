@@ -12,6 +12,7 @@ export const SERVICES = [
   { name: 'tickets', port: 4003 },
   { name: 'evaluations', port: 4004 },
   { name: 'owners', port: 4005 },
+  { name: 'notifications', port: 4006 },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

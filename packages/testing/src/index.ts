@@ -6,3 +6,4 @@ export { mintToken, type MintTokenOptions } from './token';
 export { waitFor, type WaitForOptions } from './wait';
 export { uniqueName } from './names';
 export { startTestObjectStore, type TestObjectStore } from './object-store';
+export { readEventStream, type SseMessage } from './sse';

@@ -38,6 +38,7 @@ import {
 import { AuditRecorded } from './audit';
 import { AssessmentFinalised, RectificationIssued, RectificationOverdue } from './evaluations';
 import { ProposalDecided, ProposalVotingOpened } from './owners';
+import { NotificationCreated } from './notifications';
 
 /**
  * Every event contract of the system (docs/events.md describes each). A new
@@ -80,6 +81,7 @@ export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Objec
   AssessmentFinalised,
   ProposalVotingOpened,
   ProposalDecided,
+  NotificationCreated,
 ]);
 
 /** Looks up a contract by type and version; undefined for an event this build does not know. */

@@ -11,6 +11,8 @@ import {
   type SubscribeOptions,
   type Subscription,
   type ConsumerStats,
+  type TailHandler,
+  type TailOptions,
 } from './transport';
 
 export interface InProcessTransportOptions {
@@ -202,6 +204,32 @@ export class InProcessTransport implements EventTransport {
       this.seen.delete(envelope.id);
       throw err;
     }
+    // Tails (live updates) see it once every consumer has it, asynchronously like every other delivery.
+    if (this.tails.size) setImmediate(() => this.feedTails(message));
+  }
+
+  private readonly tails = new Set<TailHandler>();
+
+  private feedTails(message: StoredMessage): void {
+    const envelope = parseEnvelope(JSON.parse(message.data));
+    for (const tail of this.tails) {
+      try {
+        tail(envelope, message.index + 1);
+      } catch (err) {
+        this.logger.error({ err: errorMessage(err) }, 'tail handler failed');
+      }
+    }
+  }
+
+  async tail(handler: TailHandler, opts: TailOptions): Promise<Subscription> {
+    if (this.closed) throw new Error('InProcessTransport is closed');
+    const since = opts.since.getTime();
+    for (const message of this.log) {
+      const envelope = parseEnvelope(JSON.parse(message.data));
+      if (Date.parse(envelope.occurredAt) >= since) handler(envelope, message.index + 1);
+    }
+    this.tails.add(handler);
+    return { stop: async () => void this.tails.delete(handler) };
   }
 
   async subscribe(consumer: string, handler: DeliveryHandler, opts: SubscribeOptions = {}): Promise<Subscription> {
@@ -255,6 +283,7 @@ export class InProcessTransport implements EventTransport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.tails.clear();
     await Promise.all([...this.groups.values()].flatMap((g) => [...g.workers].map((w) => w.stop())));
   }
 

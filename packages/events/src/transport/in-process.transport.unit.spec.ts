@@ -39,6 +39,22 @@ describe('InProcessTransport', () => {
     expect(got).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
+  it('tails: replays what occurred since the given instant with its position, then follows, sharing nothing with durables', async () => {
+    const old = createEnvelope(Pinged, { n: 0 }, { source: 'test', occurredAt: new Date(Date.now() - 60_000) });
+    await bus.publish(subject, old);
+    await bus.publish(subject, ping(1));
+    const got: [number, number][] = [];
+    const tail = await bus.tail((e, seq) => void got.push([nOf(e), seq]), { since: new Date(Date.now() - 1_000) });
+    expect(got).toEqual([[1, 2]]);
+    await bus.publish(subject, ping(2));
+    await until(() => got.length === 2);
+    expect(got[1]).toEqual([2, 3]);
+    await tail.stop();
+    await bus.publish(subject, ping(3));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(got).toHaveLength(2);
+  });
+
   it('gives every durable name every message, and a late subscriber the retained ones', async () => {
     await bus.publish(subject, ping(1));
     const a: number[] = [];

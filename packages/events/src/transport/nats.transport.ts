@@ -40,6 +40,8 @@ import {
   type SubscribeOptions,
   type Subscription,
   type ConsumerStats,
+  type TailHandler,
+  type TailOptions,
 } from './transport';
 
 export interface NatsTransportOptions {
@@ -327,6 +329,36 @@ export class NatsTransport implements EventTransport {
       this.jsm.streams.info(this.dlqStreamName, { subjects_filter: subject }),
     ]);
     return { pending: info.num_pending + info.num_ack_pending, deadLettered: dlq.state.subjects?.[subject] ?? 0 };
+  }
+
+  /**
+   * An ordered consumer (ephemeral, no acks, recreated by the client after a
+   * gap): this process alone reads it, from `since`. The sequence handed to
+   * the handler is the stream's, the same in every process.
+   */
+  async tail(handler: TailHandler, opts: TailOptions): Promise<Subscription> {
+    this.assertOpen();
+    const consumer = await this.js.consumers.get(this.streamName, {
+      filter_subjects: eventsSubjectFilter(this.subjectPrefix),
+      deliver_policy: DeliverPolicy.StartTime,
+      opt_start_time: opts.since.toISOString(),
+    });
+    const messages = await consumer.consume();
+    const done = (async () => {
+      for await (const m of messages) {
+        try {
+          handler(parseEnvelope(m.json()), m.seq);
+        } catch (err) {
+          this.logger.warn({ err: errorMessage(err), seq: m.seq }, 'tail skipped a message');
+        }
+      }
+    })();
+    return {
+      stop: async () => {
+        await messages.close();
+        await done;
+      },
+    };
   }
 
   async close(): Promise<void> {

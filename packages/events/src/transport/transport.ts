@@ -47,6 +47,14 @@ export interface DeadLetterInfo {
   error: string;
 }
 
+/** One event of a tail, with its position in the bus (stable across processes on JetStream). */
+export type TailHandler = (envelope: EventEnvelope, seq: number) => void;
+
+export interface TailOptions {
+  /** Replays retained events that occurred at or after this instant, then follows new ones. */
+  since: Date;
+}
+
 export interface Subscription {
   /** Stops taking messages, waits for the one in flight, and leaves the rest to other replicas. */
   stop(): Promise<void>;
@@ -76,6 +84,12 @@ export interface EventTransport {
   subscribe(consumer: string, handler: DeliveryHandler, opts?: SubscribeOptions): Promise<Subscription>;
   /** True while events can be published and consumed (readiness); absent = always. */
   ready?(): Promise<boolean>;
+  /**
+   * An ephemeral, ordered, unacknowledged feed of every event (no durable
+   * state, nothing shared with other subscribers): what a gateway process
+   * needs to push live updates. Each process gets every event.
+   */
+  tail(handler: TailHandler, opts: TailOptions): Promise<Subscription>;
   /** Stops every subscription and releases connections. */
   close(): Promise<void>;
   /** For metrics: messages not yet acknowledged by a durable consumer (its lag), and how many it dead-lettered. */

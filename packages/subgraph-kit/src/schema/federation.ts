@@ -43,6 +43,10 @@ export async function buildFederatedSchema(opts: FederatedSchemaOptions): Promis
       { type: Date, scalar: DateTimeScalar },
     ],
     directives: [...specifiedDirectives],
+    // A subgraph only declares its Subscription fields (the supergraph needs
+    // the root type); the gateway serves them over SSE. type-graphql insists
+    // on a PubSub once one is declared: this one never delivers anything.
+    pubSub: { publish: () => undefined, subscribe: () => (async function* () {})() },
     validate: false,
     skipCheck: true,
     emitSchemaFile: false,

@@ -1,0 +1,15 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** Which firm manages which compound, in which community (from the grids events): who hears of a firm's rectification. */
+@Entity({ tableName: 'firm_compound' })
+@Index({ properties: ['firmId'] })
+export class FirmCompoundEntity {
+  @PrimaryKey({ type: 'string', length: 36 })
+  compoundId!: string;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  firmId!: string | null;
+
+  @Property({ type: 'string', length: 36 })
+  communityId!: string;
+}

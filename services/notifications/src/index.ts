@@ -1,0 +1,1 @@
+export { notificationsSubgraph, notificationsSubgraph as subgraph } from './subgraph';

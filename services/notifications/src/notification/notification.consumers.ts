@@ -1,0 +1,82 @@
+import type { EntityManager } from '@mikro-orm/core';
+import {
+  AssessmentFinalised,
+  on,
+  RectificationIssued,
+  RectificationOverdue,
+  TicketAccepted,
+  TicketClosed,
+  TicketDispatched,
+  TicketEscalated,
+  TicketOverdue,
+  TicketRated,
+  TicketResolved,
+  TicketReturned,
+  type EventEnvelope,
+  type EventHandler,
+  type TicketEventV1,
+} from '@linli/events';
+import { OrgNodeSchema, orgAncestors } from '@linli/subgraph-kit';
+import { communitiesOfFirm } from '../firm/firm-compound.consumers';
+import { writeNotifications } from './notification.service';
+import {
+  assessmentDrafts,
+  overdueDrafts,
+  proposalDrafts,
+  rectificationDrafts,
+  ticketDrafts,
+  type ProposalEventPayload,
+} from './notification.rules';
+
+/**
+ * The street or district an escalated ticket reached: the community's
+ * ancestor of that kind (from the organisation projection), or by position
+ * (district root first, street last) while the projection lags.
+ */
+async function escalationTarget(em: EntityManager, e: TicketEventV1): Promise<string | null> {
+  const level = e.ticket.escalationLevel;
+  if (level !== 'STREET' && level !== 'DISTRICT') return null;
+  const ancestors = e.ticket.communityAncestorIds;
+  const community = await em.findOne(OrgNodeSchema, { id: e.ticket.communityId });
+  const ids = community ? orgAncestors(community.path) : ancestors;
+  const nodes = ids.length ? await em.find(OrgNodeSchema, { id: { $in: ids } }) : [];
+  const byKind = nodes.find((n) => n.kind === level);
+  if (byKind) return byKind.id;
+  return (level === 'STREET' ? ancestors[ancestors.length - 1] : ancestors[0]) ?? null;
+}
+
+const ticketHandler = (type: string) => async (em: EntityManager, e: EventEnvelope<string, TicketEventV1>) => {
+  const reached = type === TicketEscalated.type ? await escalationTarget(em, e.payload) : null;
+  await writeNotifications(em, e, ticketDrafts(type, e.payload, reached), new Date());
+};
+
+/** Proposal events of the owners service, handled by type name until their contracts are in the catalogue. */
+const proposalHandler =
+  (kind: 'VOTING_OPENED' | 'PROPOSAL_DECIDED'): EventHandler =>
+  async (em, e) => {
+    if (e.version !== 1) return;
+    await writeNotifications(em, e, proposalDrafts(kind, e.payload as ProposalEventPayload), new Date());
+  };
+
+/** Every event that tells someone something (contract "Notifications": kinds and recipients). */
+export const notificationConsumers: Record<string, EventHandler> = {
+  ...Object.fromEntries(
+    [TicketDispatched, TicketAccepted, TicketResolved, TicketClosed, TicketRated, TicketReturned, TicketEscalated].flatMap((def) =>
+      Object.entries(on(def, ticketHandler(def.type))),
+    ),
+  ),
+  ...on(TicketOverdue, async (em, e) => {
+    await writeNotifications(em, e, overdueDrafts(e.payload), new Date());
+  }),
+  ...on(RectificationIssued, async (em, e) => {
+    await writeNotifications(em, e, rectificationDrafts('RECTIFICATION_ISSUED', e.payload, await communitiesOfFirm(em, e.payload.firmId)), new Date());
+  }),
+  ...on(RectificationOverdue, async (em, e) => {
+    await writeNotifications(em, e, rectificationDrafts('RECTIFICATION_OVERDUE', e.payload, await communitiesOfFirm(em, e.payload.firmId)), new Date());
+  }),
+  ...on(AssessmentFinalised, async (em, e) => {
+    await writeNotifications(em, e, assessmentDrafts(e.payload), new Date());
+  }),
+  'owners.proposal.votingOpened': proposalHandler('VOTING_OPENED'),
+  'owners.proposal.decided': proposalHandler('PROPOSAL_DECIDED'),
+};

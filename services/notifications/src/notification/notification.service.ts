@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { NotificationCreated, recordEvent, type EventEnvelope } from '@linli/events';
+import { badInput, checkPageSize, notFound, type Actor } from '@linli/platform';
+import { decodeCursor, toPage, type Page } from '@linli/subgraph-kit';
+import { createDeliveries } from '../webhook/webhook.service';
+import { InboxCounterEntity, NotificationEntity, NotificationReadEntity, ReadCounterEntity } from './notification.entity';
+import { inboxesOf, type Draft } from './notification.rules';
+
+const SOURCE = 'notifications';
+
+/** Runs raw SQL inside the caller's transaction (counters are upserts both dialects share). */
+const exec = (em: EntityManager, sql: string, params: unknown[]) =>
+  em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+
+/**
+ * Writes each draft's rows (one per recipient), their inbox counters, their
+ * webhook deliveries and a `notifications.notification.created` event, in the
+ * consumer's transaction: an event redelivered or replayed writes nothing twice.
+ */
+export async function writeNotifications(em: EntityManager, source: EventEnvelope, drafts: Draft[], now: Date): Promise<NotificationEntity[]> {
+  const rows: NotificationEntity[] = [];
+  for (const d of drafts) {
+    for (const recipient of d.recipients) {
+      rows.push(
+        em.create(NotificationEntity, {
+          id: randomUUID(),
+          recipient,
+          kind: d.kind,
+          title: d.title.slice(0, 100),
+          body: d.body.slice(0, 500),
+          ticketId: d.ticketId,
+          proposalId: d.proposalId,
+          organisationId: d.organisationId,
+          eventId: source.id,
+          createdAt: now,
+        }),
+      );
+    }
+  }
+  if (!rows.length) return rows;
+  await em.flush();
+  for (const row of rows) {
+    await exec(em, 'INSERT INTO inbox_counter (recipient, total) VALUES (?, 1) ON CONFLICT (recipient) DO UPDATE SET total = inbox_counter.total + 1', [
+      row.recipient,
+    ]);
+    recordEvent(
+      em,
+      NotificationCreated,
+      {
+        notificationId: row.id,
+        kind: row.kind,
+        recipientKind: row.recipient.startsWith('O:') ? 'ORGANISATION' : 'PERSON',
+        recipientId: row.recipient.slice(2),
+        ticketId: row.ticketId,
+        proposalId: row.proposalId,
+        createdAt: row.createdAt.toISOString(),
+      },
+      { source: SOURCE, correlationId: source.correlationId ?? source.id, occurredAt: now },
+    );
+  }
+  await createDeliveries(em, rows, now);
+  return rows;
+}
+
+/** `unreadCount` and `totalCount` of a caller's inboxes, from the counters: one small query per request. */
+export async function inboxCounts(em: EntityManager, actor: Actor): Promise<{ total: number; unread: number }> {
+  const inboxes = inboxesOf(actor);
+  const [totals, reads] = await Promise.all([
+    em.find(InboxCounterEntity, { recipient: { $in: inboxes } }),
+    em.find(ReadCounterEntity, { personId: actor.personId, recipient: { $in: inboxes } }),
+  ]);
+  const total = totals.reduce((n, r) => n + r.total, 0);
+  const read = reads.reduce((n, r) => n + r.readCount, 0);
+  return { total, unread: Math.max(0, total - read) };
+}
+
+export interface NotificationRow {
+  row: NotificationEntity;
+  readAt: Date | null;
+}
+
+/** The caller's notifications, newest first, keyset-paged; `unreadOnly` leaves out what the caller has read. */
+export async function myNotifications(
+  em: EntityManager,
+  actor: Actor,
+  args: { unreadOnly?: boolean | null; first?: number | null; after?: string | null },
+): Promise<Page<NotificationRow> & { unreadCount: number }> {
+  const first = checkPageSize(args.first);
+  const cursor = decodeCursor(args.after);
+  const qb = (em as SqlEntityManager)
+    .createQueryBuilder(NotificationEntity, 'n')
+    .where({ recipient: { $in: inboxesOf(actor) } })
+    .orderBy({ createdAt: 'desc', id: 'desc' })
+    .limit(first + 1);
+  if (cursor) qb.andWhere({ $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] });
+  if (args.unreadOnly) {
+    qb.andWhere('not exists (select 1 from notification_read r where r.person_id = ? and r.notification_id = n.id)', [actor.personId]);
+  }
+  const [rows, counts] = await Promise.all([qb.getResultList(), inboxCounts(em, actor)]);
+  const reads = rows.length
+    ? await em.find(NotificationReadEntity, { personId: actor.personId, notificationId: { $in: rows.map((r) => r.id) } })
+    : [];
+  const readAt = new Map(reads.map((r) => [r.notificationId, r.readAt]));
+  const page = toPage(rows, first, args.unreadOnly ? counts.unread : counts.total, (row) => ({ row, readAt: readAt.get(row.id) ?? null }));
+  return { ...page, unreadCount: counts.unread };
+}
+
+/** One of the caller's notifications (the gateway's live feed reads it through the graph); NOT_FOUND for anyone else's. */
+export async function notificationOf(em: EntityManager, actor: Actor, id: string): Promise<NotificationRow> {
+  const row = await em.findOne(NotificationEntity, { id, recipient: { $in: inboxesOf(actor) } });
+  if (!row) throw notFound('Notification');
+  const read = await em.findOne(NotificationReadEntity, { personId: actor.personId, notificationId: id });
+  return { row, readAt: read?.readAt ?? null };
+}
+
+const MAX_IDS = 100;
+const ALL_BATCH = 500;
+
+/**
+ * Marks notifications read for the caller only (its own read state, also on
+ * its organisations' notifications). Ids that are not the caller's, or
+ * already read, are skipped. `all` marks every unread one.
+ */
+export async function markRead(em: EntityManager, actor: Actor, ids: readonly string[] | null | undefined, all: boolean, now: Date): Promise<void> {
+  if (!all && !ids?.length) throw badInput('ids', 'Give ids or all: true');
+  if (ids && ids.length > MAX_IDS) throw badInput('ids', `At most ${MAX_IDS} ids at once`);
+  const inboxes = inboxesOf(actor);
+  for (;;) {
+    const qb = (em as SqlEntityManager)
+      .createQueryBuilder(NotificationEntity, 'n')
+      .select(['id', 'recipient'])
+      .where({ recipient: { $in: inboxes } })
+      .andWhere('not exists (select 1 from notification_read r where r.person_id = ? and r.notification_id = n.id)', [actor.personId])
+      .limit(ALL_BATCH);
+    if (!all) qb.andWhere({ id: { $in: [...new Set(ids)] } });
+    const unread = await qb.getResultList();
+    if (!unread.length) return;
+    await em.insertMany(
+      NotificationReadEntity,
+      unread.map((n) => ({ personId: actor.personId, notificationId: n.id, recipient: n.recipient, readAt: now })),
+    );
+    const perInbox = new Map<string, number>();
+    for (const n of unread) perInbox.set(n.recipient, (perInbox.get(n.recipient) ?? 0) + 1);
+    for (const [recipient, n] of perInbox) {
+      await exec(
+        em,
+        'INSERT INTO read_counter (person_id, recipient, read_count) VALUES (?, ?, ?) ON CONFLICT (person_id, recipient) DO UPDATE SET read_count = read_counter.read_count + ?',
+        [actor.personId, recipient, n, n],
+      );
+    }
+    if (!all || unread.length < ALL_BATCH) return;
+  }
+}
