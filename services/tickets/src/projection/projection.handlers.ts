@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { GridCreated, GridMoved, OrganisationMoved, on, type EventEnvelope, type EventHandler, type GridStateV1 } from '@linli/events';
 import { OrgNodeSchema, orgPath, orgProjectionHandlers } from '@linli/subgraph-kit';
+import { moveCounts } from '../ticket/ticket.count';
 import { GridNodeEntity } from './grid-node.entity';
 
 /** Upserts a grid from its full state; events of one grid may arrive out of order, so the newest wins. */
@@ -25,6 +26,10 @@ const orgMoved: EventHandler = async (em, e) => {
   await orgProjectionHandlers[OrganisationMoved.type](em, e);
   const newPrefix = `${orgPath((e.payload as { ancestorIds: string[] }).ancestorIds)}${id}/`;
   if (!oldPrefix || oldPrefix === newPrefix) return;
+  const ancestors = (prefix: string) => prefix.split('/').filter((segment) => segment && segment !== id);
+  const left = ancestors(oldPrefix);
+  const joined = ancestors(newPrefix);
+  await moveCounts(em, id, left.filter((a) => !joined.includes(a)), joined.filter((a) => !left.includes(a)));
   await em
     .getConnection()
     .execute(

@@ -57,8 +57,11 @@ export class TicketFilter {
   @Field(() => ID, { nullable: true })
   assigneeId?: string | null;
 
-  @Field(() => TicketStatusEnum, { nullable: true })
-  status?: TicketStatus | null;
+  @Field(() => [TicketStatusEnum], {
+    nullable: true,
+    description: 'One status or a list (any of them). A single value is accepted where a list is expected (GraphQL input coercion), so first-release operations passing one status keep working.',
+  })
+  status?: TicketStatus[] | null;
 
   @Field(() => TicketCategoryEnum, { nullable: true })
   category?: TicketCategory | null;

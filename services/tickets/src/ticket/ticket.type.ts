@@ -122,6 +122,9 @@ export class Ticket {
   @Field(() => DateTimeScalar, { nullable: true })
   cancelledAt!: Date | null;
 
+  @Field(() => DateTimeScalar, { description: 'The last change: a transition, a rating, or an overdue due time announced (the order of ticketChanges).' })
+  updatedAt!: Date;
+
   @Field(() => Int)
   reopenCount!: number;
 
@@ -175,6 +178,7 @@ export function toTicket(row: TicketEntity, viewer: Viewer, now: Date, handlerId
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
     cancelledAt: row.cancelledAt,
+    updatedAt: row.updatedAt,
     reopenCount: row.reopenCount,
     rating:
       row.ratingScore !== null && row.ratedAt
