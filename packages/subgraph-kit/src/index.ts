@@ -16,3 +16,4 @@ export * from './projection/org-node.entity';
 export * from './projection/org-projection';
 export * from './jobs/periodic';
 export * from './jobs/claim';
+export * from './jobs/housekeeping';

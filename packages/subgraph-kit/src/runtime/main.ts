@@ -36,6 +36,11 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
     auth: authSettings(env),
     logger,
     production: env.NODE_ENV === 'production',
+    housekeeping: {
+      outboxRetentionMs: env.OUTBOX_RETENTION_HOURS * 3_600_000,
+      processedRetentionMs: env.PROCESSED_EVENT_RETENTION_HOURS * 3_600_000,
+      intervalMs: env.HOUSEKEEPING_INTERVAL_MS,
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -26,6 +26,7 @@ import {
   type EventTransport,
   type Subscription,
 } from '@linli/events';
+import { DEFAULT_HOUSEKEEPING, startHousekeeping, type HousekeepingSettings } from '../jobs/housekeeping';
 import { openDatabase, type DatabaseTarget, type EntityDefinition } from '../db/orm';
 import type { MigrationList } from '../db/migrations';
 import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/federation';
@@ -59,6 +60,8 @@ export interface SubgraphOptions {
   relayPollMs?: number;
   /** The clock (tests of due times and schedulers move it). */
   now?: () => Date;
+  /** Pruning of relayed events and processed-event marks (defaults: DEFAULT_HOUSEKEEPING). */
+  housekeeping?: HousekeepingSettings;
   /** Sees every SQL statement (tests and benchmarks count statements per request). */
   onQuery?: (sql: string) => void;
 }
@@ -179,6 +182,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     consumer = await startConsumer({ orm, transport: opts.transport, consumer: def.name, handlers: def.consumers, logger });
   }
   const stopBackground = def.background ? await def.background(runtime) : null;
+  const housekeeping = startHousekeeping(runtime, opts.housekeeping ?? DEFAULT_HOUSEKEEPING);
   logger.info({ url: server.url, database: opts.database.driver }, 'subgraph listening');
 
   return {
@@ -189,6 +193,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     close: async () => {
       await server.close();
       if (stopBackground) await stopBackground();
+      await housekeeping.stop();
       if (consumer) await consumer.stop();
       await relay.stop();
       await apollo.stop();

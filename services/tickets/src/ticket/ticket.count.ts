@@ -43,7 +43,7 @@ export async function countFromCounters(em: EntityManager, q: CountQuery, commen
   if (q.toMonth) (where.push('month < ?'), params.push(q.toMonth));
   const rows = await em
     .getConnection()
-    .execute<{ total: number | string | null }[]>(`/* ${comment} */ select sum(n) as total from ticket_count where ${where.join(' and ')}`, params, 'all', em.getTransactionContext());
+    .execute<{ total: number | string | null }[]>(`select sum(n) as total from ticket_count where ${where.join(' and ')} /* ${comment} */`, params, 'all', em.getTransactionContext());
   return Number(rows[0]?.total ?? 0);
 }
 
