@@ -37,10 +37,15 @@ export async function countFromCounters(em: EntityManager, q: CountQuery, commen
     where.push(`status in (${q.statuses.map(() => '?').join(', ')})`);
     params.push(...q.statuses);
   }
-  if (q.category) (where.push('category = ?'), params.push(q.category));
-  if (q.escalationLevel) (where.push('escalation_level = ?'), params.push(q.escalationLevel));
-  if (q.fromMonth) (where.push('month >= ?'), params.push(q.fromMonth));
-  if (q.toMonth) (where.push('month < ?'), params.push(q.toMonth));
+  const add = (condition: string, value: string | null) => {
+    if (value === null) return;
+    where.push(condition);
+    params.push(value);
+  };
+  add('category = ?', q.category);
+  add('escalation_level = ?', q.escalationLevel);
+  add('month >= ?', q.fromMonth);
+  add('month < ?', q.toMonth);
   const rows = await em
     .getConnection()
     .execute<{ total: number | string | null }[]>(`select sum(n) as total from ticket_count where ${where.join(' and ')} /* ${comment} */`, params, 'all', em.getTransactionContext());
