@@ -170,6 +170,12 @@ describe.each(MODES)('ticket lists (%s)', (mode) => {
       [{ gridId: w.compoundGridId }, (s) => s.gridId === w.compoundGridId],
       [{ assigneeId: w.policeId }, (s) => s.assigneeId === w.policeId],
       [{ status: 'ACCEPTED' }, (s) => s.status === 'ACCEPTED'],
+      // A list of statuses (duplicates allowed); inside the caller's scope, so counted from the counters.
+      [{ scopeId: w.districtId, status: ['SUBMITTED', 'DISPATCHED', 'SUBMITTED'] }, (s) => s.status === 'SUBMITTED' || s.status === 'DISPATCHED'],
+      [
+        { scopeId: w.streetId, category: 'DISPUTE', escalationLevel: 'COMPOUND', createdFrom: '2026-11-01T00:00:00+08:00', createdTo: '2026-12-01T00:00:00+08:00' },
+        (s) => s.communityId !== w.farCommunityId && s.category === 'DISPUTE' && s.escalationLevel === 'COMPOUND',
+      ],
       [{ category: 'DISPUTE' }, (s) => s.category === 'DISPUTE'],
       [{ escalationLevel: 'COMPOUND' }, (s) => s.escalationLevel === 'COMPOUND'],
       [{ overdue: true }, isOverdue],
