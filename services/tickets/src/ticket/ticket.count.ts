@@ -2,21 +2,31 @@ import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
 import { countDeltas, scopeNodes, type CountQuery, type CountedTicket } from './ticket.count.rules';
 
+type CounterRow = [scopeId: string, month: string, status: string, category: string, escalationLevel: string, n: number];
+
+/** Adds `n` to each counter row (an upsert, PostgreSQL and SQLite alike), 500 rows (3,000 parameters) a statement. */
+async function addToCounters(em: EntityManager, rows: CounterRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await em.getConnection().execute(
+      `insert into ticket_count (scope_id, month, status, category, escalation_level, n) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       on conflict (scope_id, month, status, category, escalation_level) do update set n = ticket_count.n + excluded.n`,
+      chunk.flat(),
+      'run',
+      em.getTransactionContext(),
+    );
+  }
+}
+
 /**
  * Applies a write's counter changes in its transaction (an upsert per row,
  * PostgreSQL and SQLite alike), so a count is exact as soon as the write
  * commits and never counts a write that rolled back.
  */
 export async function recordCounts(em: EntityManager, before: CountedTicket | null, after: CountedTicket): Promise<void> {
-  const deltas = countDeltas(before, after);
-  if (!deltas.length) return;
-  const values = deltas.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
-  await em.getConnection().execute(
-    `insert into ticket_count (scope_id, month, status, category, escalation_level, n) values ${values}
-     on conflict (scope_id, month, status, category, escalation_level) do update set n = ticket_count.n + excluded.n`,
-    deltas.flatMap((d) => [d.scopeId, d.month, d.status, d.category, d.escalationLevel, d.n]),
-    'run',
-    em.getTransactionContext(),
+  await addToCounters(
+    em,
+    countDeltas(before, after).map((d) => [d.scopeId, d.month, d.status, d.category, d.escalationLevel, d.n]),
   );
 }
 
@@ -67,21 +77,11 @@ export async function moveCounts(em: EntityManager, nodeId: string, leftAncestor
     'all',
     tx,
   );
-  const deltas = [
-    ...leftAncestors.flatMap((scopeId) => rows.map((r) => [scopeId, r.month, r.status, r.category, r.escalation_level, -Number(r.n)])),
-    ...joinedAncestors.flatMap((scopeId) => rows.map((r) => [scopeId, r.month, r.status, r.category, r.escalation_level, Number(r.n)])),
+  const deltas: CounterRow[] = [
+    ...leftAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, -Number(r.n)])),
+    ...joinedAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, Number(r.n)])),
   ].sort((a, b) => (a.slice(0, 5).join('\u0000') < b.slice(0, 5).join('\u0000') ? -1 : 1));
-  // 500 rows (3,000 parameters) a statement: well inside every driver's limit.
-  for (let i = 0; i < deltas.length; i += 500) {
-    const chunk = deltas.slice(i, i + 500);
-    await conn.execute(
-      `insert into ticket_count (scope_id, month, status, category, escalation_level, n) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       on conflict (scope_id, month, status, category, escalation_level) do update set n = ticket_count.n + excluded.n`,
-      chunk.flat(),
-      'run',
-      tx,
-    );
-  }
+  await addToCounters(em, deltas);
 }
 
 /**
@@ -103,26 +103,17 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
       'all',
       ctx,
     );
-    const totals = new Map<string, unknown[]>();
+    const totals = new Map<string, CounterRow>();
     for (const g of groups) {
       for (const scopeId of scopeNodes(g.scope_path)) {
-        const key = [scopeId, g.month, g.status, g.category, g.escalation_level];
-        const k = key.join('\u0000');
-        const row = totals.get(k) ?? [...key, 0];
-        row[5] = (row[5] as number) + Number(g.n);
-        totals.set(k, row);
+        const row: CounterRow = [scopeId, g.month, g.status, g.category, g.escalation_level, 0];
+        const k = row.slice(0, 5).join('\u0000');
+        const found = totals.get(k) ?? row;
+        found[5] += Number(g.n);
+        totals.set(k, found);
       }
     }
     await conn.execute('delete from ticket_count', [], 'run', ctx);
-    const rows = [...totals.values()];
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      await conn.execute(
-        `insert into ticket_count (scope_id, month, status, category, escalation_level, n) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-        chunk.flat(),
-        'run',
-        ctx,
-      );
-    }
+    await addToCounters(tx, [...totals.values()]);
   });
 }
