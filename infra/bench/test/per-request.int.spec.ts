@@ -24,7 +24,7 @@ describe('work per TicketExport page', () => {
     world = await seedDistrict({ scale: SCALES.small, seed: 7, databases: { driver: 'sqlite', dataDir } });
     stack = await startStack({ databases: { driver: 'sqlite', dataDir }, events: { kind: 'in-process' }, logger: createLogger('test', 'silent') });
     token = await signToken({ sub: 'analyst', roles: ['ANALYST'], orgs: [world.districtId] }, DEVELOPMENT_JWT_SECRET);
-  }, 180_000);
+  }, 600_000); // seeding through the write paths: minutes on a loaded shared machine
   afterAll(async () => {
     await stack?.close();
     rmSync(dataDir, { recursive: true, force: true });
