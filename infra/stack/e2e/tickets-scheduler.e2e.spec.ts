@@ -2,7 +2,7 @@ import { OutboxEvent } from '@linli/events';
 import { createLogger, DEVELOPMENT_JWT_SECRET } from '@linli/platform';
 import { startSubgraph, type RunningSubgraph } from '@linli/subgraph-kit';
 import { waitFor } from '@linli/testing';
-import { runSchedulerPass, TicketEntity, ticketsSubgraph, TimelineEntryEntity } from '@linli/tickets';
+import { rebuildCounts, runSchedulerPass, TicketEntity, ticketsSubgraph, TimelineEntryEntity } from '@linli/tickets';
 import { MODES, startTestStack, type TestStack } from './harness';
 import { buildTerritory, ok, op, rejection, submit, TestClock, ticketEvents, ticketInput, type Territory } from './tickets.fixtures';
 
@@ -165,6 +165,7 @@ describe.each(MODES)('ticket scheduler (%s)', (mode) => {
       // small batches on each replica, and the resident rating some of the same tickets.
       const em = tickets.orm.em.fork();
       await em.insertMany(TicketEntity, [...resolved, ...rateable, ...late]);
+      await rebuildCounts(em);
       const runtimes = [tickets, ...(replica ? [replica] : [])];
       const passes = runtimes.flatMap((r) => Array.from({ length: 3 }, () => runSchedulerPass(r, 7)));
       const ratings = rateable.map((t) => op(stack, 'RateTicket', { id: t.id, score: 5 }, w.residents.alice));

@@ -21,3 +21,4 @@ export * from './jobs/periodic';
 export * from './jobs/claim';
 export * from './projection/person-placement';
 export * from './files';
+export * from './jobs/housekeeping';

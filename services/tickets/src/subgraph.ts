@@ -14,6 +14,7 @@ import { organisationRef } from './references/organisation.type';
 import { ServiceItemEntity } from './service-item/service-item.entity';
 import { ServiceItemResolver } from './service-item/service-item.resolver';
 import { TicketCodeCounterEntity, TicketEntity, TicketHandlerEntity, TimelineEntryEntity } from './ticket/ticket.entity';
+import { TicketCountEntity } from './ticket/ticket-count.entity';
 import { loadVisibleTickets } from './ticket/ticket.loaders';
 import { OrganisationTicketsResolver, TicketResolver } from './ticket/ticket.resolver';
 import { startTicketScheduler } from './ticket/ticket.scheduler';
@@ -34,6 +35,7 @@ export const ticketsSubgraph: SubgraphDefinition = {
     TimelineEntryEntity,
     TicketHandlerEntity,
     TicketCodeCounterEntity,
+    TicketCountEntity,
     ServiceItemEntity,
     DeliberationEntity,
     DeliberationTicketEntity,

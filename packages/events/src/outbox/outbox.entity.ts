@@ -48,6 +48,11 @@ export const OutboxEvent = new EntitySchema<OutboxEventRecord>({
     attempts: { type: 'integer', default: 0 },
     lastError: { type: 'text', nullable: true, default: null },
   },
-  // The relay's query: unpublished rows in seq order.
-  indexes: [{ name: 'outbox_event_pending_idx', properties: ['publishedAt', 'seq'] }],
+  indexes: [
+    // The relay's poll: only the unpublished rows, in seq order. Partial, so published rows (and their dead
+    // index entries between vacuums) never lie in its path, however many the service keeps.
+    { name: 'outbox_event_unpublished_idx', expression: 'create index "outbox_event_unpublished_idx" on "outbox_event" ("seq") where "published_at" is null' },
+    // Housekeeping: relayed rows oldest first.
+    { name: 'outbox_event_published_idx', properties: ['publishedAt'] },
+  ],
 });

@@ -22,4 +22,6 @@ export const ProcessedEvent = new EntitySchema<ProcessedEventRecord>({
     eventId: { type: 'uuid', primary: true },
     processedAt: { type: 'datetime', length: 3, onCreate: () => new Date() },
   },
+  // Housekeeping: marks oldest first.
+  indexes: [{ name: 'processed_event_at_idx', properties: ['processedAt'] }],
 });

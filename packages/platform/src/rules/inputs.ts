@@ -64,10 +64,11 @@ export function checkPhone(field: string, value: string): string {
 /** Digits only (drops the landline's `-` and any spaces). */
 export const normalisePhone = (value: string): string => value.replace(/[\s-]/g, '');
 
-/** `first` from 1 to 100, default 20 (contract). */
-export function checkPageSize(first: number | null | undefined): number {
-  if (first === null || first === undefined) return 20;
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'first must be between 1 and 100');
+/** `first` from 1 to 100, default 20 (contract); a list with other bounds (`ticketChanges`: 1–1,000, 100) passes its own. */
+export function checkPageSize(first: number | null | undefined, limits: { max?: number; fallback?: number } = {}): number {
+  const { max = 100, fallback = 20 } = limits;
+  if (first === null || first === undefined) return fallback;
+  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `first must be between 1 and ${max}`);
   return first;
 }
 

@@ -44,6 +44,10 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     FILES_PUBLIC_URL: z.string().url().optional(),
     ...metricsEnvSchema.shape,
     ...tracingEnvSchema.shape,
+    // Housekeeping (docs/operations.md): relayed outbox rows and processed-event marks older than these are pruned.
+    OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(7 * 24),
+    PROCESSED_EVENT_RETENTION_HOURS: z.coerce.number().positive().default(30 * 24),
+    HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
   });
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 

@@ -54,6 +54,11 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
       ? { kind: 's3', url: env.OBJECT_STORE_URL }
       : { kind: 'directory', dir: path.resolve(env.DATA_DIR, 'files'), publicUrl: env.FILES_PUBLIC_URL },
     metricsExposure: metricsExposure(env),
+    housekeeping: {
+      outboxRetentionMs: env.OUTBOX_RETENTION_HOURS * 3_600_000,
+      processedRetentionMs: env.PROCESSED_EVENT_RETENTION_HOURS * 3_600_000,
+      intervalMs: env.HOUSEKEEPING_INTERVAL_MS,
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {

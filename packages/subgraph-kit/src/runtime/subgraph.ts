@@ -38,6 +38,7 @@ import {
   type EventHandler,
   type EventTransport,
 } from '@linli/events';
+import { DEFAULT_HOUSEKEEPING, startHousekeeping, type HousekeepingSettings } from '../jobs/housekeeping';
 import { openDatabase, type DatabaseTarget, type EntityDefinition } from '../db/orm';
 import type { MigrationList } from '../db/migrations';
 import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/federation';
@@ -82,6 +83,8 @@ export interface SubgraphOptions {
   relayPollMs?: number;
   /** The clock (tests of due times and schedulers move it). */
   now?: () => Date;
+  /** Pruning of relayed events and processed-event marks (defaults: DEFAULT_HOUSEKEEPING). */
+  housekeeping?: HousekeepingSettings;
   /** Sees every SQL statement (tests and benchmarks count statements per request). */
   onQuery?: (sql: string) => void;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
@@ -307,6 +310,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     });
   }
   const stopBackground = def.background ? await def.background(runtime) : null;
+  const housekeeping = startHousekeeping(runtime, opts.housekeeping ?? DEFAULT_HOUSEKEEPING);
   logger.info({ url: server.url, database: opts.database.driver }, 'subgraph listening');
 
   return {
@@ -322,6 +326,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
       await server.close(opts.shutdownGraceMs ?? 10_000);
       await metricsServer?.close();
       if (stopBackground) await stopBackground();
+      await housekeeping.stop();
       if (consumer) await consumer.stop();
       await relay.stop();
       await apollo.stop();

@@ -1,6 +1,7 @@
 import type { MigrationList } from '@linli/subgraph-kit';
 import { Migration20261122154522 } from './Migration20261122154522';
 import { Migration20261201001748 } from './Migration20261201001748';
+import { Migration20261201002720 } from './Migration20261201002720';
 import { Migration20261201002810 } from './Migration20261201002810';
 import { Migration20261201010357 } from './Migration20261201010357';
 
@@ -8,6 +9,7 @@ import { Migration20261201010357 } from './Migration20261201010357';
 export const migrations: MigrationList = [
   { name: 'Migration20261122154522', class: Migration20261122154522 },
   { name: 'Migration20261201001748', class: Migration20261201001748 },
+  { name: 'Migration20261201002720', class: Migration20261201002720 },
   { name: 'Migration20261201002810', class: Migration20261201002810 },
   { name: 'Migration20261201010357', class: Migration20261201010357 },
 ];

@@ -3,6 +3,7 @@ import { Migration20261122151721 } from './Migration20261122151721';
 import { Migration20261201001644 } from './Migration20261201001644';
 import { Migration20261201001744 } from './Migration20261201001744';
 import { Migration20261201002240 } from './Migration20261201002240';
+import { Migration20261201002254 } from './Migration20261201002254';
 import { Migration20261201002504 } from './Migration20261201002504';
 import { Migration20261201004508 } from './Migration20261201004508';
 
@@ -12,6 +13,7 @@ export const migrations: MigrationList = [
   { name: 'Migration20261201001644', class: Migration20261201001644 },
   { name: 'Migration20261201001744', class: Migration20261201001744 },
   { name: 'Migration20261201002240', class: Migration20261201002240 },
+  { name: 'Migration20261201002254', class: Migration20261201002254 },
   { name: 'Migration20261201002504', class: Migration20261201002504 },
   { name: 'Migration20261201004508', class: Migration20261201004508 },
 ];

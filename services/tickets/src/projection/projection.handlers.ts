@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { GridCreated, GridMoved, on, type EventEnvelope, type EventHandler, type GridStateV1 } from '@linli/events';
 import { createOrgProjectionHandlers, type SubtreeMoved } from '@linli/subgraph-kit';
+import { moveCounts } from '../ticket/ticket.count';
 import { GridNodeEntity } from './grid-node.entity';
 
 /** Upserts a grid from its full state; events of one grid may arrive out of order, so the newest wins. */
@@ -19,6 +20,12 @@ async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1
  * are not: the path stays a plain indexed column).
  */
 const moveTickets: SubtreeMoved = async (em, oldPrefix, newPrefix) => {
+  // The moved organisation is the last segment of its prefix; the counters of the ancestors it left and joined move with it.
+  const id = oldPrefix.split('/').filter(Boolean).at(-1)!;
+  const ancestors = (prefix: string) => prefix.split('/').filter((segment) => segment && segment !== id);
+  const left = ancestors(oldPrefix);
+  const joined = ancestors(newPrefix);
+  await moveCounts(em, id, left.filter((a) => !joined.includes(a)), joined.filter((a) => !left.includes(a)));
   await em
     .getConnection()
     .execute(

@@ -17,6 +17,26 @@ import type { EscalationLevel, Priority, RatingVia, TicketCategory, TicketChanne
 @Index({ name: 'ticket_category_list_idx', properties: ['category', 'createdAt', 'id'] })
 @Index({ name: 'ticket_level_list_idx', properties: ['escalationLevel', 'createdAt', 'id'] })
 @Index({ name: 'ticket_reporter_list_idx', properties: ['reporterId', 'createdAt', 'id'] })
+@Index({ name: 'ticket_community_status_list_idx', properties: ['communityId', 'status', 'createdAt', 'id'] })
+@Index({ name: 'ticket_assignee_status_list_idx', properties: ['assigneeId', 'status', 'createdAt', 'id'] })
+// Open tickets (the `overdue` filter's rows) in list order: partial, so their size follows the open work, not the history.
+@Index({ name: 'ticket_open_list_idx', expression: `create index "ticket_open_list_idx" on "ticket" ("created_at", "id") where "status" in ('DISPATCHED', 'ACCEPTED')` })
+@Index({
+  name: 'ticket_open_community_list_idx',
+  expression: `create index "ticket_open_community_list_idx" on "ticket" ("community_id", "created_at", "id") where "status" in ('DISPATCHED', 'ACCEPTED')`,
+})
+// The scheduler's overdue claims: only due times not yet announced, so a pass never re-reads the announced ones.
+@Index({
+  name: 'ticket_response_unannounced_idx',
+  expression: `create index "ticket_response_unannounced_idx" on "ticket" ("response_due_at") where "status" = 'DISPATCHED' and "response_overdue_announced_at" is null`,
+})
+@Index({
+  name: 'ticket_resolution_unannounced_idx',
+  expression: `create index "ticket_resolution_unannounced_idx" on "ticket" ("resolution_due_at") where "status" in ('DISPATCHED', 'ACCEPTED') and "resolution_overdue_announced_at" is null`,
+})
+// `ticketChanges`: oldest change first, whole tree or one community.
+@Index({ name: 'ticket_changes_idx', properties: ['updatedAt', 'id'] })
+@Index({ name: 'ticket_community_changes_idx', properties: ['communityId', 'updatedAt', 'id'] })
 // The `overdue` filter and the scheduler's claims: due times by status.
 @Index({ name: 'ticket_response_due_idx', properties: ['status', 'responseDueAt'] })
 @Index({ name: 'ticket_resolution_due_idx', properties: ['status', 'resolutionDueAt'] })

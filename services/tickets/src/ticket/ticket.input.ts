@@ -57,8 +57,11 @@ export class TicketFilter {
   @Field(() => ID, { description: 'Only tickets dispatched to this organisation now.', nullable: true })
   assigneeId?: string | null;
 
-  @Field(() => TicketStatusEnum, { description: 'Only tickets in this status.', nullable: true })
-  status?: TicketStatus | null;
+  @Field(() => [TicketStatusEnum], {
+    nullable: true,
+    description: 'One status or a list (any of them). A single value is accepted where a list is expected (GraphQL input coercion), so first-release operations passing one status keep working.',
+  })
+  status?: TicketStatus[] | null;
 
   @Field(() => TicketCategoryEnum, { description: 'Only tickets of this category.', nullable: true })
   category?: TicketCategory | null;

@@ -1,10 +1,14 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { checkPageSize, forbidden, notFound } from '@linli/platform';
-import { decodeCursor, orgNodes, toPage, type Page } from '@linli/subgraph-kit';
+import { decodeCursor, orgNodes, toPage, type Cursor, type Page } from '@linli/subgraph-kit';
 import { placeGrid, subtreePrefix } from '../projection/scope';
-import { inScope, isSystemAdmin, type Viewer } from './ticket.access';
+import { hasRole } from '@linli/platform';
+import { SCOPE_READERS, inScope, isSystemAdmin, type Viewer } from './ticket.access';
+import { countFromCounters } from './ticket.count';
+import { ALL_SCOPES, countQuery, type CountQuery } from './ticket.count.rules';
 import { TicketEntity } from './ticket.entity';
 import type { TicketFilter } from './ticket.input';
+import type { TicketStatus } from './ticket.rules';
 import { toTicket, type Ticket } from './ticket.type';
 import { subtreeCondition, visibilityWhere } from './ticket.visibility';
 
@@ -23,29 +27,61 @@ const and = (...parts: (Where | null | undefined)[]): Where => {
 /** Tag on the list statements, so operators (and the SQL-count test) can tell them apart. */
 export const LIST_COMMENT = 'tickets:list';
 
+/** A list's rows, and how to count them exactly. */
+export interface TicketList {
+  where: WhereBuilder;
+  /** The counters' query when they answer this filter exactly (ticket.count.rules.ts); otherwise the rows are counted. */
+  counted?: CountQuery | null;
+}
+
 /**
- * One page, newest first by (`createdAt`, `id`), with a keyset cursor: two
- * statements (the page, `first + 1` rows, and the count) whatever the page
- * size. Relations on the page are loaded by the per-request loaders, one
- * statement per relation.
+ * `(created_at, id) < (at, id)` as one row-value comparison (PostgreSQL;
+ * SQLite ≥ 3.15): the planner uses it as the bound of an index range scan
+ * on `(…, created_at, id)`, so the page after k rows reads `first + 1` index
+ * entries, not k (the OR-spelling of the same condition is only a filter).
+ */
+export function keysetBefore(em: EntityManager, column: 'created_at' | 'updated_at', cursor: Cursor, direction: '<' | '>' = '<'): Where {
+  const at = em.getPlatform().processDateProperty(cursor.createdAt);
+  return { [raw((alias) => `(${alias}.${column}, ${alias}.id) ${direction} (?, ?)`, [at, cursor.id])]: [] } as Where;
+}
+
+/**
+ * One page, newest first by (`createdAt`, `id`), with a keyset cursor: one
+ * statement for the page (`first + 1` rows) whatever the page size or depth,
+ * and `totalCount` only when the query selects it (a getter: nobody reads
+ * it otherwise), from the counters when they answer the filter. Relations
+ * on the page are loaded by the per-request loaders, one statement per relation.
  */
 export async function ticketPage(
   em: EntityManager,
   viewer: Viewer,
   now: Date,
-  where: WhereBuilder,
+  list: TicketList,
   args: { first?: number | null; after?: string | null },
 ): Promise<Page<Ticket>> {
   const first = checkPageSize(args.first);
   const cursor = decodeCursor(args.after);
-  const keyset: Where | null = cursor
-    ? { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] }
-    : null;
-  const [rows, total] = await Promise.all([
-    em.find(TicketEntity, and(where(), keyset), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1, comments: [LIST_COMMENT] }),
-    em.count(TicketEntity, where(), { comments: [LIST_COMMENT] }),
-  ]);
-  return toPage(rows, first, total, (row) => toTicket(row, viewer, now));
+  const rows = await em.find(TicketEntity, and(list.where(), cursor ? keysetBefore(em, 'created_at', cursor) : null), {
+    orderBy: { createdAt: 'desc', id: 'desc' },
+    limit: first + 1,
+    comments: [LIST_COMMENT],
+  });
+  let total: Promise<number> | null = null;
+  const count = () =>
+    (total ??= list.counted ? countFromCounters(em, list.counted, LIST_COMMENT) : em.count(TicketEntity, list.where(), { comments: [LIST_COMMENT] }));
+  return lazyTotal(toPage(rows, first, 0, (row) => toTicket(row, viewer, now)), count);
+}
+
+/** The page with `totalCount` computed on first read (GraphQL reads a field only when it is selected). */
+function lazyTotal<T>(page: Page<T>, count: () => Promise<number>): Page<T> {
+  const { edges, pageInfo } = page;
+  return {
+    edges,
+    pageInfo,
+    get totalCount() {
+      return count() as unknown as number;
+    },
+  };
 }
 
 /** `overdue` as SQL, the same as `isOverdue` (ticket.due.ts): a due time before now whose step has not happened. */
@@ -54,7 +90,8 @@ export function overdueWhere(overdue: boolean, now: Date): Where {
     { status: 'DISPATCHED', responseDueAt: { $lt: now } },
     { status: { $in: ['DISPATCHED', 'ACCEPTED'] }, resolutionDueAt: { $lt: now } },
   ];
-  if (overdue) return { $or: late };
+  // The status conjunct is implied by both branches; spelled out, it lets the planner use the open-ticket partial indexes.
+  if (overdue) return { $and: [{ status: { $in: ['DISPATCHED', 'ACCEPTED'] } }, { $or: late }] };
   // Spelled out rather than NOT(…): a null due time must count as "not late", not as unknown.
   const notYet = (field: 'responseDueAt' | 'resolutionDueAt'): Where => ({ $or: [{ [field]: null }, { [field]: { $gte: now } }] });
   return {
@@ -66,32 +103,52 @@ export function overdueWhere(overdue: boolean, now: Date): Where {
   };
 }
 
+/** A status filter as given (one value or a list), deduplicated: at most one parameter per status, whatever the client sends. */
+export function statusesOf(status: TicketStatus | TicketStatus[] | null | undefined): TicketStatus[] | null {
+  if (status === null || status === undefined) return null;
+  const list = [...new Set(Array.isArray(status) ? status : [status])];
+  return list.length ? list : null;
+}
+
 /**
  * The caller's visibility plus every filter of `TicketFilter`. An explicit
  * `scopeId` or `gridId` outside the caller's scope is FORBIDDEN (nothing of
- * the other scope leaks: no count, no names).
+ * the other scope leaks: no count, no names). When the requested scope lies
+ * inside a scope the caller reads whole (a scope reader's subtree, or a
+ * system admin), the visibility conditions are left out: they hold for
+ * every row of the scope, and their OR would keep the planner off the
+ * scope's index.
  */
-export async function filterWhere(em: EntityManager, viewer: Viewer, filter: TicketFilter, now: Date): Promise<WhereBuilder> {
+export async function filterWhere(em: EntityManager, viewer: Viewer, filter: TicketFilter, now: Date): Promise<TicketList> {
   const parts: Where[] = [];
+  const admin = isSystemAdmin(viewer);
+  const reader = hasRole(viewer.actor, ...SCOPE_READERS);
+  let covered = admin;
+  let countScope: string | null = admin ? ALL_SCOPES : null;
   if (filter.scopeId) {
     const node = (await orgNodes(em, [filter.scopeId])).get(filter.scopeId);
-    if (!node) throw isSystemAdmin(viewer) ? notFound('Organisation') : forbidden();
+    if (!node) throw admin ? notFound('Organisation') : forbidden();
     const prefix = subtreePrefix(node);
-    if (!isSystemAdmin(viewer) && !inScope(viewer, prefix)) throw forbidden();
+    if (!admin && !inScope(viewer, prefix)) throw forbidden();
+    covered ||= reader;
+    countScope = node.id;
     parts.push(subtreeCondition({ id: node.id, kind: node.kind, prefix }));
   }
   if (filter.gridId) {
     const placed = await placeGrid(em, filter.gridId);
-    if (!placed) throw isSystemAdmin(viewer) ? notFound('Grid') : forbidden();
-    if (!isSystemAdmin(viewer) && !inScope(viewer, placed.scopePath)) throw forbidden();
+    if (!placed) throw admin ? notFound('Grid') : forbidden();
+    if (!admin && !inScope(viewer, placed.scopePath)) throw forbidden();
+    covered ||= reader;
     parts.push({ gridId: placed.grid.id });
   }
+  const statuses = statusesOf(filter.status);
   if (filter.assigneeId) parts.push({ assigneeId: filter.assigneeId });
-  if (filter.status) parts.push({ status: filter.status });
+  if (statuses) parts.push({ status: statuses.length === 1 ? statuses[0] : { $in: statuses } });
   if (filter.category) parts.push({ category: filter.category });
   if (filter.escalationLevel) parts.push({ escalationLevel: filter.escalationLevel });
   if (filter.overdue !== null && filter.overdue !== undefined) parts.push(overdueWhere(filter.overdue, now));
   if (filter.createdFrom) parts.push({ createdAt: { $gte: filter.createdFrom } });
   if (filter.createdTo) parts.push({ createdAt: { $lt: filter.createdTo } });
-  return () => and(visibilityWhere(viewer), ...parts);
+  const counted = covered && countScope ? countQuery(countScope, { ...filter, statuses }) : null;
+  return { where: () => and(covered ? null : visibilityWhere(viewer), ...parts), counted };
 }

@@ -8,7 +8,8 @@ import { serviceItemById } from '../service-item/service-item.resolver';
 import { SCOPE_READERS, actsFor, inScope, isSystemAdmin } from './ticket.access';
 import { TicketCategoryEnum, TicketStatusEnum } from './ticket.enums';
 import { SubmitTicketInput, TicketFilter } from './ticket.input';
-import { filterWhere, ticketPage } from './ticket.list';
+import { ticketChanges } from './ticket.changes';
+import { filterWhere, statusesOf, ticketPage } from './ticket.list';
 import { ticketLookup, timelineOf } from './ticket.loaders';
 import type { TicketCategory, TicketStatus } from './ticket.rules';
 import {
@@ -60,13 +61,26 @@ export class TicketResolver {
     return ticketPage(ctx.em, viewer, now, await filterWhere(ctx.em, viewer, filter, now), { first, after });
   }
 
+  @Query(() => TicketConnection, {
+    description:
+      "The scope's tickets ordered by their last change, oldest first (updatedAt, then id), for keeping a warehouse in step: a ticket changed again appears again later; resuming from a stored endCursor misses no change. Analysts and admins; the scope must lie in the caller's scope.",
+  })
+  async ticketChanges(
+    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('first', () => Int, { nullable: true, description: '1–1,000, default 100.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Page<Ticket>> {
+    return ticketChanges(ctx.em, await requestViewer(ctx), ctx.now(), { scopeId, first, after });
+  }
+
   @Query(() => TicketConnection, { description: 'The tickets the caller reported (or that staff submitted on their behalf).' })
   async myTickets(
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20); anything else is BAD_USER_INPUT.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; a tampered cursor is BAD_USER_INPUT.' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<Ticket>> {
-    return ticketPage(ctx.em, await requestViewer(ctx), ctx.now(), () => ({ reporterId: ctx.actor.personId }), { first, after });
+    return ticketPage(ctx.em, await requestViewer(ctx), ctx.now(), { where: () => ({ reporterId: ctx.actor.personId }) }, { first, after });
   }
 
   @Mutation(() => TicketPayload, {
@@ -204,13 +218,14 @@ export class OrganisationTicketsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<Ticket>> {
     const viewer = await requestViewer(ctx);
-    const statusWhere = status?.length ? { status: { $in: status } } : {};
+    const statuses = statusesOf(status);
+    const statusWhere = statuses ? { status: { $in: statuses } } : {};
     if (isSystemAdmin(viewer) || actsFor(ctx.actor, org.id)) {
-      return ticketPage(ctx.em, viewer, ctx.now(), () => ({ assigneeId: org.id, ...statusWhere }), { first, after });
+      return ticketPage(ctx.em, viewer, ctx.now(), { where: () => ({ assigneeId: org.id, ...statusWhere }) }, { first, after });
     }
     const node = (await orgNodes(ctx.em, [org.id])).get(org.id);
     if (!node || !hasRole(ctx.actor, ...SCOPE_READERS) || !inScope(viewer, subtreePrefix(node))) throw forbidden();
-    return ticketPage(ctx.em, viewer, ctx.now(), () => ({ $and: [visibilityWhere(viewer) ?? {}, { assigneeId: org.id, ...statusWhere }] }), {
+    return ticketPage(ctx.em, viewer, ctx.now(), { where: () => ({ $and: [visibilityWhere(viewer) ?? {}, { assigneeId: org.id, ...statusWhere }] }) }, {
       first,
       after,
     });

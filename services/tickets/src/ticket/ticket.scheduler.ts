@@ -73,6 +73,8 @@ export async function runSchedulerPass(runtime: SchedulerRuntime, batchSize = 10
   const announce = async (em: EntityManager, t: TicketEntity) => {
     const dues = overdueToAnnounce(t, now);
     for (const due of dues) {
+      // A change the incremental pull must see again (`overdue` turned true): updatedAt moves with it.
+      t.updatedAt = now;
       if (due === 'RESPONSE') t.responseOverdueAnnouncedAt = now;
       else t.resolutionOverdueAnnouncedAt = now;
       recordOverdue(em, t, due, (due === 'RESPONSE' ? t.responseDueAt : t.resolutionDueAt)!, event);

@@ -6,6 +6,7 @@ import { placeGrid, viewerOf } from '../projection/scope';
 import { ServiceItemEntity } from '../service-item/service-item.entity';
 import { canSeeTicket, mayAct, maySubmit, type ActorAction } from './ticket.access';
 import { codeDay, ticketCode } from './ticket.code';
+import { recordCounts } from './ticket.count';
 import { TicketEntity, TicketHandlerEntity } from './ticket.entity';
 import type { SubmitTicketInput } from './ticket.input';
 import { checkReclassify, startingLevel, submitted, type TicketCategory } from './ticket.rules';
@@ -87,6 +88,7 @@ export async function submitTicket(em: EntityManager, cmd: Command, input: Submi
     updatedAt: now,
   });
   recordSubmission(em, t, transitionContext(cmd, null));
+  await recordCounts(em, null, t);
   return t;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
 import { TicketEntity, TicketHandlerEntity, TimelineEntryEntity } from './ticket.entity';
+import { countedOf, recordCounts } from './ticket.count';
 import { recordTransition, type EventMeta } from './ticket.events';
 import { decide, type TicketCommand, type TicketState, type TicketStatus, type TimelineAction } from './ticket.rules';
 
@@ -92,10 +93,12 @@ export function recordTimelineOnly(em: EntityManager, t: TicketEntity, action: T
  */
 export async function applyTransition(em: EntityManager, t: TicketEntity, cmd: TicketCommand, ctx: TransitionContext): Promise<TicketEntity> {
   const from = t.status;
+  const counted = countedOf(t);
   const next = decide(stateOf(t), cmd);
   Object.assign(t, stateColumns(next));
   t.version += 1;
   t.updatedAt = cmd.at;
+  await recordCounts(em, counted, t);
   if (cmd.action === 'ACCEPT' && t.assigneeId) await rememberHandler(em, t.id, t.assigneeId, cmd.at);
   appendTimeline(em, t, cmd.action, from, ctx);
   recordTransition(em, t, { action: cmd.action, at: cmd.at, fromStatus: from, actorId: ctx.actorId }, ctx.event);

@@ -125,6 +125,9 @@ export class Ticket {
   @Field(() => DateTimeScalar, { description: 'When its reporter cancelled it; null otherwise.', nullable: true })
   cancelledAt!: Date | null;
 
+  @Field(() => DateTimeScalar, { description: 'The last change: a transition, a rating, or an overdue due time announced (the order of ticketChanges).' })
+  updatedAt!: Date;
+
   @Field(() => Int, { description: 'How often its reporter reopened it.' })
   reopenCount!: number;
 
@@ -181,6 +184,7 @@ export function toTicket(row: TicketEntity, viewer: Viewer, now: Date, handlerId
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
     cancelledAt: row.cancelledAt,
+    updatedAt: row.updatedAt,
     reopenCount: row.reopenCount,
     rating:
       row.ratingScore !== null && row.ratedAt

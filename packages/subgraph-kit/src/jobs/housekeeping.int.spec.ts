@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/core';
+import { OutboxEvent, ProcessedEvent, eventEntities } from '@linli/events';
+import { createLogger } from '@linli/platform';
+import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
+import { openDatabase, type DatabaseTarget } from '../db/orm';
+import { pruneEvents } from './housekeeping';
+
+const HOUR = 3_600_000;
+const NOW = new Date('2026-12-01T00:00:00.000Z');
+const ago = (hours: number) => new Date(NOW.getTime() - hours * HOUR);
+
+/** Pruning on both databases: only relayed rows and marks past their retention go; two replicas' passes split the work. */
+describe.each(['postgresql', 'sqlite'] as const)('pruning relayed events and processed-event marks (%s)', (driver) => {
+  let orm: MikroORM;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    let target: DatabaseTarget;
+    if (driver === 'postgresql') {
+      const db = await createTestDatabase('prune');
+      drop = db.drop;
+      target = { driver, url: db.url };
+    } else {
+      const file = createTestSqliteFile('prune');
+      drop = file.cleanup;
+      target = { driver, file: file.path };
+    }
+    orm = await openDatabase({ service: 'prunetest', target, entities: [...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
+    await orm.schema.updateSchema();
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await drop?.();
+  });
+
+  it('deletes relayed rows and marks older than their retention, batch by batch, and nothing else', async () => {
+    const em = orm.em.fork();
+    const event = (publishedAt: Date | null, occurredAt: Date) =>
+      em.create(OutboxEvent, { id: randomUUID(), type: 't.x.done', version: 1, source: 't', payload: {}, occurredAt, correlationId: null, publishedAt });
+    for (let i = 0; i < 7; i++) event(ago(200 + i), ago(200 + i)); // relayed long ago: pruned
+    event(ago(10), ago(10)); // relayed recently: kept
+    event(null, ago(500)); // never relayed: kept whatever its age
+    for (let i = 0; i < 5; i++) em.create(ProcessedEvent, { consumer: 'c', eventId: randomUUID(), processedAt: ago(800 + i) });
+    em.create(ProcessedEvent, { consumer: 'c', eventId: randomUUID(), processedAt: ago(1) });
+    await em.flush();
+
+    const settings = { outboxRetentionMs: 168 * HOUR, processedRetentionMs: 720 * HOUR, intervalMs: 60_000, batchSize: 3 };
+    // Two replicas at once: between them every old row goes exactly once.
+    const [a, b] = await Promise.all([pruneEvents(orm.em.fork(), NOW, settings), pruneEvents(orm.em.fork(), NOW, settings)]);
+    expect(a.outbox + b.outbox).toBe(7);
+    expect(a.processed + b.processed).toBe(5);
+
+    const left = await orm.em.fork().find(OutboxEvent, {}, { orderBy: { seq: 'asc' } });
+    expect(left.map((r) => r.publishedAt?.toISOString() ?? null)).toEqual([ago(10).toISOString(), null]);
+    expect(await orm.em.fork().count(ProcessedEvent, {})).toBe(1);
+    expect(await pruneEvents(orm.em.fork(), NOW, settings)).toEqual({ outbox: 0, processed: 0 });
+  });
+});

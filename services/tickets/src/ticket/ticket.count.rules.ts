@@ -1,0 +1,111 @@
+// Which counter rows (ticket-count.entity.ts) a ticket counts under, and
+// which filters the counters can answer exactly: pure, so the write path,
+// the bulk seed and the list share one definition.
+
+/** The everything-node: every ticket counts under it once. */
+export const ALL_SCOPES = '*';
+const UTC8_MS = 8 * 3_600_000;
+
+export interface CountedTicket {
+  scopePath: string;
+  createdAt: Date;
+  status: string;
+  category: string;
+  escalationLevel: string;
+}
+
+export interface CountKey {
+  scopeId: string;
+  month: string;
+  status: string;
+  category: string;
+  escalationLevel: string;
+}
+
+export interface CountDelta extends CountKey {
+  n: number;
+}
+
+/** `YYYY-MM` of an instant in UTC+8 (the district's calendar). */
+export const monthOf = (at: Date): string => new Date(at.getTime() + UTC8_MS).toISOString().slice(0, 7);
+
+/** True when `at` is the first instant of a UTC+8 month. */
+export function isMonthStart(at: Date): boolean {
+  const local = new Date(at.getTime() + UTC8_MS);
+  return local.getUTCDate() === 1 && local.getTime() % 86_400_000 === 0;
+}
+
+/** The nodes a scope path names, `/d/s/c/` → d, s, c, plus `*`. */
+export const scopeNodes = (scopePath: string): string[] => [ALL_SCOPES, ...scopePath.split('/').filter(Boolean)];
+
+export function countKeys(t: CountedTicket): CountKey[] {
+  const month = monthOf(t.createdAt);
+  return scopeNodes(t.scopePath).map((scopeId) => ({ scopeId, month, status: t.status, category: t.category, escalationLevel: t.escalationLevel }));
+}
+
+const keyString = (k: CountKey) => [k.scopeId, k.month, k.status, k.category, k.escalationLevel].join('\u0000');
+
+/**
+ * The counter changes of a write: `before` null for a new ticket. Sorted by
+ * key, so concurrent writes lock counter rows in one order (no deadlock).
+ */
+export function countDeltas(before: CountedTicket | null, after: CountedTicket): CountDelta[] {
+  const deltas = new Map<string, CountDelta>();
+  const add = (keys: CountKey[], n: number) => {
+    for (const k of keys) {
+      const s = keyString(k);
+      const d = deltas.get(s) ?? { ...k, n: 0 };
+      d.n += n;
+      deltas.set(s, d);
+    }
+  };
+  if (before) add(countKeys(before), -1);
+  add(countKeys(after), 1);
+  return [...deltas.entries()]
+    .filter(([, d]) => d.n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d);
+}
+
+/** A filter the counters answer: a scope node, optional status set, category, level and whole months. */
+export interface CountQuery {
+  scopeId: string;
+  statuses: readonly string[] | null;
+  category: string | null;
+  escalationLevel: string | null;
+  /** Inclusive `YYYY-MM`. */
+  fromMonth: string | null;
+  /** Exclusive `YYYY-MM`. */
+  toMonth: string | null;
+}
+
+export interface CountableFilter {
+  statuses: readonly string[] | null;
+  category?: string | null;
+  escalationLevel?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+  gridId?: string | null;
+  assigneeId?: string | null;
+  overdue?: boolean | null;
+}
+
+/**
+ * The counter query for a list whose rows are exactly the filter within
+ * `scopeId` (the caller's visibility already implied), or null when the
+ * counters cannot answer it exactly (a grid, an assignee, `overdue`, a
+ * creation bound that is not a month start): the list then counts rows, on
+ * a narrower index.
+ */
+export function countQuery(scopeId: string, f: CountableFilter): CountQuery | null {
+  if (f.gridId || f.assigneeId || (f.overdue !== null && f.overdue !== undefined)) return null;
+  if ((f.createdFrom && !isMonthStart(f.createdFrom)) || (f.createdTo && !isMonthStart(f.createdTo))) return null;
+  return {
+    scopeId,
+    statuses: f.statuses,
+    category: f.category ?? null,
+    escalationLevel: f.escalationLevel ?? null,
+    fromMonth: f.createdFrom ? monthOf(f.createdFrom) : null,
+    toMonth: f.createdTo ? monthOf(f.createdTo) : null,
+  };
+}

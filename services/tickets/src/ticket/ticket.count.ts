@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { dialectOf } from '@linli/events';
+import { countDeltas, scopeNodes, type CountQuery, type CountedTicket } from './ticket.count.rules';
+
+type CounterRow = [scopeId: string, month: string, status: string, category: string, escalationLevel: string, n: number];
+
+/** Adds `n` to each counter row (an upsert, PostgreSQL and SQLite alike), 500 rows (3,000 parameters) a statement. */
+async function addToCounters(em: EntityManager, rows: CounterRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await em.getConnection().execute(
+      `insert into ticket_count (scope_id, month, status, category, escalation_level, n) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       on conflict (scope_id, month, status, category, escalation_level) do update set n = ticket_count.n + excluded.n`,
+      chunk.flat(),
+      'run',
+      em.getTransactionContext(),
+    );
+  }
+}
+
+/**
+ * Applies a write's counter changes in its transaction (an upsert per row,
+ * PostgreSQL and SQLite alike), so a count is exact as soon as the write
+ * commits and never counts a write that rolled back.
+ */
+export async function recordCounts(em: EntityManager, before: CountedTicket | null, after: CountedTicket): Promise<void> {
+  await addToCounters(
+    em,
+    countDeltas(before, after).map((d) => [d.scopeId, d.month, d.status, d.category, d.escalationLevel, d.n]),
+  );
+}
+
+/** The snapshot the counters key on, taken before a transition changes the row. */
+export const countedOf = (t: CountedTicket): CountedTicket => ({
+  scopePath: t.scopePath,
+  createdAt: t.createdAt,
+  status: t.status,
+  category: t.category,
+  escalationLevel: t.escalationLevel,
+});
+
+/** A count from the counters: one index range on the counter key, at most months × statuses × categories × levels rows. */
+export async function countFromCounters(em: EntityManager, q: CountQuery, comment: string): Promise<number> {
+  const where = ['scope_id = ?'];
+  const params: unknown[] = [q.scopeId];
+  if (q.statuses) {
+    where.push(`status in (${q.statuses.map(() => '?').join(', ')})`);
+    params.push(...q.statuses);
+  }
+  const add = (condition: string, value: string | null) => {
+    if (value === null) return;
+    where.push(condition);
+    params.push(value);
+  };
+  add('category = ?', q.category);
+  add('escalation_level = ?', q.escalationLevel);
+  add('month >= ?', q.fromMonth);
+  add('month < ?', q.toMonth);
+  const rows = await em
+    .getConnection()
+    .execute<{ total: number | string | null }[]>(`select sum(n) as total from ticket_count where ${where.join(' and ')} /* ${comment} */`, params, 'all', em.getTransactionContext());
+  return Number(rows[0]?.total ?? 0);
+}
+
+/**
+ * A moved organisation moves its subtree's counts: its own counter rows
+ * (every ticket below it) are subtracted from the ancestors it leaves and
+ * added to the ones it joins, in the move's transaction.
+ */
+export async function moveCounts(em: EntityManager, nodeId: string, leftAncestors: readonly string[], joinedAncestors: readonly string[]): Promise<void> {
+  const conn = em.getConnection();
+  const tx = em.getTransactionContext();
+  type Row = { month: string; status: string; category: string; escalation_level: string; n: number };
+  const rows: Row[] = await conn.execute<Row[]>(
+    'select month, status, category, escalation_level, n from ticket_count where scope_id = ? and n <> 0',
+    [nodeId],
+    'all',
+    tx,
+  );
+  const deltas: CounterRow[] = [
+    ...leftAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, -Number(r.n)])),
+    ...joinedAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, Number(r.n)])),
+  ].sort((a, b) => (a.slice(0, 5).join('\u0000') < b.slice(0, 5).join('\u0000') ? -1 : 1));
+  await addToCounters(em, deltas);
+}
+
+/**
+ * Recomputes every counter from the ticket rows, in one transaction: for
+ * tickets loaded in bulk past the write path (the bulk seed, tests), and as
+ * the operator's repair. Grouped in SQL by scope path (a few thousand rows
+ * at district scale), expanded to scope nodes here.
+ */
+export async function rebuildCounts(em: EntityManager): Promise<void> {
+  await em.transactional(async (tx) => {
+    const conn = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    const month =
+      dialectOf(tx) === 'postgresql' ? `to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM')` : `strftime('%Y-%m', created_at / 1000 + 28800, 'unixepoch')`;
+    type Row = { scope_path: string; month: string; status: string; category: string; escalation_level: string; n: number | string };
+    const groups: Row[] = await conn.execute<Row[]>(
+      `select scope_path, ${month} as month, status, category, escalation_level, count(*) as n from ticket group by scope_path, ${month}, status, category, escalation_level`,
+      [],
+      'all',
+      ctx,
+    );
+    const totals = new Map<string, CounterRow>();
+    for (const g of groups) {
+      for (const scopeId of scopeNodes(g.scope_path)) {
+        const row: CounterRow = [scopeId, g.month, g.status, g.category, g.escalation_level, 0];
+        const k = row.slice(0, 5).join('\u0000');
+        const found = totals.get(k) ?? row;
+        found[5] += Number(g.n);
+        totals.set(k, found);
+      }
+    }
+    await conn.execute('delete from ticket_count', [], 'run', ctx);
+    await addToCounters(tx, [...totals.values()]);
+  });
+}
