@@ -9,6 +9,7 @@ import {
   TicketDispatched,
   TicketEscalated,
   TicketOverdue,
+  TicketCommented,
   TicketRated,
   TicketResolved,
   TicketReturned,
@@ -25,6 +26,7 @@ import {
   proposalDrafts,
   rectificationDrafts,
   ticketDrafts,
+  commentDrafts,
   type ProposalEventPayload,
 } from './notification.rules';
 
@@ -65,6 +67,9 @@ export const notificationConsumers: Record<string, EventHandler> = {
       Object.entries(on(def, ticketHandler(def.type))),
     ),
   ),
+  ...on(TicketCommented, async (em, e) => {
+    await writeNotifications(em, e, commentDrafts(e.payload), new Date());
+  }),
   ...on(TicketOverdue, async (em, e) => {
     await writeNotifications(em, e, overdueDrafts(e.payload), new Date());
   }),

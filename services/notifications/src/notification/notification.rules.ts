@@ -1,4 +1,4 @@
-import type { TicketEventV1, TicketOverdueV1, RectificationV1, AssessmentFinalisedV1, EscalationLevel } from '@linli/events';
+import type { TicketEventV1, TicketOverdueV1, TicketCommentedV1, RectificationV1, AssessmentFinalisedV1, EscalationLevel } from '@linli/events';
 
 export const NOTIFICATION_KINDS = [
   'TICKET_DISPATCHED',
@@ -130,6 +130,18 @@ export function ticketDrafts(type: string, e: TicketEventV1, reached: string | n
     default:
       return [];
   }
+}
+
+/**
+ * A comment → the reporter (public comments only: internal ones are never
+ * shown to them), the community and the assignee; never its own author. The
+ * body is not repeated (people type phone numbers into comments).
+ */
+export function commentDrafts(e: TicketCommentedV1): Draft[] {
+  const recipients = [e.internal ? null : personInbox(e.reporterId), orgInbox(e.communityId), e.assigneeId ? orgInbox(e.assigneeId) : null].filter(
+    (r) => r !== personInbox(e.authorId),
+  );
+  return [draft('COMMENT_ADDED', recipients, `工单 ${e.code} 有新留言`, `工单 ${e.code} 有一条新${e.internal ? '内部' : ''}留言，请查看。`, { ticketId: e.ticketId, organisationId: e.communityId })];
 }
 
 /** Overdue → the community and the assignee. */

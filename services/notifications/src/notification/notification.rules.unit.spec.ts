@@ -1,5 +1,6 @@
 import type { TicketEventV1 } from '@linli/events';
-import { inboxesOf, overdueDrafts, proposalDrafts, rectificationDrafts, ticketDrafts, withoutPhones } from './notification.rules';
+import {
+  commentDrafts, inboxesOf, overdueDrafts, proposalDrafts, rectificationDrafts, ticketDrafts, withoutPhones } from './notification.rules';
 
 const ticket = (over: Partial<TicketEventV1['ticket']> = {}): TicketEventV1['ticket'] => ({
   ticketId: 't1',
@@ -74,5 +75,24 @@ describe('who hears of what (contract "Notifications")', () => {
 
   it('reads the inboxes of the caller and of the organisations it acts for', () => {
     expect(inboxesOf({ personId: 'p1', orgs: ['o1', 'o2'] })).toEqual(['P:p1', 'O:o1', 'O:o2']);
+  });
+});
+
+describe('comment notifications', () => {
+  const commented = (internal: boolean, authorId = 'staff-1') => ({
+    ticketId: 't1',
+    code: 'TK-20261201-000001',
+    commentId: 'c-1',
+    internal,
+    authorId,
+    reporterId: 'r1',
+    communityId: 'c1',
+    communityAncestorIds: ['d1', 's1'],
+    assigneeId: 'f1',
+  });
+  it('tell the reporter of public comments only, the community and the assignee, never the author, without the body', () => {
+    expect(commentDrafts(commented(false))[0]).toMatchObject({ kind: 'COMMENT_ADDED', recipients: ['P:r1', 'O:c1', 'O:f1'], ticketId: 't1' });
+    expect(commentDrafts(commented(true))[0].recipients).toEqual(['O:c1', 'O:f1']);
+    expect(commentDrafts(commented(false, 'r1'))[0].recipients).toEqual(['O:c1', 'O:f1']);
   });
 });
