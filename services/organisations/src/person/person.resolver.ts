@@ -8,8 +8,8 @@ import { Person, RegisterPersonInput, RegisterPersonPayload } from './person.typ
 @Resolver(() => Person)
 export class PersonResolver {
   /** FORBIDDEN outside the caller's scope; the same rule as the reference resolver. */
-  @Query(() => Person, { nullable: true })
-  async person(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
+  @Query(() => Person, { nullable: true, description: 'One person of the caller’s scope. FORBIDDEN when unknown or outside the scope (the two look alike).' })
+  async person(@Arg('id', () => ID, { description: 'The person’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
     const person = await personById(ctx, id);
     if (!person) {
       // Hide whether the person exists: not-found and out-of-scope look alike to the caller.
@@ -18,8 +18,10 @@ export class PersonResolver {
     return person;
   }
 
-  @Mutation(() => RegisterPersonPayload)
-  async registerPerson(@Arg('input') input: RegisterPersonInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPersonPayload> {
+  @Mutation(() => RegisterPersonPayload, {
+    description: 'Registers a person in an organisation of the caller’s scope (any staff or admin role; FORBIDDEN otherwise). NOT_FOUND for an unknown organisation, BAD_USER_INPUT for bad fields, CONFLICT for a phone already registered.',
+  })
+  async registerPerson(@Arg('input', { description: 'The person to register.' }) input: RegisterPersonInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPersonPayload> {
     const cmd = ctx.command();
     const row = await ctx.transact((em) => registerPerson(em, cmd, input));
     // Shown by the same rules as any read: the caller registered them in its own scope.
