@@ -12,11 +12,11 @@ import { finaliseAssessments } from './assessment.service';
 @Resolver(() => Assessment)
 export class AssessmentResolver {
   @Mutation(() => [Assessment], {
-    description: 'Freezes the month for the firms that manage compounds in the scope (street and district admins); POOR firms get a rectification.',
+    description: 'Freezes the month for the firms that manage compounds in the scope (street and district admins; FORBIDDEN otherwise); POOR firms get a rectification. BAD_USER_INPUT for a bad or future period.',
   })
   async finaliseAssessments(
-    @Arg('scopeId', () => ID) scopeId: string,
-    @Arg('period') period: string,
+    @Arg('scopeId', () => ID, { description: 'A street or district of the caller’s scope.' }) scopeId: string,
+    @Arg('period', { description: 'The month, YYYY-MM (UTC+8), not in the future.' }) period: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Assessment[]> {
     const cmd = ctx.command();
@@ -35,7 +35,7 @@ export class AssessmentResolver {
     return organisationRef(a.firmId);
   }
 
-  @FieldResolver(() => [Deduction])
+  @FieldResolver(() => [Deduction], { description: 'The deductions of the month (as frozen once finalised).' })
   async deductions(@Root() a: Assessment, @Ctx() ctx: SubgraphContext): Promise<Deduction[]> {
     return (await deductionsFor(ctx, a)).map(toDeduction);
   }
@@ -44,7 +44,7 @@ export class AssessmentResolver {
 @Resolver(() => Deduction)
 export class DeductionResolver {
   /** A reference only: the tickets subgraph resolves it, and answers null where the caller may not see the ticket. */
-  @FieldResolver(() => Ticket, { nullable: true })
+  @FieldResolver(() => Ticket, { nullable: true, description: 'The badly rated ticket (BAD_RATING); null for other reasons and where the caller may not see the ticket.' })
   ticket(@Root() d: Deduction): Ticket | null {
     return d.ticketId ? ticketRef(d.ticketId) : null;
   }
