@@ -15,7 +15,7 @@ export class AssessmentResolver {
     description: 'Freezes the month for the firms that manage compounds in the scope (street and district admins; FORBIDDEN otherwise); POOR firms get a rectification. BAD_USER_INPUT for a bad or future period.',
   })
   async finaliseAssessments(
-    @Arg('scopeId', () => ID, { description: 'A street or district of the caller’s scope.' }) scopeId: string,
+    @Arg('scopeId', () => ID, { description: 'An organisation of the caller’s scope, usually a street or district (FORBIDDEN outside it, NOT_FOUND if unknown).' }) scopeId: string,
     @Arg('period', { description: 'The month, YYYY-MM (UTC+8), not in the future.' }) period: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Assessment[]> {

@@ -6,7 +6,7 @@ import { Rectification, RectificationPayload, toRectification } from './rectific
 
 @Resolver(() => Rectification)
 export class RectificationResolver {
-  @Mutation(() => RectificationPayload, { description: "The organisation's staff respond: ISSUED → RESPONDED. FORBIDDEN for anyone but its HANDLER_STAFF, NOT_FOUND if unknown, INVALID_TRANSITION from another status, BAD_USER_INPUT for a bad response." })
+  @Mutation(() => RectificationPayload, { description: "The organisation's staff respond: ISSUED → RESPONDED. FORBIDDEN for anyone but its HANDLER_STAFF (or a SYSTEM_ADMIN), NOT_FOUND if unknown, INVALID_TRANSITION from another status, BAD_USER_INPUT for a bad response." })
   async respondRectification(
     @Arg('id', () => ID, { description: 'The rectification.' }) id: string,
     @Arg('response', { description: 'What was done, 1–2,000 characters.' }) response: string,
