@@ -17,27 +17,27 @@ registerEnumType(GridLevelEnum, {
 
 /** A grid of the grid tree: public, like compounds (contract); its staff are not. */
 @Directive('@key(fields: "id")')
-@ObjectType('Grid')
+@ObjectType('Grid', { description: 'A grid (网格) of a community. Public to every authenticated caller; its staff are not.' })
 export class Grid {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Code, unique within the district.' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Name.' })
   name!: string;
 
-  @Field(() => GridLevelEnum)
+  @Field(() => GridLevelEnum, { description: 'Its level in the grid tree; never changes.' })
   level!: GridLevel;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The declared number of households.' })
   households!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The declared number of residents.' })
   residents!: number;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The community it belongs to.' })
   community!: Organisation;
 
   @Field(() => [GeoPoint], { nullable: true, description: 'The boundary as a closed ring (first point repeated last), or null.' })
@@ -65,8 +65,8 @@ export function toGrid(row: GridEntity): Grid {
   });
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createGrid and moveGrid.' })
 export class GridPayload {
-  @Field(() => Grid)
+  @Field(() => Grid, { description: 'The grid as written.' })
   grid!: Grid;
 }

@@ -14,16 +14,18 @@ export const serviceItemById = (ctx: SubgraphContext, id: string) =>
 @Resolver(() => ServiceItem)
 export class ServiceItemResolver {
   /** Open to every authenticated caller (contract: the service menu is public). */
-  @Query(() => [ServiceItem], { description: "A community's service menu, by category then name." })
-  async serviceMenu(@Arg('communityId', () => ID) communityId: string, @Ctx() ctx: SubgraphContext): Promise<ServiceItem[]> {
+  @Query(() => [ServiceItem], { description: "A community's service menu, by category then name. Open to every authenticated caller; NOT_FOUND when the id is not a community." })
+  async serviceMenu(@Arg('communityId', () => ID, { description: 'The community.' }) communityId: string, @Ctx() ctx: SubgraphContext): Promise<ServiceItem[]> {
     const community = (await orgNodes(ctx.em, [communityId])).get(communityId);
     if (!community || community.kind !== 'COMMUNITY') throw notFound('Community');
     const rows = await ctx.em.find(ServiceItemEntity, { communityId }, { orderBy: { category: 'asc', name: 'asc', id: 'asc' } });
     return rows.map(toServiceItem);
   }
 
-  @Mutation(() => CreateServiceItemPayload)
-  async createServiceItem(@Arg('input') input: CreateServiceItemInput, @Ctx() ctx: SubgraphContext): Promise<CreateServiceItemPayload> {
+  @Mutation(() => CreateServiceItemPayload, {
+    description: 'Adds an item to the menu of a community of the caller’s scope (admins and community staff; FORBIDDEN otherwise). NOT_FOUND for an unknown community, BAD_USER_INPUT for bad fields or a provider that does not handle work.',
+  })
+  async createServiceItem(@Arg('input', { description: 'The new item.' }) input: CreateServiceItemInput, @Ctx() ctx: SubgraphContext): Promise<CreateServiceItemPayload> {
     const cmd = ctx.command();
     return { serviceItem: toServiceItem(await ctx.transact((em) => createServiceItem(em, cmd, input))) };
   }

@@ -60,8 +60,8 @@ export class CreateServiceItemInput {
   priceCents?: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createServiceItem.' })
 export class CreateServiceItemPayload {
-  @Field(() => ServiceItem)
+  @Field(() => ServiceItem, { description: 'The item as created.' })
   serviceItem!: ServiceItem;
 }
