@@ -28,3 +28,16 @@ export class CreateCompoundInput {
   @Field(() => ID, { nullable: true })
   partyOrganisationId?: string | null;
 }
+
+/** What updateCompound may change: omitted fields stay (management and linked organisations have their own mutations). */
+@InputType()
+export class UpdateCompoundInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An empty string clears it.' })
+  address?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  households?: number | null;
+}
