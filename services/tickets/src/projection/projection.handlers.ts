@@ -4,7 +4,7 @@ import { createOrgProjectionHandlers, type SubtreeMoved } from '@linli/subgraph-
 import { GridNodeEntity } from './grid-node.entity';
 
 /** Upserts a grid from its full state; events of one grid may arrive out of order, so the newest wins. */
-async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<GridNodeEntity> {
+async function upsertGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<GridNodeEntity> {
   const p = e.payload;
   const at = new Date(e.occurredAt);
   const values = { code: p.code, name: p.name, level: p.level, communityId: p.communityId, compoundId: p.compoundId, parentId: p.parentId, updatedAt: at };
@@ -14,9 +14,13 @@ async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1
   return existing;
 }
 
+async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<void> {
+  await upsertGrid(em, e);
+}
+
 /** Retirement is final, whatever order the grid's events arrive in; its state is upserted as usual. */
 async function retireGrid(em: EntityManager, e: EventEnvelope<string, GridRetiredV1>): Promise<void> {
-  const row = await applyGrid(em, e);
+  const row = await upsertGrid(em, e);
   row.retiredAt ??= new Date(e.payload.retiredAt);
 }
 
