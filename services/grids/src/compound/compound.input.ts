@@ -28,3 +28,16 @@ export class CreateCompoundInput {
   @Field(() => ID, { nullable: true, description: 'A PARTY_COMMITTEE, PARTY_BRANCH or PARTY_GROUP, possibly outside the scope (BAD_USER_INPUT for another kind).' })
   partyOrganisationId?: string | null;
 }
+
+/** What updateCompound may change: omitted fields stay (management and linked organisations have their own mutations). */
+@InputType()
+export class UpdateCompoundInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An empty string clears it.' })
+  address?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  households?: number | null;
+}

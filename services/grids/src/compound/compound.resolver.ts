@@ -3,11 +3,11 @@ import type { SubgraphContext } from '@linli/subgraph-kit';
 import { Grid } from '../grid/grid.type';
 import { gridsOfCompound } from '../grid/grid.loaders';
 import { Organisation } from '../organisation/organisation.type';
-import { CreateCompoundInput } from './compound.input';
+import { CreateCompoundInput, UpdateCompoundInput } from './compound.input';
 import { compoundById, compoundsOf, firmReplacementsIn, managedBy, managementHistoryOf } from './compound.loaders';
 import { OrgNodeSchema } from '@linli/subgraph-kit';
 import { notFound } from '@linli/platform';
-import { changePropertyFirm, createCompound, setCompoundOrganisations } from './compound.service';
+import { changePropertyFirm, createCompound, setCompoundOrganisations, updateCompound } from './compound.service';
 import { Compound, CompoundManagementTerm, CompoundPayload, ManagementModeEnum, toCompound } from './compound.type';
 import type { ManagementMode } from './compound.rules';
 
@@ -25,6 +25,16 @@ export class CompoundResolver {
   async createCompound(@Arg('input', { description: 'The new compound.' }) input: CreateCompoundInput, @Ctx() ctx: SubgraphContext): Promise<CompoundPayload> {
     const cmd = ctx.command();
     return { compound: toCompound(await ctx.transact((em) => createCompound(em, cmd, input))) };
+  }
+
+  @Mutation(() => CompoundPayload, { description: 'Changes the name, address or household count; omitted fields stay.' })
+  async updateCompound(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateCompoundInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CompoundPayload> {
+    const cmd = ctx.command();
+    return { compound: toCompound(await ctx.transact((em) => updateCompound(em, cmd, id, input))) };
   }
 
   @Mutation(() => CompoundPayload, { description: 'Changes how a compound of the caller’s scope is managed (admins and community staff; FORBIDDEN otherwise, NOT_FOUND if unknown). A property firm is required when COMMERCIAL and refused otherwise (BAD_USER_INPUT); the previous term stays in `managementHistory`.' })

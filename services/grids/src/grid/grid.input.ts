@@ -35,3 +35,22 @@ export class CreateGridInput {
   })
   boundary?: GeoPointInput[] | null;
 }
+
+/** What updateGrid may change: omitted fields stay; a grid's level, compound and place never change here. */
+@InputType()
+export class UpdateGridInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  households?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  residents?: number | null;
+
+  @Field(() => [GeoPointInput], {
+    nullable: true,
+    description: 'A new ring, under the same rules as createGrid: inside the parent grid’s boundary and around every child grid’s.',
+  })
+  boundary?: GeoPointInput[] | null;
+}

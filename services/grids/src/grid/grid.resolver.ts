@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@linli/subgraph-kit';
 import { Organisation } from '../organisation/organisation.type';
-import { CreateGridInput } from './grid.input';
+import { CreateGridInput, UpdateGridInput } from './grid.input';
 import { gridAt } from './grid.locate';
 import { childrenOf, gridById, topGridsOf } from './grid.loaders';
-import { createGrid, moveGrid } from './grid.service';
+import { createGrid, moveGrid, retireGrid, updateGrid } from './grid.service';
 import { Grid, GridPayload, toGrid } from './grid.type';
 
 @Resolver(() => Grid)
@@ -38,6 +38,18 @@ export class GridResolver {
   ): Promise<GridPayload> {
     const cmd = ctx.command();
     return { grid: toGrid(await ctx.transact((em) => moveGrid(em, cmd, id, parentId))) };
+  }
+
+  @Mutation(() => GridPayload, { description: 'Changes the name, counts or boundary; a grid’s level and compound never change. Omitted fields stay.' })
+  async updateGrid(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateGridInput, @Ctx() ctx: SubgraphContext): Promise<GridPayload> {
+    const cmd = ctx.command();
+    return { grid: toGrid(await ctx.transact((em) => updateGrid(em, cmd, id, input))) };
+  }
+
+  @Mutation(() => GridPayload, { description: 'Sets retiredAt: not found by gridAt, takes no new tickets, stays readable. CONFLICT with active child grids or staff.' })
+  async retireGrid(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<GridPayload> {
+    const cmd = ctx.command();
+    return { grid: toGrid(await ctx.transact((em) => retireGrid(em, cmd, id))) };
   }
 
   @FieldResolver(() => Grid, { nullable: true, description: 'The grid directly above; null at the top level.' })

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '@linli/subgraph-kit';
 import { GeoPoint, toGeoPoint } from '../geo/geo.type';
 import { Organisation, organisationRef } from '../organisation/organisation.type';
 import { gridAncestors, GridLevels, type GridLevel } from './grid.rules';
@@ -43,6 +44,9 @@ export class Grid {
   @Field(() => [GeoPoint], { nullable: true, description: 'The boundary as a closed ring (first point repeated last), or null.' })
   boundary!: GeoPoint[] | null;
 
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the grid was retired (retireGrid), or null while active.' })
+  retiredAt!: Date | null;
+
   parentId!: string | null;
   compoundId!: string | null;
   ancestorIds!: string[];
@@ -59,6 +63,7 @@ export function toGrid(row: GridEntity): Grid {
     residents: row.residents,
     community: organisationRef(row.communityId),
     boundary: row.boundary ? row.boundary.map(([lat, lng]) => toGeoPoint({ lat, lng })) : null,
+    retiredAt: row.retiredAt ?? null,
     parentId: row.parentId,
     compoundId: row.compoundId,
     ancestorIds: gridAncestors(row.path),
