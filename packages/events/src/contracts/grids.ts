@@ -41,6 +41,11 @@ export interface GridStateV1 {
   ancestorGridIds: string[];
 }
 
+export interface GridRetiredV1 extends GridStateV1 {
+  /** When the grid was retired: it takes no new tickets from then on. */
+  retiredAt: string;
+}
+
 export interface GridStaffV1 {
   assignmentId: string;
   gridId: string;
@@ -70,6 +75,20 @@ export const GridMoved = defineEvent<GridStateV1>()(
   1,
   "A grid got a new parent (and so new ancestors); descendants' chains are re-derived by consumers.",
 );
+
+export const CompoundUpdated = defineEvent<CompoundStateV1>()(
+  'grids.compound.updated',
+  1,
+  "A compound's name, address or household count changed (updateCompound).",
+);
+
+export const GridUpdated = defineEvent<GridStateV1>()(
+  'grids.grid.updated',
+  1,
+  "A grid's name, counts or boundary changed (updateGrid); its level, compound and place never change this way.",
+);
+
+export const GridRetired = defineEvent<GridRetiredV1>()('grids.grid.retired', 1, 'A grid was retired: no longer found by gridAt, it takes no new tickets.');
 
 export const GridStaffAssigned = defineEvent<GridStaffV1>()('grids.staff.assigned', 1, 'A person was assigned to a grid in a role.');
 

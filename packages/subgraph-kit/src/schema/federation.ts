@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLSchema, parse, specifiedDirectives } from 'graphql';
+import { GraphQLSchema, Kind, parse, specifiedDirectives, type DefinitionNode, type DocumentNode } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { SubgraphContext } from '../request/context';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -9,6 +9,22 @@ import { DateScalar, DateTimeScalar } from './scalars';
 /** Federation 2 directives the subgraphs may use. */
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/** What the root types say in every subgraph (type-graphql cannot describe them); the fields say the rest. */
+const ROOT_DESCRIPTIONS: Record<string, string> = {
+  Query: 'Reads. Each field says who may call it, when it answers null and which error codes it returns; every field needs a token (UNAUTHENTICATED otherwise).',
+  Mutation: 'Writes. Each field says who may call it and which error codes it returns; a rejected write changes nothing; every field needs a token (UNAUTHENTICATED otherwise).',
+  Subscription: 'Live updates. Each field says who may subscribe and what it delivers; every field needs a token (UNAUTHENTICATED otherwise).',
+};
+
+/** Gives the root types their description where the subgraph left it out (the API schema describes every type). */
+function describeRootTypes(doc: DocumentNode): DocumentNode {
+  const definitions = doc.definitions.map((d): DefinitionNode => {
+    if (d.kind !== Kind.OBJECT_TYPE_DEFINITION || d.description || !ROOT_DESCRIPTIONS[d.name.value]) return d;
+    return { ...d, description: { kind: Kind.STRING, value: ROOT_DESCRIPTIONS[d.name.value]! } };
+  });
+  return { ...doc, definitions };
+}
 
 /**
  * Loads the entities behind a batch of representations, one query for the
@@ -51,7 +67,7 @@ export async function buildFederatedSchema(opts: FederatedSchemaOptions): Promis
     skipCheck: true,
     emitSchemaFile: false,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = describeRootTypes(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<SubgraphContext>;
   for (const [typeName, load] of Object.entries(opts.references ?? {})) {
     resolvers[typeName] = {

@@ -14,11 +14,11 @@ import { finaliseAssessments } from './assessment.service';
 @Resolver(() => Assessment)
 export class AssessmentResolver {
   @Mutation(() => [Assessment], {
-    description: 'Freezes the month for the firms that manage compounds in the scope (street and district admins); POOR firms get a rectification.',
+    description: 'Freezes the month for the firms that manage compounds in the scope (street and district admins; FORBIDDEN otherwise); POOR firms get a rectification. BAD_USER_INPUT for a bad or future period.',
   })
   async finaliseAssessments(
-    @Arg('scopeId', () => ID) scopeId: string,
-    @Arg('period') period: string,
+    @Arg('scopeId', () => ID, { description: 'An organisation of the caller’s scope, usually a street or district (FORBIDDEN outside it, NOT_FOUND if unknown).' }) scopeId: string,
+    @Arg('period', { description: 'The month, YYYY-MM (UTC+8), not in the future.' }) period: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Assessment[]> {
     const cmd = ctx.command();
@@ -37,7 +37,7 @@ export class AssessmentResolver {
     return organisationRef(a.firmId);
   }
 
-  @FieldResolver(() => [Deduction])
+  @FieldResolver(() => [Deduction], { description: 'The deductions of the month (as frozen once finalised).' })
   async deductions(@Root() a: Assessment, @Ctx() ctx: SubgraphContext): Promise<Deduction[]> {
     return (await deductionsFor(ctx, a)).map(toDeduction);
   }
@@ -49,7 +49,7 @@ export class DeductionResolver {
    * A reference the tickets subgraph resolves; null where the caller may not
    * see the ticket, decided here too so that `ticket { id }` alone reveals nothing.
    */
-  @FieldResolver(() => Ticket, { nullable: true })
+  @FieldResolver(() => Ticket, { nullable: true, description: 'The badly rated ticket (BAD_RATING); null for other reasons and where the caller may not see the ticket.' })
   async ticket(@Root() d: Deduction, @Ctx() ctx: SubgraphContext): Promise<Ticket | null> {
     if (!d.ticketId) return null;
     return (await ticketVisible(ctx, d.ticketId)) ? ticketRef(d.ticketId) : null;

@@ -3,12 +3,12 @@ import { DeductionReasonEnum, GradeEnum } from '../shared/enums';
 import type { AssessmentFigures, DeductionLine, DeductionReason, Grade } from './assessment.rules';
 
 /** One line of an assessment's deductions (contract: "reason `BAD_RATING`, with its ticket"). */
-@ObjectType('Deduction')
+@ObjectType('Deduction', { description: 'One deduction from an assessment.' })
 export class Deduction {
-  @Field(() => Int)
+  @Field(() => Int, { description: '2 for a bad rating, 5 for an overdue rectification.' })
   points!: number;
 
-  @Field(() => DeductionReasonEnum)
+  @Field(() => DeductionReasonEnum, { description: 'Why the points were deducted.' })
   reason!: DeductionReason;
 
   @Field({ description: 'When the bad rating was given, or when the rectification became overdue.' })
@@ -27,7 +27,7 @@ export const toDeduction = (d: DeductionLine) =>
  * ticket rules (the tickets subgraph answers null where the caller may not
  * see it).
  */
-@ObjectType('Assessment')
+@ObjectType('Assessment', { description: 'The monthly assessment of a handling organisation. Public; only a deduction’s `ticket` follows the ticket rules.' })
 export class Assessment {
   @Field({ description: 'The month, YYYY-MM (UTC+8).' })
   period!: string;
@@ -35,25 +35,25 @@ export class Assessment {
   @Field(() => Float, { description: 'base − deductions, clamped to 0–100, rounded to one decimal.' })
   score!: number;
 
-  @Field(() => GradeEnum)
+  @Field(() => GradeEnum, { description: '≥ 90 EXCELLENT, ≥ 75 GOOD, ≥ 60 FAIR, else POOR.' })
   grade!: Grade;
 
   @Field({ description: 'Frozen by finaliseAssessments: later events no longer change it.' })
   finalised!: boolean;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When finaliseAssessments froze it; null while live.' })
   finalisedAt!: Date | null;
 
   @Field(() => Int, { description: 'Tickets dispatched to the organisation in the month (each once).' })
   ticketCount!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Ratings of 4–5 / all ratings given in the month to tickets the organisation resolved; 1 when none.' })
   satisfactionRate!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Tickets accepted by their response due time / ticketCount; 1 when none.' })
   responseRate!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Tickets now RESOLVED or CLOSED whose last resolve came by the resolution due time / ticketCount; 1 when none.' })
   resolutionRate!: number;
 
   @Field(() => Float, { description: "Mean of the month's inspection scores (100 when none)." })

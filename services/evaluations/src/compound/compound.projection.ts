@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, on, type CompoundStateV1, type EventEnvelope, type EventHandlers } from '@linli/events';
+import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, CompoundUpdated, on, type CompoundStateV1, type EventEnvelope, type EventHandlers } from '@linli/events';
 import { CompoundEntity } from './compound.entity';
 
 /** Every compound event carries the compound's whole state: upsert it, newest `occurredAt` wins. */
@@ -16,4 +16,5 @@ export const compoundProjectionHandlers: EventHandlers = {
   ...on(CompoundCreated, applyCompound),
   ...on(CompoundFirmChanged, applyCompound),
   ...on(CompoundOrganisationsSet, applyCompound),
+  ...on(CompoundUpdated, applyCompound),
 };

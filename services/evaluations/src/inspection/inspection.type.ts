@@ -1,27 +1,27 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import type { InspectionEntity } from './inspection.entity';
 
-@ObjectType('InspectionItem')
+@ObjectType('InspectionItem', { description: 'One scored item of an inspection.' })
 export class InspectionItem {
-  @Field()
+  @Field({ description: 'What was inspected.' })
   item!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Its score, 0–100.' })
   score!: number;
 }
 
-@ObjectType('Inspection')
+@ObjectType('Inspection', { description: 'An itemised inspection of a property firm’s service at a compound.' })
 export class Inspection {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'When it took place.' })
   at!: Date;
 
   @Field(() => Float, { description: 'The mean of the items.' })
   score!: number;
 
-  @Field(() => [InspectionItem])
+  @Field(() => [InspectionItem], { description: 'The scored items.' })
   items!: InspectionItem[];
 
   firmId!: string;
@@ -39,8 +39,8 @@ export function toInspection(row: InspectionEntity): Inspection {
   });
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of recordInspection.' })
 export class RecordInspectionPayload {
-  @Field(() => Inspection)
+  @Field(() => Inspection, { description: 'The inspection as recorded.' })
   inspection!: Inspection;
 }

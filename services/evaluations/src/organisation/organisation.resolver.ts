@@ -16,7 +16,7 @@ export class OrganisationEvaluationResolver {
     nullable: true,
     description: 'The monthly assessment (period YYYY-MM, UTC+8); null for organisations that do not handle tickets.',
   })
-  assessment(@Root() org: Organisation, @Arg('period') period: string, @Ctx() ctx: SubgraphContext): Promise<Assessment | null> {
+  assessment(@Root() org: Organisation, @Arg('period', { description: 'The month, YYYY-MM (UTC+8); BAD_USER_INPUT otherwise.' }) period: string, @Ctx() ctx: SubgraphContext): Promise<Assessment | null> {
     return assessmentFor(ctx, org.id, parseMonth(period).key);
   }
 

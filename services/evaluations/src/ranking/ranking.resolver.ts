@@ -7,10 +7,12 @@ import { FirmRank } from './ranking.type';
 @Resolver(() => FirmRank)
 export class FirmRankingResolver {
   /** Open to every authenticated caller (contract: rankings are public). Months only (YYYY-MM). */
-  @Query(() => [FirmRank])
+  @Query(() => [FirmRank], {
+    description: 'The firms that manage compounds in the scope, ranked by their assessment score for the month, best first (ties by name). Open to every authenticated caller.',
+  })
   async firmRanking(
-    @Arg('scopeId', () => ID) scopeId: string,
-    @Arg('period') period: string,
+    @Arg('scopeId', () => ID, { description: 'The scope: an organisation, usually a district, street or community (NOT_FOUND if unknown).' }) scopeId: string,
+    @Arg('period', { description: 'The month, YYYY-MM (UTC+8); BAD_USER_INPUT otherwise.' }) period: string,
     @Arg('first', () => Int, { nullable: true, description: '1–100, default 20.' }) first: number | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<FirmRank[]> {
@@ -27,7 +29,7 @@ export class FirmRankingResolver {
     );
   }
 
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { description: 'The ranked property firm.' })
   firm(@Root() r: FirmRank): Organisation {
     return organisationRef(r.firmId);
   }

@@ -8,16 +8,16 @@ export class FirmRank {
   @Field(() => Int, { description: '1 for the best score; ties ordered by name.' })
   rank!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The assessment score of the month (0–100).' })
   score!: number;
 
-  @Field(() => GradeEnum)
+  @Field(() => GradeEnum, { description: 'The assessment grade of the month.' })
   grade!: Grade;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The satisfaction rate of the month (0–1).' })
   satisfactionRate!: number;
 
-  @Field(() => Assessment)
+  @Field(() => Assessment, { description: 'The whole assessment behind the rank.' })
   assessment!: Assessment;
 
   firmId!: string;

@@ -6,9 +6,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * `rectifications`) and refers to organisations by id.
  */
 @Directive('@key(fields: "id")')
-@ObjectType('Organisation')
+@ObjectType('Organisation', { description: 'An organisation of the district tree (owned by the organisations subgraph).' })
 export class Organisation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The organisation’s id.' })
   id!: string;
 }
 
@@ -16,9 +16,9 @@ export const organisationRef = (id: string): Organisation => Object.assign(new O
 
 /** A ticket, owned by the tickets subgraph, which decides whether the caller may see it (null otherwise). */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Ticket')
+@ObjectType('Ticket', { description: 'A ticket (owned by the tickets subgraph, which applies the ticket rules).' })
 export class Ticket {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The ticket’s id.' })
   id!: string;
 }
 
@@ -26,9 +26,9 @@ export const ticketRef = (id: string): Ticket => Object.assign(new Ticket(), { i
 
 /** A compound, owned by the grids subgraph. */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Compound')
+@ObjectType('Compound', { description: 'A residential compound (owned by the grids subgraph).' })
 export class Compound {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound’s id.' })
   id!: string;
 }
 

@@ -3,44 +3,56 @@ import type { SubgraphContext } from '@linli/subgraph-kit';
 import { Grid } from '../grid/grid.type';
 import { gridsOfCompound } from '../grid/grid.loaders';
 import { Organisation } from '../organisation/organisation.type';
-import { CreateCompoundInput } from './compound.input';
+import { CreateCompoundInput, UpdateCompoundInput } from './compound.input';
 import { compoundById, compoundsOf, firmReplacementsIn, managedBy, managementHistoryOf } from './compound.loaders';
 import { OrgNodeSchema } from '@linli/subgraph-kit';
 import { notFound } from '@linli/platform';
-import { changePropertyFirm, createCompound, setCompoundOrganisations } from './compound.service';
+import { changePropertyFirm, createCompound, setCompoundOrganisations, updateCompound } from './compound.service';
 import { Compound, CompoundManagementTerm, CompoundPayload, ManagementModeEnum, toCompound } from './compound.type';
 import type { ManagementMode } from './compound.rules';
 
 @Resolver(() => Compound)
 export class CompoundResolver {
   /** Public (contract: compounds and which firm manages them); null when there is none. */
-  @Query(() => Compound, { nullable: true })
-  compound(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Compound | null> {
+  @Query(() => Compound, { nullable: true, description: 'One compound; open to every authenticated caller. Null when unknown.' })
+  compound(@Arg('id', () => ID, { description: 'The compound’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Compound | null> {
     return compoundById(ctx, id);
   }
 
-  @Mutation(() => CompoundPayload)
-  async createCompound(@Arg('input') input: CreateCompoundInput, @Ctx() ctx: SubgraphContext): Promise<CompoundPayload> {
+  @Mutation(() => CompoundPayload, {
+    description: 'Creates a compound in a community of the caller’s scope (admins and community staff; FORBIDDEN otherwise). NOT_FOUND, BAD_USER_INPUT or CONFLICT for bad input.',
+  })
+  async createCompound(@Arg('input', { description: 'The new compound.' }) input: CreateCompoundInput, @Ctx() ctx: SubgraphContext): Promise<CompoundPayload> {
     const cmd = ctx.command();
     return { compound: toCompound(await ctx.transact((em) => createCompound(em, cmd, input))) };
   }
 
-  @Mutation(() => CompoundPayload, { description: 'A property firm is required when COMMERCIAL and refused otherwise; the previous term stays in `managementHistory`.' })
+  @Mutation(() => CompoundPayload, { description: 'Changes the name, address or household count; omitted fields stay.' })
+  async updateCompound(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateCompoundInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CompoundPayload> {
+    const cmd = ctx.command();
+    return { compound: toCompound(await ctx.transact((em) => updateCompound(em, cmd, id, input))) };
+  }
+
+  @Mutation(() => CompoundPayload, { description: 'Changes how a compound of the caller’s scope is managed (admins and community staff; FORBIDDEN otherwise, NOT_FOUND if unknown). A property firm is required when COMMERCIAL and refused otherwise (BAD_USER_INPUT); the previous term stays in `managementHistory`.' })
   async changePropertyFirm(
-    @Arg('compoundId', () => ID) compoundId: string,
-    @Arg('managementMode', () => ManagementModeEnum) managementMode: ManagementMode,
-    @Arg('propertyFirmId', () => ID, { nullable: true }) propertyFirmId: string | null | undefined,
+    @Arg('compoundId', () => ID, { description: 'The compound.' }) compoundId: string,
+    @Arg('managementMode', () => ManagementModeEnum, { description: 'The new management mode.' }) managementMode: ManagementMode,
+    @Arg('propertyFirmId', () => ID, { nullable: true, description: 'A PROPERTY_FIRM (may lie outside the scope); only with COMMERCIAL.' }) propertyFirmId: string | null | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CompoundPayload> {
     const cmd = ctx.command();
     return { compound: toCompound(await ctx.transact((em) => changePropertyFirm(em, cmd, compoundId, managementMode, propertyFirmId))) };
   }
 
-  @Mutation(() => CompoundPayload, { description: 'An omitted argument keeps the current link; null removes it.' })
+  @Mutation(() => CompoundPayload, { description: 'Links a compound of the caller’s scope to its party organisation and owners’ committee (admins and community staff; FORBIDDEN otherwise, NOT_FOUND if unknown). An omitted argument keeps the current link; null removes it; a wrong kind is BAD_USER_INPUT.' })
   async setCompoundOrganisations(
-    @Arg('compoundId', () => ID) compoundId: string,
-    @Arg('partyOrganisationId', () => ID, { nullable: true }) partyOrganisationId: string | null | undefined,
-    @Arg('ownersCommitteeId', () => ID, { nullable: true }) ownersCommitteeId: string | null | undefined,
+    @Arg('compoundId', () => ID, { description: 'The compound.' }) compoundId: string,
+    @Arg('partyOrganisationId', () => ID, { nullable: true, description: 'A PARTY_COMMITTEE, PARTY_BRANCH or PARTY_GROUP.' }) partyOrganisationId: string | null | undefined,
+    @Arg('ownersCommitteeId', () => ID, { nullable: true, description: 'An OWNERS_COMMITTEE or PROPERTY_MANAGEMENT_COMMITTEE.' }) ownersCommitteeId: string | null | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CompoundPayload> {
     const cmd = ctx.command();

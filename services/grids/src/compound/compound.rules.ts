@@ -1,4 +1,5 @@
-import { badInput } from '@linli/platform';
+import { badInput, checkName, checkText } from '@linli/platform';
+import { checkCount } from '../grid/grid.rules';
 
 export const ManagementModes = ['COMMERCIAL', 'COMMUNITY_MANAGED', 'SELF_MANAGED', 'NONE'] as const;
 export type ManagementMode = (typeof ManagementModes)[number];
@@ -30,3 +31,16 @@ export const nextLink = (current: string | null, given: string | null | undefine
 
 /** Three-way coverage flags of one compound (三覆盖). */
 export const hasPropertyService = (mode: ManagementMode) => mode !== 'NONE';
+
+/** The fields of updateCompound that were given, checked by the same rules as createCompound; omitted fields stay. */
+export function compoundChanges(input: { name?: string | null; address?: string | null; households?: number | null }): {
+  name?: string;
+  address?: string | null;
+  households?: number;
+} {
+  const out: { name?: string; address?: string | null; households?: number } = {};
+  if (input.name !== undefined && input.name !== null) out.name = checkName('name', input.name);
+  if (input.address !== undefined && input.address !== null) out.address = checkText('address', input.address, { max: 200 }) || null;
+  if (input.households !== undefined && input.households !== null) out.households = checkCount('households', input.households);
+  return out;
+}

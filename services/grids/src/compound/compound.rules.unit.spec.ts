@@ -1,4 +1,4 @@
-import { checkManagement, hasPropertyService, nextLink } from './compound.rules';
+import { checkManagement, compoundChanges, hasPropertyService, nextLink } from './compound.rules';
 
 const rejected = (fn: () => unknown) => {
   try {
@@ -34,5 +34,15 @@ describe('compound management', () => {
     expect(nextLink('old', null)).toBeNull();
     expect(nextLink('old', 'new')).toBe('new');
     expect(nextLink(null, undefined)).toBeNull();
+  });
+});
+
+describe('updating a compound', () => {
+  it('checks only the given fields, by the rules of creating; an empty address clears it', () => {
+    expect(compoundChanges({})).toEqual({});
+    expect(compoundChanges({ name: 'Garden', address: '', households: 40 })).toEqual({ name: 'Garden', address: null, households: 40 });
+    expect(rejected(() => compoundChanges({ name: '' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(rejected(() => compoundChanges({ households: 2_000_000 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'households' });
+    expect(rejected(() => compoundChanges({ address: 'x'.repeat(201) }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'address' });
   });
 });

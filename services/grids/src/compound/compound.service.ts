@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, checkName, checkText, conflict, forbidden, hasRole, notFound, type Actor } from '@linli/platform';
-import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, recordEvent, type ProposalDecidedV1, type RectificationOverdueV1 } from '@linli/events';
+import { CompoundCreated, CompoundFirmChanged, CompoundUpdated, CompoundOrganisationsSet, recordEvent, type ProposalDecidedV1, type RectificationOverdueV1 } from '@linli/events';
 import { flushOrConflict, OrgNodeSchema, type Command, type OrgNode } from '@linli/subgraph-kit';
 import { communityInScope, linkedOrganisation, requireCommunityInScope } from '../organisation/organisation.scope';
 import { checkCount } from '../grid/grid.rules';
@@ -9,13 +9,14 @@ import { CompoundEntity, CompoundManagementEntity } from './compound.entity';
 import { compoundState } from './compound.events';
 import {
   checkManagement,
+  compoundChanges,
   nextLink,
   OWNERS_COMMITTEE_KINDS,
   PARTY_ORGANISATION_KINDS,
   PROPERTY_FIRM_KINDS,
   type ManagementMode,
 } from './compound.rules';
-import type { CreateCompoundInput } from './compound.input';
+import type { CreateCompoundInput, UpdateCompoundInput } from './compound.input';
 
 /** Links must be of the contract's kinds; they may lie outside the caller's scope (merely referenced). */
 async function checkLinks(em: EntityManager, links: { propertyFirmId?: string | null; partyOrganisationId?: string | null; ownersCommitteeId?: string | null }) {
@@ -175,4 +176,28 @@ export async function applyOwnersDecision(em: EntityManager, event: ProposalDeci
   compound.firmUnderReview = false;
   openTerm(em, compound, at, { proposalId: event.proposalId, replacedFirmUnderReview });
   recordEvent(em, CompoundFirmChanged, { ...compoundState(compound, community), previousFirmId, changedAt: at.toISOString() }, { source: 'grids', correlationId: meta.correlationId, occurredAt: at });
+}
+
+/**
+ * Changes a compound's name, address or household count, by the rules and in
+ * the scope of createCompound (the name stays unique in the community). Its
+ * community never changes. CompoundUpdated lets projections rename their copies;
+ * a change to nothing announces nothing.
+ */
+export async function updateCompound(em: EntityManager, cmd: Command, id: string, input: UpdateCompoundInput): Promise<CompoundEntity> {
+  if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
+  const changes = compoundChanges(input);
+  const compound = await em.findOne(CompoundEntity, { id });
+  if (!compound) throw notFound('Compound');
+  const community = await requireCommunityInScope(em, cmd.actor, compound.communityId);
+  const taken = `A compound named ${changes.name} is already registered in the community`;
+  if (changes.name !== undefined && changes.name !== compound.name && (await em.count(CompoundEntity, { communityId: compound.communityId, name: changes.name }))) {
+    throw conflict(taken);
+  }
+  const before = { name: compound.name, address: compound.address, households: compound.households };
+  em.assign(compound, changes);
+  if (before.name === compound.name && before.address === compound.address && before.households === compound.households) return compound;
+  recordEvent(em, CompoundUpdated, compoundState(compound, community), cmd.event);
+  await flushOrConflict(em, taken);
+  return compound;
 }

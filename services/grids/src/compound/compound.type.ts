@@ -7,6 +7,7 @@ import type { CompoundEntity, CompoundManagementEntity } from './compound.entity
 export const ManagementModeEnum = Object.fromEntries(ManagementModes.map((m) => [m, m])) as { [K in ManagementMode]: K };
 registerEnumType(ManagementModeEnum, {
   name: 'ManagementMode',
+  description: 'How a compound’s property is managed; only COMMERCIAL has a property firm.',
   valuesConfig: {
     COMMERCIAL: { description: 'A property firm manages it (物业服务企业).' },
     COMMUNITY_MANAGED: { description: 'The community manages it (社区代管).' },
@@ -17,27 +18,27 @@ registerEnumType(ManagementModeEnum, {
 
 /** A residential compound (小区): public, like which firm manages it (contract). */
 @Directive('@key(fields: "id")')
-@ObjectType('Compound')
+@ObjectType('Compound', { description: 'A residential compound (小区). Public to every authenticated caller, like which firm manages it.' })
 export class Compound {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Name, unique within its community.' })
   name!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The declared number of households.' })
   households!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal address; null when none was given.' })
   address!: string | null;
 
-  @Field(() => ManagementModeEnum)
+  @Field(() => ManagementModeEnum, { description: 'How it is managed now.' })
   managementMode!: ManagementMode;
 
   @Field({ description: 'A rectification of its property firm became overdue; cleared when the firm changes.' })
   firmUnderReview!: boolean;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The community it belongs to.' })
   community!: Organisation;
 
   @Field(() => Organisation, { nullable: true, description: 'The firm managing it now (COMMERCIAL only).' })
@@ -69,16 +70,16 @@ export function toCompound(row: CompoundEntity): Compound {
 
 @ObjectType({ description: 'One term of a compound’s management: who managed it from `since` until `until` (open while current).' })
 export class CompoundManagementTerm {
-  @Field(() => ManagementModeEnum)
+  @Field(() => ManagementModeEnum, { description: 'How it was managed during the term.' })
   managementMode!: ManagementMode;
 
-  @Field(() => Organisation, { nullable: true })
+  @Field(() => Organisation, { nullable: true, description: 'The firm of the term; null unless COMMERCIAL.' })
   propertyFirm!: Organisation | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the term began.' })
   since!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended; null for the current term.' })
   until!: Date | null;
 
   @Field(() => Proposal, { nullable: true, description: 'The owners’ passed FIRM_HIRE_OR_DISMISS proposal that started this term; null for a change by staff.' })
@@ -110,8 +111,8 @@ export function toManagementTerm(row: CompoundManagementEntity): CompoundManagem
   });
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createCompound, changePropertyFirm and setCompoundOrganisations.' })
 export class CompoundPayload {
-  @Field(() => Compound)
+  @Field(() => Compound, { description: 'The compound as written.' })
   compound!: Compound;
 }

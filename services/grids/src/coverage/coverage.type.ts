@@ -3,9 +3,9 @@ import { Organisation, organisationRef } from '../organisation/organisation.type
 import type { CoverageCounts } from './coverage.rules';
 
 /** 三覆盖 figures of one scope (a district, street or community). */
-@ObjectType('ScopeCoverage')
+@ObjectType('ScopeCoverage', { description: '三覆盖 figures of one scope (a district, street or community).' })
 export class ScopeCoverage {
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The district, street or community counted.' })
   scope!: Organisation;
 
   @Field(() => Int, { description: 'Compounds in the scope.' })
@@ -29,7 +29,7 @@ export class ScopeCoverage {
 
 @ObjectType('Coverage', { description: '三覆盖 of a scope, with the same figures for each child street or community.' })
 export class Coverage extends ScopeCoverage {
-  @Field(() => [ScopeCoverage])
+  @Field(() => [ScopeCoverage], { description: 'The same figures for each child street or community; empty for a community.' })
   breakdown!: ScopeCoverage[];
 }
 

@@ -55,6 +55,10 @@ export class GridEntity {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** Set by retireGrid: still readable with its history, but takes no new tickets and is not found by gridAt. */
+  @Property({ type: 'datetime', nullable: true })
+  retiredAt?: Date | null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { badInput } from '@linli/platform';
+import { badInput, checkName } from '@linli/platform';
 import { containsPoint, ringArea, type LatLng } from '../geo/geo.rules';
 
 export const GridLevels = ['COMMUNITY_AREA', 'COMPOUND', 'BUILDING_UNIT'] as const;
@@ -75,4 +75,28 @@ export function deepestContaining<G extends LocatedGrid>(candidates: readonly G[
     (a, b) => LEVEL_DEPTH[b.g.level] - LEVEL_DEPTH[a.g.level] || byArea(a.area, b.area) || (a.g.code < b.g.code ? -1 : a.g.code > b.g.code ? 1 : 0),
   );
   return containing[0]?.g ?? null;
+}
+
+/** The fields of updateGrid that were given (boundary still to be checked against parent and children); omitted fields stay. */
+export function gridChanges(input: { name?: string | null; households?: number | null; residents?: number | null }): {
+  name?: string;
+  households?: number;
+  residents?: number;
+} {
+  const out: { name?: string; households?: number; residents?: number } = {};
+  if (input.name !== undefined && input.name !== null) out.name = checkName('name', input.name);
+  if (input.households !== undefined && input.households !== null) out.households = checkCount('households', input.households);
+  if (input.residents !== undefined && input.residents !== null) out.residents = checkCount('residents', input.residents);
+  return out;
+}
+
+/**
+ * Contract: a grid with active (unretired) children or active staff cannot be
+ * retired; a retired grid is not retired again. Returns the CONFLICT message, or null.
+ */
+export function retireProblem(retired: boolean, activeChildren: number, activeStaff: number): string | null {
+  if (retired) return 'The grid is already retired';
+  if (activeChildren > 0) return 'The grid still has active child grids: retire them first';
+  if (activeStaff > 0) return 'The grid still has active staff: unassign them first';
+  return null;
 }

@@ -1,5 +1,5 @@
 import { checkBoundary } from '../geo/geo.rules';
-import { checkCount, checkGridCode, checkGridNesting, deepestContaining, gridAncestors, gridCompound, gridPath, type GridLevel } from './grid.rules';
+import { checkCount, checkGridCode, checkGridNesting, deepestContaining, gridAncestors, gridChanges, gridCompound, gridPath, retireProblem, type GridLevel } from './grid.rules';
 
 const field = (fn: () => unknown) => {
   try {
@@ -93,5 +93,22 @@ describe('the deepest grid at a point', () => {
   it('on the outer edge of the area grid it is still found', () => {
     expect(deepestContaining(all, { lng: 0.01, lat: 0.005 })?.id).toBe('A');
     expect(deepestContaining(all, { lng: 0.01, lat: 0.01 })?.id).toBe('A');
+  });
+});
+
+describe('updating and retiring grids', () => {
+  it('checks only the given fields, by the rules of creating', () => {
+    expect(gridChanges({})).toEqual({});
+    expect(gridChanges({ name: ' East ', households: null, residents: 12 })).toEqual({ name: 'East', residents: 12 });
+    expect(field(() => gridChanges({ name: '   ' }))).toBe('name');
+    expect(field(() => gridChanges({ households: -1 }))).toBe('households');
+    expect(field(() => gridChanges({ residents: 1.5 }))).toBe('residents');
+  });
+
+  it('refuses to retire a retired grid, one with active children, one with active staff', () => {
+    expect(retireProblem(false, 0, 0)).toBeNull();
+    expect(retireProblem(true, 0, 0)).toMatch(/already retired/);
+    expect(retireProblem(false, 1, 0)).toMatch(/child grids/);
+    expect(retireProblem(false, 0, 2)).toMatch(/staff/);
   });
 });

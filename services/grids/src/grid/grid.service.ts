@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, badInput, checkName, conflict, forbidden, hasRole, notFound } from '@linli/platform';
-import { GridCreated, GridMoved, recordEvent } from '@linli/events';
+import { GridCreated, GridMoved, GridRetired, GridUpdated, recordEvent } from '@linli/events';
 import { flushOrConflict, type Command } from '@linli/subgraph-kit';
 import { cellsOf } from '../geo/cells.rules';
 import { checkBoundary, ringFromPairs, ringToPairs, ringWithin } from '../geo/geo.rules';
@@ -9,8 +9,9 @@ import { CompoundEntity } from '../compound/compound.entity';
 import { communityInScope, districtIdOf, requireCommunityInScope } from '../organisation/organisation.scope';
 import { GridCellEntity, GridEntity } from './grid.entity';
 import { gridState } from './grid.events';
-import { checkCount, checkGridCode, checkGridNesting, gridAncestors, gridCompound, gridPath } from './grid.rules';
-import type { CreateGridInput } from './grid.input';
+import { checkCount, checkGridCode, checkGridNesting, gridAncestors, gridChanges, gridCompound, gridPath, retireProblem } from './grid.rules';
+import type { CreateGridInput, UpdateGridInput } from './grid.input';
+import { GridStaffEntity } from '../staff/staff.entity';
 
 /**
  * Creates a grid in a community of the caller's scope (administration roles),
@@ -104,5 +105,61 @@ export async function moveGrid(em: EntityManager, cmd: Command, id: string, pare
   const descendants = await em.find(GridEntity, { communityId: grid.communityId, path: { $like: `${oldPrefix}%` } });
   for (const d of descendants) d.path = newPrefix + d.path.slice(oldPrefix.length);
   recordEvent(em, GridMoved, gridState(grid, community), cmd.event);
+  return grid;
+}
+
+/**
+ * Changes a grid's name, counts or boundary by the rules of createGrid, in the
+ * scope of its community. Its level, compound and place never change here.
+ * A new boundary lies inside the parent's and around every child's, and the
+ * spatial index follows it. GridUpdated lets projections rename their copies.
+ */
+export async function updateGrid(em: EntityManager, cmd: Command, id: string, input: UpdateGridInput): Promise<GridEntity> {
+  if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
+  const changes = gridChanges(input);
+  const ring = input.boundary ? checkBoundary(input.boundary) : null;
+  const grid = await em.findOne(GridEntity, { id });
+  if (!grid) throw notFound('Grid');
+  const community = await requireCommunityInScope(em, cmd.actor, grid.communityId);
+  if (ring) {
+    const parent = grid.parentId ? await em.findOne(GridEntity, { id: grid.parentId }) : null;
+    if (parent?.boundary && !ringWithin(ring, ringFromPairs(parent.boundary))) {
+      throw badInput('boundary', 'The boundary must lie inside the parent grid’s boundary');
+    }
+    const children = await em.find(GridEntity, { communityId: grid.communityId, parentId: grid.id });
+    if (children.some((c) => c.boundary && !ringWithin(ringFromPairs(c.boundary), ring))) {
+      throw badInput('boundary', 'The boundary must enclose every child grid’s boundary');
+    }
+  }
+  em.assign(grid, changes);
+  if (ring) {
+    grid.boundary = ringToPairs(ring);
+    await em.nativeDelete(GridCellEntity, { gridId: grid.id });
+    // A retired grid stays out of the spatial index (gridAt never finds it).
+    if (!grid.retiredAt) for (const cell of cellsOf(ring)) em.create(GridCellEntity, { ...cell, gridId: grid.id });
+  }
+  recordEvent(em, GridUpdated, gridState(grid, community), cmd.event);
+  return grid;
+}
+
+/**
+ * Retires a grid (contract): CONFLICT while it has active child grids or
+ * active staff. Its cells leave the spatial index, so gridAt no longer finds
+ * it; the row stays readable. GridRetired tells tickets to take no new tickets on it.
+ */
+export async function retireGrid(em: EntityManager, cmd: Command, id: string): Promise<GridEntity> {
+  const { actor, now } = cmd;
+  if (!hasRole(actor, ...ADMIN_ROLES)) throw forbidden();
+  const grid = await em.findOne(GridEntity, { id });
+  if (!grid) throw notFound('Grid');
+  const community = await requireCommunityInScope(em, actor, grid.communityId);
+  // One transaction, one connection: counted one after the other.
+  const children = await em.count(GridEntity, { communityId: grid.communityId, parentId: grid.id, retiredAt: null });
+  const staff = await em.count(GridStaffEntity, { gridId: grid.id, until: null });
+  const problem = retireProblem(!!grid.retiredAt, children, staff);
+  if (problem) throw conflict(problem);
+  grid.retiredAt = now;
+  await em.nativeDelete(GridCellEntity, { gridId: grid.id });
+  recordEvent(em, GridRetired, { ...gridState(grid, community), retiredAt: now.toISOString() }, cmd.event);
   return grid;
 }

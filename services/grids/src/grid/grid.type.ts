@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '@linli/subgraph-kit';
 import { GeoPoint, toGeoPoint } from '../geo/geo.type';
 import { Organisation, organisationRef } from '../organisation/organisation.type';
 import { gridAncestors, GridLevels, type GridLevel } from './grid.rules';
@@ -17,31 +18,34 @@ registerEnumType(GridLevelEnum, {
 
 /** A grid of the grid tree: public, like compounds (contract); its staff are not. */
 @Directive('@key(fields: "id")')
-@ObjectType('Grid')
+@ObjectType('Grid', { description: 'A grid (网格) of a community. Public to every authenticated caller; its staff are not.' })
 export class Grid {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Code, unique within the district.' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Name.' })
   name!: string;
 
-  @Field(() => GridLevelEnum)
+  @Field(() => GridLevelEnum, { description: 'Its level in the grid tree; never changes.' })
   level!: GridLevel;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The declared number of households.' })
   households!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The declared number of residents.' })
   residents!: number;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The community it belongs to.' })
   community!: Organisation;
 
   @Field(() => [GeoPoint], { nullable: true, description: 'The boundary as a closed ring (first point repeated last), or null.' })
   boundary!: GeoPoint[] | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the grid was retired (retireGrid), or null while active.' })
+  retiredAt!: Date | null;
 
   parentId!: string | null;
   compoundId!: string | null;
@@ -59,14 +63,15 @@ export function toGrid(row: GridEntity): Grid {
     residents: row.residents,
     community: organisationRef(row.communityId),
     boundary: row.boundary ? row.boundary.map(([lat, lng]) => toGeoPoint({ lat, lng })) : null,
+    retiredAt: row.retiredAt ?? null,
     parentId: row.parentId,
     compoundId: row.compoundId,
     ancestorIds: gridAncestors(row.path),
   });
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createGrid and moveGrid.' })
 export class GridPayload {
-  @Field(() => Grid)
+  @Field(() => Grid, { description: 'The grid as written.' })
   grid!: Grid;
 }

@@ -5,9 +5,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * resolves `name` and `phone` with its own scoping and masking.
  */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Person')
+@ObjectType('Person', { description: 'A registered person (resolved by the organisations subgraph).' })
 export class Person {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person’s id.' })
   id!: string;
 }
 

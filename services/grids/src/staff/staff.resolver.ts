@@ -10,19 +10,21 @@ import { AssignGridStaffInput, GridStaff, GridStaffPayload, toGridStaff } from '
 
 @Resolver(() => GridStaff)
 export class GridStaffResolver {
-  @Mutation(() => GridStaffPayload)
-  async assignGridStaff(@Arg('input') input: AssignGridStaffInput, @Ctx() ctx: SubgraphContext): Promise<GridStaffPayload> {
+  @Mutation(() => GridStaffPayload, {
+    description: 'Assigns a person to a grid of the caller’s scope (admins and community staff; FORBIDDEN otherwise). NOT_FOUND, BAD_USER_INPUT, or CONFLICT when the person already holds that role there.',
+  })
+  async assignGridStaff(@Arg('input', { description: 'The assignment.' }) input: AssignGridStaffInput, @Ctx() ctx: SubgraphContext): Promise<GridStaffPayload> {
     const cmd = ctx.command();
     return { assignment: toGridStaff(await ctx.transact((em) => assignGridStaff(em, cmd, input))) };
   }
 
-  @Mutation(() => GridStaffPayload, { description: 'Ends an assignment now; it stays in the grid’s history.' })
-  async unassignGridStaff(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<GridStaffPayload> {
+  @Mutation(() => GridStaffPayload, { description: 'Ends an assignment of the caller’s scope now; it stays in the grid’s history. FORBIDDEN when unknown or outside the scope, CONFLICT when already ended.' })
+  async unassignGridStaff(@Arg('id', () => ID, { description: 'The assignment to end.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<GridStaffPayload> {
     const cmd = ctx.command();
     return { assignment: toGridStaff(await ctx.transact((em) => unassignGridStaff(em, cmd, id))) };
   }
 
-  @FieldResolver(() => Grid)
+  @FieldResolver(() => Grid, { description: 'The grid of the assignment.' })
   async grid(@Root() staff: GridStaff, @Ctx() ctx: SubgraphContext): Promise<Grid> {
     return (await gridById(ctx, staff.gridId))!;
   }
@@ -38,7 +40,7 @@ export class GridStaffFieldResolver {
   @FieldResolver(() => [GridStaff], { nullable: true, description: 'Active assignments (with ended ones when includeEnded); scoped, FORBIDDEN outside the caller’s scope.' })
   async staff(
     @Root() grid: Grid,
-    @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
+    @Arg('includeEnded', { defaultValue: false, description: 'Also list ended assignments.' }) includeEnded: boolean,
     @Ctx() ctx: SubgraphContext,
   ): Promise<GridStaff[]> {
     const community = await orgNodeById(ctx, grid.community.id);

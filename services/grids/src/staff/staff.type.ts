@@ -21,24 +21,24 @@ registerEnumType(GridRoleEnum, {
 });
 
 /** A person staffing a grid in a role (scoped: staff are personal data). */
-@ObjectType('GridStaff')
+@ObjectType('GridStaff', { description: 'A person’s assignment to a grid in a role. Personal data: seen only within the grid’s scope.' })
 export class GridStaff {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the assignment.' })
   id!: string;
 
-  @Field(() => GridRoleEnum)
+  @Field(() => GridRoleEnum, { description: 'The role on the grid.' })
   role!: GridRole;
 
   @Field(() => Person, { nullable: true, description: 'Resolved by the organisations subgraph with its own scoping and masking.' })
   person!: Person | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the assignment began.' })
   since!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended; null while active.' })
   until!: Date | null;
 
-  @Field()
+  @Field({ description: 'True while `until` is null.' })
   active!: boolean;
 
   gridId!: string;
@@ -56,20 +56,20 @@ export function toGridStaff(row: GridStaffEntity): GridStaff {
   });
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of assignGridStaff and unassignGridStaff.' })
 export class GridStaffPayload {
-  @Field(() => GridStaff)
+  @Field(() => GridStaff, { description: 'The assignment as written.' })
   assignment!: GridStaff;
 }
 
-@InputType()
+@InputType({ description: 'An assignment to make.' })
 export class AssignGridStaffInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A grid of the caller’s scope (FORBIDDEN outside it, NOT_FOUND if unknown).' })
   gridId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A person already in the caller’s scope (FORBIDDEN otherwise).' })
   personId!: string;
 
-  @Field(() => GridRoleEnum)
+  @Field(() => GridRoleEnum, { description: 'The role on the grid.' })
   role!: GridRole;
 }

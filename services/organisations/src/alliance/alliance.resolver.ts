@@ -18,14 +18,14 @@ import {
 @Resolver(() => Alliance)
 export class AllianceResolver {
   /** Alliances are part of the public organisation registry (no personal data). */
-  @Query(() => Alliance, { nullable: true })
-  async alliance(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Alliance | null> {
+  @Query(() => Alliance, { nullable: true, description: 'One alliance; open to every authenticated caller. Null when unknown.' })
+  async alliance(@Arg('id', () => ID, { description: 'The alliance’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Alliance | null> {
     const row = await ctx.em.findOne(AllianceEntity, { id });
     return row ? toAlliance(row) : null;
   }
 
-  @Mutation(() => CreateAlliancePayload)
-  async createAlliance(@Arg('input') input: CreateAllianceInput, @Ctx() ctx: SubgraphContext): Promise<CreateAlliancePayload> {
+  @Mutation(() => CreateAlliancePayload, { description: 'Creates an alliance led by an organisation of the caller’s scope (admins and community staff). FORBIDDEN, NOT_FOUND or BAD_USER_INPUT otherwise.' })
+  async createAlliance(@Arg('input', { description: 'The new alliance.' }) input: CreateAllianceInput, @Ctx() ctx: SubgraphContext): Promise<CreateAlliancePayload> {
     const cmd = ctx.command();
     return { alliance: toAlliance(await ctx.transact((em) => createAlliance(em, cmd, input))) };
   }
@@ -41,28 +41,28 @@ export class AllianceResolver {
     return { alliance: toAlliance(await ctx.transact((em) => changeAllianceMembers(em, cmd, id, add ?? [], remove ?? []))) };
   }
 
-  @Mutation(() => JointMeetingPayload)
-  async scheduleJointMeeting(@Arg('input') input: ScheduleJointMeetingInput, @Ctx() ctx: SubgraphContext): Promise<JointMeetingPayload> {
+  @Mutation(() => JointMeetingPayload, { description: 'Schedules a joint meeting of an alliance whose lead is in the caller’s scope. FORBIDDEN, NOT_FOUND or BAD_USER_INPUT otherwise.' })
+  async scheduleJointMeeting(@Arg('input', { description: 'The meeting.' }) input: ScheduleJointMeetingInput, @Ctx() ctx: SubgraphContext): Promise<JointMeetingPayload> {
     const cmd = ctx.command();
     return { meeting: toMeeting(await ctx.transact((em) => scheduleJointMeeting(em, cmd, input))) };
   }
 
-  @Mutation(() => JointMeetingPayload)
+  @Mutation(() => JointMeetingPayload, { description: 'Records the resolutions of a meeting of an alliance whose lead is in the caller’s scope. FORBIDDEN, NOT_FOUND or BAD_USER_INPUT otherwise.' })
   async recordMeetingResolutions(
-    @Arg('id', () => ID) id: string,
-    @Arg('resolutions', () => [String]) resolutions: string[],
+    @Arg('id', () => ID, { description: 'The meeting.' }) id: string,
+    @Arg('resolutions', () => [String], { description: '1–50 resolutions, in order (BAD_USER_INPUT otherwise); they replace any recorded before.' }) resolutions: string[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<JointMeetingPayload> {
     const cmd = ctx.command();
     return { meeting: toMeeting(await ctx.transact((em) => recordMeetingResolutions(em, cmd, id, resolutions))) };
   }
 
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { description: 'The lead organisation.' })
   leadOrganisation(@Root() a: Alliance, @Ctx() ctx: SubgraphContext) {
     return organisationById(ctx, a.leadOrganisationId);
   }
 
-  @FieldResolver(() => [Organisation])
+  @FieldResolver(() => [Organisation], { description: 'The member organisations, in the order given.' })
   async members(@Root() a: Alliance, @Ctx() ctx: SubgraphContext): Promise<Organisation[]> {
     const members = await ctx.loaders.load('alliance.members', a.id, async (ids) => {
       const rows = await ctx.em.find(AllianceMemberEntity, { allianceId: { $in: [...ids] } }, { orderBy: { position: 'asc' } });

@@ -9,16 +9,18 @@ import { AppointInput, Appointment, AppointmentPayload, CrossAppointment, toAppo
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
-  @Mutation(() => AppointmentPayload)
-  async appoint(@Arg('input') input: AppointInput, @Ctx() ctx: SubgraphContext): Promise<AppointmentPayload> {
+  @Mutation(() => AppointmentPayload, {
+    description: 'Appoints a person of the caller’s scope to a post in an organisation of that scope (admins and community staff). FORBIDDEN, NOT_FOUND or BAD_USER_INPUT otherwise; CONFLICT when the person already holds that post.',
+  })
+  async appoint(@Arg('input', { description: 'The post to give.' }) input: AppointInput, @Ctx() ctx: SubgraphContext): Promise<AppointmentPayload> {
     const cmd = ctx.command();
     return { appointment: toAppointment(await ctx.transact((em) => appoint(em, cmd, input))) };
   }
 
-  @Mutation(() => AppointmentPayload, { description: 'Ends a post on `until`; the appointment stays in the history.' })
+  @Mutation(() => AppointmentPayload, { description: 'Ends a post on `until`; the appointment stays in the history. FORBIDDEN outside the caller’s scope, NOT_FOUND if unknown, BAD_USER_INPUT when `until` is before `since`, CONFLICT when already ended.' })
   async endAppointment(
-    @Arg('id', () => ID) id: string,
-    @Arg('until', () => DateScalar) until: string,
+    @Arg('id', () => ID, { description: 'The appointment to end.' }) id: string,
+    @Arg('until', () => DateScalar, { description: 'Its last day.' }) until: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<AppointmentPayload> {
     const cmd = ctx.command();
@@ -26,18 +28,18 @@ export class AppointmentResolver {
   }
 
   @Query(() => [CrossAppointment], { description: '交叉任职: people with active posts in two or more kinds of organisation in the community.' })
-  async crossAppointments(@Arg('communityId', () => ID) communityId: string, @Ctx() ctx: SubgraphContext): Promise<CrossAppointment[]> {
+  async crossAppointments(@Arg('communityId', () => ID, { description: 'A community of the caller’s scope (FORBIDDEN otherwise).' }) communityId: string, @Ctx() ctx: SubgraphContext): Promise<CrossAppointment[]> {
     const found = await crossAppointments(ctx.em, ctx.actor, communityId, ctx.now());
     const people = await Promise.all(found.map((f) => personById(ctx, f.personId)));
     return found.flatMap((f, i) => (people[i] ? [{ person: people[i]!, appointments: f.appointments.map(toAppointment) }] : []));
   }
 
-  @FieldResolver(() => Person, { nullable: true })
+  @FieldResolver(() => Person, { nullable: true, description: 'The person holding the post; null when the caller may not see them.' })
   person(@Root() a: Appointment, @Ctx() ctx: SubgraphContext) {
     return personById(ctx, a.personId);
   }
 
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { description: 'The organisation of the post.' })
   organisation(@Root() a: Appointment, @Ctx() ctx: SubgraphContext) {
     return organisationById(ctx, a.organisationId);
   }

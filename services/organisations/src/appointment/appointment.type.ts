@@ -20,18 +20,18 @@ registerEnumType(AppointmentRoleEnum, {
   },
 });
 
-@ObjectType('Appointment')
+@ObjectType('Appointment', { description: 'A person’s post in an organisation (personal data: scoped to the organisation’s scope).' })
 export class Appointment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field(() => AppointmentRoleEnum)
+  @Field(() => AppointmentRoleEnum, { description: 'The post held.' })
   role!: AppointmentRole;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day of the post.' })
   since!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the post; null while it is active.' })
   until!: string | null;
 
   personId!: string;
@@ -48,32 +48,32 @@ export const toAppointment = (row: AppointmentEntity): Appointment =>
     organisationId: row.organisationId,
   });
 
-@ObjectType()
+@ObjectType({ description: 'The result of appoint and endAppointment.' })
 export class AppointmentPayload {
-  @Field(() => Appointment)
+  @Field(() => Appointment, { description: 'The appointment as written.' })
   appointment!: Appointment;
 }
 
-@ObjectType('CrossAppointment')
+@ObjectType('CrossAppointment', { description: '交叉任职: one person holding active posts in organisations of two or more kinds.' })
 export class CrossAppointment {
-  @Field(() => Person)
+  @Field(() => Person, { description: 'The person.' })
   person!: Person;
 
-  @Field(() => [Appointment])
+  @Field(() => [Appointment], { description: 'Their active appointments in the community.' })
   appointments!: Appointment[];
 }
 
-@InputType()
+@InputType({ description: 'A post to give a person.' })
 export class AppointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person; must already be in the caller’s scope (FORBIDDEN otherwise).' })
   personId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The organisation; must lie in the caller’s scope (FORBIDDEN otherwise, NOT_FOUND if unknown).' })
   organisationId!: string;
 
-  @Field(() => AppointmentRoleEnum)
+  @Field(() => AppointmentRoleEnum, { description: 'The post.' })
   role!: AppointmentRole;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day of the post (YYYY-MM-DD).' })
   since!: string;
 }

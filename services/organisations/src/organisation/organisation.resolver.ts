@@ -8,27 +8,31 @@ import { childrenOf, organisationById } from './organisation.loaders';
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   /** Open to every authenticated caller: organisations are a public registry (contract). */
-  @Query(() => Organisation, { nullable: true })
-  organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Organisation | null> {
+  @Query(() => Organisation, { nullable: true, description: 'One organisation; open to every authenticated caller. Null when no such organisation exists.' })
+  organisation(@Arg('id', () => ID, { description: 'The organisation’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Organisation | null> {
     return organisationById(ctx, id);
   }
 
-  @Mutation(() => CreateOrganisationPayload)
-  async createOrganisation(@Arg('input') input: CreateOrganisationInput, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
+  @Mutation(() => CreateOrganisationPayload, {
+    description: 'Creates an organisation under a parent in the caller’s scope (admins and community staff). FORBIDDEN outside the scope, NOT_FOUND for an unknown parent, BAD_USER_INPUT for bad fields, CONFLICT for a credit code already registered.',
+  })
+  async createOrganisation(@Arg('input', { description: 'The new organisation.' }) input: CreateOrganisationInput, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
     const row = await ctx.transact((em) => createOrganisation(em, ctx.command(), input));
     return { organisation: toOrganisation(row) };
   }
 
-  @Mutation(() => CreateOrganisationPayload)
-  async renameOrganisation(@Arg('id', () => ID) id: string, @Arg('name') name: string, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
+  @Mutation(() => CreateOrganisationPayload, { description: 'Renames an organisation of the caller’s scope. FORBIDDEN outside it, NOT_FOUND if unknown, BAD_USER_INPUT for a bad name.' })
+  async renameOrganisation(
+    @Arg('id', () => ID, { description: 'The organisation to rename.' }) id: string,
+    @Arg('name', { description: 'The new name (1–100 characters).' }) name: string, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
     const cmd = ctx.command();
     return { organisation: toOrganisation(await ctx.transact((em) => renameOrganisation(em, cmd, id, name))) };
   }
 
-  @Mutation(() => CreateOrganisationPayload, { description: 'Moves an organisation and its subtree under another parent.' })
+  @Mutation(() => CreateOrganisationPayload, { description: 'Moves an organisation and its subtree under another parent; both must lie in the caller’s scope (FORBIDDEN otherwise). BAD_USER_INPUT for a move under its own subtree or a parent of the wrong kind.' })
   async moveOrganisation(
-    @Arg('id', () => ID) id: string,
-    @Arg('parentId', () => ID) parentId: string,
+    @Arg('id', () => ID, { description: 'The organisation to move.' }) id: string,
+    @Arg('parentId', () => ID, { description: 'Its new parent.' }) parentId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CreateOrganisationPayload> {
     const cmd = ctx.command();
@@ -43,12 +47,12 @@ export class OrganisationResolver {
     return { organisation: toOrganisation(await ctx.transact((em) => deactivateOrganisation(em, cmd, id, reason))) };
   }
 
-  @FieldResolver(() => Organisation, { nullable: true })
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The parent organisation; null for the root district.' })
   parent(@Root() org: Organisation, @Ctx() ctx: SubgraphContext): Promise<Organisation | null> | null {
     return org.parentId ? organisationById(ctx, org.parentId) : null;
   }
 
-  @FieldResolver(() => [Organisation])
+  @FieldResolver(() => [Organisation], { description: 'The direct children; empty for a leaf.' })
   children(@Root() org: Organisation, @Ctx() ctx: SubgraphContext): Promise<Organisation[]> {
     return childrenOf(ctx, org.id);
   }

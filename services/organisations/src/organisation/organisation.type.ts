@@ -29,15 +29,17 @@ registerEnumType(OrganisationKindEnum, {
 
 /** The federated organisation: every other subgraph references it by `id`. */
 @Directive('@key(fields: "id")')
-@ObjectType('Organisation')
+@ObjectType('Organisation', {
+  description: 'An organisation of the district tree (区 > 街道 > 社区 …). A public registry: open to every authenticated caller (its people are not).',
+})
 export class Organisation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id; other subgraphs reference the organisation by it.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Registered name (1–100 characters).' })
   name!: string;
 
-  @Field(() => OrganisationKindEnum)
+  @Field(() => OrganisationKindEnum, { description: 'What the organisation is; decides where it may sit in the tree and whether it handles tickets.' })
   kind!: OrganisationKind;
 
   @Field(() => String, { nullable: true, description: 'Unified social credit code (GB 32100-2015).' })
@@ -46,7 +48,7 @@ export class Organisation {
   @Field(() => String, { nullable: true, description: "The organisation's public contact number (not personal data)." })
   contactPhone!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal address; null when none was given.' })
   address!: string | null;
 
   @Field({ description: 'False once deactivated: no new dispatches, appointments, compounds or grids; history and assessments stay.' })
@@ -72,8 +74,8 @@ export function toOrganisation(row: OrganisationEntity): Organisation {
 }
 
 /** The payload of every organisation write (create, rename, move). */
-@ObjectType()
+@ObjectType({ description: 'The result of createOrganisation, renameOrganisation and moveOrganisation.' })
 export class CreateOrganisationPayload {
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The organisation as written.' })
   organisation!: Organisation;
 }

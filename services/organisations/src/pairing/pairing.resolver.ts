@@ -19,18 +19,18 @@ export class PairingResolver {
     return { pairing: toPairing(await ctx.transact((em) => endPairing(em, cmd, id, until))) };
   }
 
-  @Mutation(() => RegisterPairingPayload)
-  async registerPairing(@Arg('input') input: RegisterPairingInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPairingPayload> {
+  @Mutation(() => RegisterPairingPayload, { description: 'Pairs a department with a community (street and district admins of the community’s scope; FORBIDDEN otherwise). CONFLICT when already paired.' })
+  async registerPairing(@Arg('input', { description: 'The pairing.' }) input: RegisterPairingInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPairingPayload> {
     const cmd = ctx.command();
     return { pairing: toPairing(await ctx.transact((em) => registerPairing(em, cmd, input))) };
   }
 
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { description: 'The paired government department.' })
   department(@Root() p: Pairing, @Ctx() ctx: SubgraphContext) {
     return organisationById(ctx, p.departmentId);
   }
 
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { description: 'The paired community.' })
   community(@Root() p: Pairing, @Ctx() ctx: SubgraphContext) {
     return organisationById(ctx, p.communityId);
   }

@@ -27,8 +27,8 @@ export class PersonResolver {
   }
 
   /** FORBIDDEN outside the caller's scope; the same rule as the reference resolver. */
-  @Query(() => Person, { nullable: true })
-  async person(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
+  @Query(() => Person, { nullable: true, description: 'One person of the caller’s scope. FORBIDDEN when unknown or outside the scope (the two look alike).' })
+  async person(@Arg('id', () => ID, { description: 'The person’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
     const person = await personById(ctx, id);
     if (!person) {
       // Hide whether the person exists: not-found and out-of-scope look alike to the caller.
@@ -44,8 +44,10 @@ export class PersonResolver {
     return p.phone;
   }
 
-  @Mutation(() => RegisterPersonPayload)
-  async registerPerson(@Arg('input') input: RegisterPersonInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPersonPayload> {
+  @Mutation(() => RegisterPersonPayload, {
+    description: 'Registers a person in an organisation of the caller’s scope (any staff or admin role; FORBIDDEN otherwise). NOT_FOUND for an unknown organisation, BAD_USER_INPUT for bad fields, CONFLICT for a phone already registered.',
+  })
+  async registerPerson(@Arg('input', { description: 'The person to register.' }) input: RegisterPersonInput, @Ctx() ctx: SubgraphContext): Promise<RegisterPersonPayload> {
     const cmd = ctx.command();
     const attempt = () => ctx.transact((em) => registerPerson(em, cmd, input));
     // Two registrations of one phone racing: the unique index refuses the

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, on, type CompoundStateV1, type EventEnvelope, type EventHandlers } from '@linli/events';
+import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, CompoundUpdated, on, type CompoundStateV1, type EventEnvelope, type EventHandlers } from '@linli/events';
 import { monthOf } from '@linli/platform';
 import { orgPath } from '@linli/subgraph-kit';
 import { CompoundEntity, CompoundFirmTermEntity } from './compound.entity';
@@ -42,4 +42,5 @@ export const compoundProjectionHandlers: EventHandlers = {
     await applyFirmTerm(em, e);
   }),
   ...on(CompoundOrganisationsSet, applyCompound),
+  ...on(CompoundUpdated, applyCompound),
 };

@@ -29,6 +29,10 @@ export class GridNodeEntity {
   @Property({ type: 'string', length: 36, nullable: true })
   parentId!: string | null;
 
+  /** Set from grids.grid.retired (final: no later state clears it): a retired grid takes no new tickets. */
+  @Property({ type: 'datetime', nullable: true })
+  retiredAt?: Date | null;
+
   /** `occurredAt` of the event that set this state: an older event arriving late changes nothing. */
   @Property({ type: 'datetime' })
   updatedAt!: Date;

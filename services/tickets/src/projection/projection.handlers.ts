@@ -1,17 +1,28 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { GridCreated, GridMoved, on, type EventEnvelope, type EventHandler, type GridStateV1 } from '@linli/events';
+import { GridCreated, GridMoved, GridRetired, GridUpdated, on, type EventEnvelope, type EventHandler, type GridRetiredV1, type GridStateV1 } from '@linli/events';
 import { createOrgProjectionHandlers, type SubtreeMoved } from '@linli/subgraph-kit';
 import { moveCounts } from '../ticket/ticket.count';
 import { GridNodeEntity } from './grid-node.entity';
 
 /** Upserts a grid from its full state; events of one grid may arrive out of order, so the newest wins. */
-async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<void> {
+async function upsertGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<GridNodeEntity> {
   const p = e.payload;
   const at = new Date(e.occurredAt);
   const values = { code: p.code, name: p.name, level: p.level, communityId: p.communityId, compoundId: p.compoundId, parentId: p.parentId, updatedAt: at };
   const existing = await em.findOne(GridNodeEntity, { id: p.gridId });
-  if (!existing) em.create(GridNodeEntity, { id: p.gridId, ...values });
-  else if (existing.updatedAt <= at) em.assign(existing, values);
+  if (!existing) return em.create(GridNodeEntity, { id: p.gridId, ...values });
+  if (existing.updatedAt <= at) em.assign(existing, values);
+  return existing;
+}
+
+async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<void> {
+  await upsertGrid(em, e);
+}
+
+/** Retirement is final, whatever order the grid's events arrive in; its state is upserted as usual. */
+async function retireGrid(em: EntityManager, e: EventEnvelope<string, GridRetiredV1>): Promise<void> {
+  const row = await upsertGrid(em, e);
+  row.retiredAt ??= new Date(e.payload.retiredAt);
 }
 
 /**
@@ -41,4 +52,6 @@ export const projectionHandlers: Record<string, EventHandler> = {
   ...createOrgProjectionHandlers({ onSubtreeMoved: moveTickets }),
   ...on(GridCreated, applyGrid),
   ...on(GridMoved, applyGrid),
+  ...on(GridUpdated, applyGrid),
+  ...on(GridRetired, retireGrid),
 };

@@ -29,4 +29,8 @@ export class ServiceItemEntity {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** Set by retireServiceItem: off the menu and not chosen for new tickets, still readable from old ones. */
+  @Property({ type: 'datetime', nullable: true })
+  retiredAt?: Date | null;
 }

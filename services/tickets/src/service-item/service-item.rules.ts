@@ -16,3 +16,20 @@ export function checkPrice(free: boolean, priceCents: number | null | undefined)
   }
   return priceCents;
 }
+
+/**
+ * The price after updateServiceItem: the item's current `free` and price
+ * unless given. Becoming free drops the price; becoming paid needs one.
+ */
+export function updatedPrice(
+  current: { free: boolean; priceCents: number | null },
+  input: { free?: boolean | null; priceCents?: number | null },
+): { free: boolean; priceCents: number | null } {
+  const free = input.free ?? current.free;
+  const givenPrice = input.priceCents !== undefined && input.priceCents !== null;
+  if (input.free === undefined || input.free === null) {
+    if (!givenPrice) return current;
+  }
+  const price = givenPrice ? input.priceCents : free ? null : current.priceCents;
+  return { free, priceCents: checkPrice(free, price) };
+}

@@ -1,4 +1,4 @@
-import { checkPrice } from './service-item.rules';
+import { checkPrice, updatedPrice } from './service-item.rules';
 
 const field = (fn: () => unknown) => {
   try {
@@ -21,5 +21,23 @@ describe('service menu prices (contract: priceCents required when not free, refu
     for (const bad of [null, undefined, 0, -1, 1.5, 100_000_001]) {
       expect(field(() => checkPrice(false, bad))).toEqual({ code: 'BAD_USER_INPUT', field: 'priceCents' });
     }
+  });
+});
+
+describe('updating an item\'s price', () => {
+  const paid = { free: false, priceCents: 500 };
+  const free = { free: true, priceCents: null };
+  it('keeps the current price unless free or priceCents is given', () => {
+    expect(updatedPrice(paid, {})).toEqual(paid);
+    expect(updatedPrice(paid, { priceCents: 700 })).toEqual({ free: false, priceCents: 700 });
+  });
+  it('becoming free drops the price; becoming paid needs one', () => {
+    expect(updatedPrice(paid, { free: true })).toEqual(free);
+    expect(field(() => updatedPrice(free, { free: false }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priceCents' });
+    expect(updatedPrice(free, { free: false, priceCents: 300 })).toEqual({ free: false, priceCents: 300 });
+  });
+  it('refuses a price on a free item', () => {
+    expect(field(() => updatedPrice(free, { priceCents: 300 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priceCents' });
+    expect(field(() => updatedPrice(paid, { free: true, priceCents: 300 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priceCents' });
   });
 });

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '@linli/subgraph-kit';
 import { Organisation, organisationRef } from '../references/organisation.type';
 import { TicketCategoryEnum } from '../ticket/ticket.enums';
 import type { TicketCategory } from '../ticket/ticket.rules';
@@ -26,6 +27,9 @@ export class ServiceItem {
 
   @Field(() => Organisation, { description: 'The community whose menu lists it.' })
   community!: Organisation;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the item left the menu (retireServiceItem), or null.' })
+  retiredAt!: Date | null;
 }
 
 export const toServiceItem = (row: ServiceItemEntity): ServiceItem =>
@@ -37,6 +41,7 @@ export const toServiceItem = (row: ServiceItemEntity): ServiceItem =>
     priceCents: row.priceCents,
     provider: organisationRef(row.providerId),
     community: organisationRef(row.communityId),
+    retiredAt: row.retiredAt ?? null,
   });
 
 @InputType({ description: 'A new menu item. Bad input is BAD_USER_INPUT naming the field; a community outside the caller\'s scope is FORBIDDEN.' })
@@ -60,8 +65,33 @@ export class CreateServiceItemInput {
   priceCents?: number | null;
 }
 
+/** What updateServiceItem may change: omitted fields stay; the community never changes. */
+@InputType()
+export class UpdateServiceItemInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => TicketCategoryEnum, { nullable: true })
+  category?: TicketCategory | null;
+
+  @Field(() => Boolean, { nullable: true })
+  free?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Required when the item is (or becomes) not free, refused when free.' })
+  priceCents?: number | null;
+
+  @Field(() => ID, { nullable: true })
+  providerId?: string | null;
+}
+
 @ObjectType()
-export class CreateServiceItemPayload {
+export class ServiceItemPayload {
   @Field(() => ServiceItem)
+  serviceItem!: ServiceItem;
+}
+
+@ObjectType({ description: 'The result of createServiceItem.' })
+export class CreateServiceItemPayload {
+  @Field(() => ServiceItem, { description: 'The item as created.' })
   serviceItem!: ServiceItem;
 }

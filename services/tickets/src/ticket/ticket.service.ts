@@ -47,6 +47,7 @@ export async function submitTicket(em: EntityManager, cmd: Command, input: Submi
 
   const placed = await placeGrid(em, input.gridId);
   if (!placed) throw notFound('Grid');
+  if (placed.grid.retiredAt) throw badInput('gridId', 'The grid is retired: it takes no new tickets');
   const viewer = await viewerOf(em, actor);
   const onBehalf = onBehalfOf !== null && onBehalfOf !== actor.personId;
   if (!maySubmit(viewer, placed.scopePath, onBehalf)) throw forbidden();
@@ -57,7 +58,9 @@ export async function submitTicket(em: EntityManager, cmd: Command, input: Submi
   let serviceItemId: string | null = null;
   if (input.serviceItemId) {
     const item = await em.findOne(ServiceItemEntity, { id: input.serviceItemId });
-    if (!item || item.communityId !== placed.community.id) throw badInput('serviceItemId', "serviceItemId is not on the menu of the grid's community");
+    if (!item || item.communityId !== placed.community.id || item.retiredAt) {
+      throw badInput('serviceItemId', "serviceItemId is not on the menu of the grid's community");
+    }
     serviceItemId = item.id;
   }
 

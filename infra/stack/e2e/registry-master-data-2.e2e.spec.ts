@@ -1,0 +1,119 @@
+import { waitFor } from '@linli/testing';
+import { GridNodeEntity } from '@linli/tickets';
+import { codes, MODES, startTestStack, type TestStack } from './harness';
+import { AREA, at } from './grids.fixtures';
+import { buildTerritory, ok, op, rejection, ticketInput, type Territory } from './tickets.fixtures';
+
+jest.setTimeout(240_000);
+
+/**
+ * Issue 13, keeping grids' and the service menu's master data current through
+ * the real gateway in both modes: the five contract operations unchanged,
+ * their refusals (scope, input, conflicts), and what other services learn
+ * from the events (a renamed compound in their copies, a retired grid that
+ * takes no ticket).
+ */
+describe.each(MODES)('master data of grids and the service menu (%s)', (mode) => {
+  let stack: TestStack;
+  let t: Territory;
+
+  beforeAll(async () => {
+    stack = await startTestStack(mode, 'masterdata2');
+    t = await buildTerritory(stack);
+  });
+  afterAll(() => stack?.stop());
+
+  /** The name a subgraph's copy of the compound holds (null until it has one). */
+  const copiedName = async (subgraph: 'organisations' | 'owners', table: string, id: string): Promise<string | null> => {
+    const rows = await stack.subgraphs[subgraph].orm.em.fork().getConnection().execute(`select name from ${table} where id = ?`, [id]);
+    return rows[0]?.name ?? null;
+  };
+
+  it('updates a compound in scope; its new name reaches the other services’ copies', async () => {
+    const staff = t.callers.communityStaff;
+    expect(codes(await op(stack, 'UpdateCompound', { id: t.compoundId, input: { name: '西关花园' } }, t.callers.neighbourStaff))).toEqual(['FORBIDDEN']);
+    expect(rejection(await op(stack, 'UpdateCompound', { id: t.compoundId, input: { name: ' ' } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(rejection(await op(stack, 'UpdateCompound', { id: t.compoundId, input: { households: -3 } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'households' });
+
+    const r = await ok(stack, 'UpdateCompound', { id: t.compoundId, input: { name: '西关花园', address: '西关正街1号' } }, staff);
+    expect(r.updateCompound.compound).toEqual({ id: t.compoundId, name: '西关花园', address: '西关正街1号', households: 480 });
+    await waitFor(async () => {
+      expect(await copiedName('organisations', 'compound_node', t.compoundId)).toBe('西关花园');
+      expect(await copiedName('owners', 'compound', t.compoundId)).toBe('西关花园');
+    }, { timeoutMs: 10_000, intervalMs: 50 });
+  });
+
+  it('updates a grid’s name and counts by the rules of creating; scope as creating', async () => {
+    const staff = t.callers.communityStaff;
+    const id = t.compoundGridId;
+    expect(codes(await op(stack, 'UpdateGrid', { id, input: { name: '花园网格' } }, t.callers.neighbourStaff))).toEqual(['FORBIDDEN']);
+    expect(rejection(await op(stack, 'UpdateGrid', { id, input: { residents: -1 } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'residents' });
+    expect(rejection(await op(stack, 'UpdateGrid', { id, input: { boundary: [at(0, 0), at(0.001, 0)] } }, staff))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'boundary' });
+    const r = await ok(stack, 'UpdateGrid', { id, input: { name: '花园网格', households: 200 } }, staff);
+    expect(r.updateGrid.grid).toEqual({ id, code: 'XG-C', name: '花园网格', households: 200, residents: 300 });
+  });
+
+  it('retires a grid: CONFLICT with active children; then gridAt misses it and tickets refuse it', async () => {
+    const staff = t.callers.communityStaff;
+    expect(codes(await op(stack, 'RetireGrid', { id: t.areaGridId }, staff))).toEqual(['CONFLICT']);
+
+    const created = await ok(
+      stack,
+      'CreateGrid',
+      { input: { code: 'XG-OLD', name: '旧网格', level: 'COMMUNITY_AREA', communityId: t.communityId, households: 10, residents: 20, boundary: AREA } },
+      staff,
+    );
+    const id = created.createGrid.grid.id as string;
+    expect((await ok(stack, 'GridAt', at(0.001, 0.001), null)).gridAt.id).toBe(id);
+    await waitFor(async () => expect(await stack.subgraphs.tickets.orm.em.fork().count(GridNodeEntity, { id })).toBe(1), { timeoutMs: 10_000, intervalMs: 50 });
+    expect((await ok(stack, 'SubmitTicket', { input: ticketInput(id) }, t.residents.alice)).submitTicket.ticket.status).toBe('SUBMITTED');
+
+    expect(codes(await op(stack, 'RetireGrid', { id }, t.callers.neighbourStaff))).toEqual(['FORBIDDEN']);
+    const r = await ok(stack, 'RetireGrid', { id }, staff);
+    expect(r.retireGrid.grid).toMatchObject({ id, code: 'XG-OLD' });
+    expect(Date.parse(r.retireGrid.grid.retiredAt)).not.toBeNaN();
+    expect(codes(await op(stack, 'RetireGrid', { id }, staff))).toEqual(['CONFLICT']);
+    expect(codes(await op(stack, 'GridAt', at(0.001, 0.001), null))).toEqual(['NOT_FOUND']);
+
+    await waitFor(async () => expect((await stack.subgraphs.tickets.orm.em.fork().findOneOrFail(GridNodeEntity, { id })).retiredAt).toBeTruthy(), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    });
+    expect(rejection(await op(stack, 'SubmitTicket', { input: ticketInput(id) }, t.residents.alice))).toEqual({ code: 'BAD_USER_INPUT', field: 'gridId' });
+  });
+
+  it('updates and retires a service item: refusals, then off the menu and not chosen for new tickets', async () => {
+    const staff = t.callers.communityStaff;
+    const created = await ok(
+      stack,
+      'CreateServiceItem',
+      { input: { communityId: t.communityId, name: '家电维修', category: 'PROPERTY_MANAGEMENT', free: false, priceCents: 5000, providerId: t.firmId } },
+      staff,
+    );
+    const id = created.createServiceItem.serviceItem.id as string;
+
+    expect(codes(await op(stack, 'UpdateServiceItem', { id, input: { name: '维修' } }, t.callers.neighbourStaff))).toEqual(['FORBIDDEN']);
+    expect(rejection(await op(stack, 'UpdateServiceItem', { id, input: { free: true, priceCents: 100 } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'priceCents' });
+    expect(rejection(await op(stack, 'UpdateServiceItem', { id, input: { providerId: t.communityId } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'providerId' });
+    const u = await ok(stack, 'UpdateServiceItem', { id, input: { name: '家电上门维修', free: true, providerId: t.otherFirmId } }, staff);
+    expect(u.updateServiceItem.serviceItem).toEqual({
+      id,
+      name: '家电上门维修',
+      category: 'PROPERTY_MANAGEMENT',
+      free: true,
+      priceCents: null,
+      provider: { id: t.otherFirmId, name: '宏达物业' },
+    });
+
+    expect(codes(await op(stack, 'RetireServiceItem', { id }, t.callers.neighbourStaff))).toEqual(['FORBIDDEN']);
+    const r = await ok(stack, 'RetireServiceItem', { id }, staff);
+    expect(r.retireServiceItem.serviceItem).toMatchObject({ id, name: '家电上门维修' });
+    expect(Date.parse(r.retireServiceItem.serviceItem.retiredAt)).not.toBeNaN();
+    const menu = await ok(stack, 'ServiceMenu', { communityId: t.communityId }, t.residents.alice);
+    expect(menu.serviceMenu.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect(rejection(await op(stack, 'SubmitTicket', { input: ticketInput(t.areaGridId, { serviceItemId: id }) }, t.residents.alice))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'serviceItemId',
+    });
+  });
+});
