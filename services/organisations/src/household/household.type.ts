@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, PageInfo } from '@linli/subgraph-kit';
 import { Compound, compoundRef } from '../references/compound.type';
 import { Grid, gridRef } from '../references/grid.type';
@@ -34,11 +34,14 @@ export class HouseholdMember {
 export const toMember = (row: HouseholdMemberEntity): HouseholdMember =>
   Object.assign(new HouseholdMember(), { relation: row.relation, since: row.since, until: row.until, personId: row.personId });
 
+@Directive('@key(fields: "id")')
 @ObjectType('Household', { description: 'A dwelling of a compound (一户一档). Read by staff, grid workers and admins of its scope and by its own members.' })
 export class Household {
   @Field(() => ID)
   id!: string;
 
+  // The owners subgraph serves the same address from its copy of the register (one format, 3栋2单元502室).
+  @Directive('@shareable')
   @Field({ description: 'Reads 3栋2单元502室 (unit left out when absent).' })
   address!: string;
 
