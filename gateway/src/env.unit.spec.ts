@@ -23,12 +23,13 @@ describe('loadSettings', () => {
   });
 
   it('is safelisted with /metrics closed in production unless told otherwise', () => {
-    const s = loadSettings({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://auth.example/jwks.json' });
+    const jwks = { AUTH_JWKS_URL: 'https://auth.example/jwks.json', AUTH_ISSUER: 'https://auth.example/', AUTH_AUDIENCE: 'linli' };
+    const s = loadSettings({ NODE_ENV: 'production', ...jwks });
     expect(s.operations).toBe('safelist');
     expect(s.metrics).toEqual({ open: false });
     const t = loadSettings({
       NODE_ENV: 'production',
-      AUTH_JWKS_URL: 'https://auth.example/jwks.json',
+      ...jwks,
       OPERATIONS: 'open',
       METRICS_PORT: '9464',
       CORS_ORIGINS: 'https://resident.example.cn, http://localhost:5173',
