@@ -28,7 +28,7 @@ describe('organisations reference resolvers', () => {
 
   beforeAll(async () => {
     file = createTestSqliteFile('orgrefs');
-    const logger = createLogger('test', 'silent');
+    const logger = createLogger('test', (process.env.TEST_LOG as 'debug') ?? 'silent');
     transport = new InProcessTransport({ logger });
     subgraph = await startSubgraph(organisationsSubgraph, {
       port: 0,

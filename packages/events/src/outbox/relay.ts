@@ -148,6 +148,7 @@ export class OutboxRelay {
    * (another replica holds that one) stands back, so events leave in order.
    */
   private async pass(): Promise<PassResult> {
+    if (!this.lockRows) return this.passUnlocked();
     return this.em.fork().transactional(async (em) => {
       const rows = await em.find(
         OutboxEvent,
@@ -176,6 +177,38 @@ export class OutboxRelay {
       if (published) this.logger.debug({ published }, 'outbox rows published');
       return { published, more: rows.length === this.batchSize, busy: false };
     });
+  }
+
+  /**
+   * SQLite (embedded mode: one process, one relay per service, one
+   * connection): no transaction is held while publishing, because the
+   * in-process bus resolves a publish only once every consumer has committed
+   * it, and a service that consumes its own events (organisations keeps the
+   * audit log) needs that one connection to do so. Rows are read, published
+   * and marked one by one; a crash between a publish and its mark publishes it
+   * again, which consumers drop as a duplicate.
+   */
+  private async passUnlocked(): Promise<PassResult> {
+    const em = this.em.fork();
+    const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: this.batchSize });
+    if (rows.length === 0) return { published: 0, more: false, busy: false };
+    let published = 0;
+    for (const row of rows) {
+      try {
+        await this.publish(row);
+      } catch (err) {
+        row.attempts += 1;
+        row.lastError = errorMessage(err).slice(0, 2_000);
+        await em.flush();
+        this.logger.warn({ eventId: row.id, seq: row.seq, attempts: row.attempts, err: row.lastError }, 'publish failed; will retry');
+        return { published, more: true, busy: false, error: err };
+      }
+      row.publishedAt = new Date();
+      await em.flush();
+      published++;
+    }
+    if (published) this.logger.debug({ published }, 'outbox rows published');
+    return { published, more: rows.length === this.batchSize, busy: false };
   }
 
   /** The publish continues the trace of the request that recorded the event; the envelope carries the publish span on. */

@@ -170,7 +170,11 @@ export async function applyOwnersDecision(em: EntityManager, event: ProposalDeci
   const previousFirmId = compound.propertyFirmId;
   const replacedFirmUnderReview = compound.firmUnderReview;
   const current = await em.findOne(CompoundManagementEntity, { compoundId: compound.id, until: null });
-  if (current) current.until = at;
+  if (current) {
+    current.until = at;
+    // Written before the new term: one open term per compound is a unique index, and a flush inserts before it updates.
+    await em.flush();
+  }
   compound.managementMode = 'COMMERCIAL';
   compound.propertyFirmId = event.propertyFirmId;
   compound.firmUnderReview = false;
