@@ -30,14 +30,14 @@ export class CreateCompoundInput {
 }
 
 /** What updateCompound may change: omitted fields stay (management and linked organisations have their own mutations). */
-@InputType()
+@InputType({ description: 'What updateCompound changes; omitted fields stay as they are.' })
 export class UpdateCompoundInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name, 1–100 characters (BAD_USER_INPUT otherwise); CONFLICT when the community already has a compound of that name.' })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'An empty string clears it.' })
   address?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The new declared number of households, 0–1,000,000 (BAD_USER_INPUT otherwise).' })
   households?: number | null;
 }

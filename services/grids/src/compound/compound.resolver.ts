@@ -29,8 +29,8 @@ export class CompoundResolver {
 
   @Mutation(() => CompoundPayload, { description: 'Changes the name, address or household count; omitted fields stay.' })
   async updateCompound(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateCompoundInput,
+    @Arg('id', () => ID, { description: 'A compound of the caller’s scope (FORBIDDEN outside it, NOT_FOUND if unknown).' }) id: string,
+    @Arg('input', { description: 'The changes.' }) input: UpdateCompoundInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CompoundPayload> {
     const cmd = ctx.command();
@@ -64,8 +64,8 @@ export class CompoundResolver {
       'Management terms started by a passed owners’ vote (FIRM_HIRE_OR_DISMISS) in the compounds of a district, street or community, newest first (at most 500). With `underReviewOnly`, only those that replaced a firm with an overdue rectification. Public, like which firm manages a compound.',
   })
   async firmReplacements(
-    @Arg('scopeId', () => ID) scopeId: string,
-    @Arg('underReviewOnly', () => Boolean, { defaultValue: false }) underReviewOnly: boolean,
+    @Arg('scopeId', () => ID, { description: 'A DISTRICT, STREET or COMMUNITY (NOT_FOUND if unknown, BAD_USER_INPUT for another kind).' }) scopeId: string,
+    @Arg('underReviewOnly', () => Boolean, { defaultValue: false, description: 'Only the terms that replaced a firm with an overdue rectification.' }) underReviewOnly: boolean,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CompoundManagementTerm[]> {
     const scope = await ctx.em.findOne(OrgNodeSchema, { id: scopeId });

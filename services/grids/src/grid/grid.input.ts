@@ -37,15 +37,15 @@ export class CreateGridInput {
 }
 
 /** What updateGrid may change: omitted fields stay; a grid's level, compound and place never change here. */
-@InputType()
+@InputType({ description: 'What updateGrid changes; omitted fields stay as they are.' })
 export class UpdateGridInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name, 1–100 characters (BAD_USER_INPUT otherwise).' })
   name?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The new declared households, 0–1,000,000 (BAD_USER_INPUT otherwise).' })
   households?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The new declared residents, 0–1,000,000 (BAD_USER_INPUT otherwise).' })
   residents?: number | null;
 
   @Field(() => [GeoPointInput], {

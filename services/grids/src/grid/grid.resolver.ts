@@ -41,13 +41,13 @@ export class GridResolver {
   }
 
   @Mutation(() => GridPayload, { description: 'Changes the name, counts or boundary; a grid’s level and compound never change. Omitted fields stay.' })
-  async updateGrid(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateGridInput, @Ctx() ctx: SubgraphContext): Promise<GridPayload> {
+  async updateGrid(@Arg('id', () => ID, { description: 'A grid of the caller’s scope (FORBIDDEN outside it, NOT_FOUND if unknown).' }) id: string, @Arg('input', { description: 'The changes.' }) input: UpdateGridInput, @Ctx() ctx: SubgraphContext): Promise<GridPayload> {
     const cmd = ctx.command();
     return { grid: toGrid(await ctx.transact((em) => updateGrid(em, cmd, id, input))) };
   }
 
   @Mutation(() => GridPayload, { description: 'Sets retiredAt: not found by gridAt, takes no new tickets, stays readable. CONFLICT with active child grids or staff.' })
-  async retireGrid(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<GridPayload> {
+  async retireGrid(@Arg('id', () => ID, { description: 'A grid of the caller’s scope (FORBIDDEN outside it, NOT_FOUND if unknown).' }) id: string, @Ctx() ctx: SubgraphContext): Promise<GridPayload> {
     const cmd = ctx.command();
     return { grid: toGrid(await ctx.transact((em) => retireGrid(em, cmd, id))) };
   }

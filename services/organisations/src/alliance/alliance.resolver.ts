@@ -32,10 +32,10 @@ export class AllianceResolver {
 
   @Mutation(() => CreateAlliancePayload, { description: "Adds and removes members; the lead stays. Admins of the lead's scope." })
   async changeAllianceMembers(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The alliance (NOT_FOUND if unknown).' }) id: string,
     @Ctx() ctx: SubgraphContext,
-    @Arg('add', () => [ID], { nullable: true }) add?: string[] | null,
-    @Arg('remove', () => [ID], { nullable: true }) remove?: string[] | null,
+    @Arg('add', () => [ID], { nullable: true, description: 'Organisations to add as members.' }) add?: string[] | null,
+    @Arg('remove', () => [ID], { nullable: true, description: 'Members to remove; never the lead (BAD_USER_INPUT).' }) remove?: string[] | null,
   ): Promise<CreateAlliancePayload> {
     const cmd = ctx.command();
     return { alliance: toAlliance(await ctx.transact((em) => changeAllianceMembers(em, cmd, id, add ?? [], remove ?? []))) };

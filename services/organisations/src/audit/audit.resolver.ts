@@ -18,12 +18,12 @@ export class AuditResolver {
       'Audit entries of the scope between from and to, newest first (keyset pages). Street, district and system admins of the scope; FORBIDDEN otherwise. An entry lies in the scopes of the organisations its actor acted for.',
   })
   async auditLog(
-    @Arg('scopeId', () => ID) scopeId: string,
-    @Arg('from') from: Date,
-    @Arg('to') to: Date,
+    @Arg('scopeId', () => ID, { description: 'An organisation in the caller’s scope (FORBIDDEN otherwise).' }) scopeId: string,
+    @Arg('from', { description: 'The earliest instant included.' }) from: Date,
+    @Arg('to', { description: 'The latest instant included; before from is BAD_USER_INPUT.' }) to: Date,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20); anything else is BAD_USER_INPUT.' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; a tampered cursor is BAD_USER_INPUT.' }) after?: string,
   ): Promise<Page<AuditEntry>> {
     if (!hasRole(ctx.actor, ...AUDIT_READERS)) throw forbidden();
     const size = checkPageSize(first);

@@ -4,13 +4,13 @@ import type { AuditEntryEntity } from './audit.entity';
 
 @ObjectType('AuditEntry', { description: 'One administrative write, or one request that showed whole phones (PERSONAL_DATA_READ). Never changed or deleted.' })
 export class AuditEntry {
-  @Field()
+  @Field({ description: 'When the write committed (or the read was served).' })
   at!: Date;
 
   @Field(() => ID, { description: "The token's sub." })
   actorId!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The roles the actor held at the time.' })
   roles!: string[];
 
   @Field({ description: 'The subgraph that recorded the write.' })
@@ -19,10 +19,10 @@ export class AuditEntry {
   @Field({ description: "The mutation's name, or PERSONAL_DATA_READ." })
   action!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The kind of thing written (Ticket, Household, ...); null when the write names none.' })
   subjectType!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of the thing written; null when the write names none.' })
   subjectId!: string | null;
 
   @Field({ description: 'What changed, without phone numbers.' })

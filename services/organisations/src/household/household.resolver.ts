@@ -22,29 +22,29 @@ import {
 @Resolver(() => Household)
 export class HouseholdResolver {
   @Query(() => Household, { nullable: true, description: "Staff, grid workers and admins of the compound's scope, analysts, and the household's members; FORBIDDEN otherwise." })
-  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Household | null> {
+  async household(@Arg('id', () => ID, { description: 'The household’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Household | null> {
     const household = await visibleHousehold(ctx, id);
     if (!household) throw forbidden();
     return household;
   }
 
   @Mutation(() => HouseholdPayload, { description: 'CONFLICT when the compound already holds that building, unit and room.' })
-  async registerHousehold(@Arg('input') input: RegisterHouseholdInput, @Ctx() ctx: SubgraphContext): Promise<HouseholdPayload> {
+  async registerHousehold(@Arg('input', { description: 'The new dwelling.' }) input: RegisterHouseholdInput, @Ctx() ctx: SubgraphContext): Promise<HouseholdPayload> {
     const cmd = ctx.command();
     return { household: toHousehold(await ctx.transact((em) => registerHousehold(em, cmd, input))) };
   }
 
   @Mutation(() => HouseholdPayload, { description: "The person must be in the caller's scope or registered by it (FORBIDDEN otherwise)." })
-  async addHouseholdMember(@Arg('input') input: AddHouseholdMemberInput, @Ctx() ctx: SubgraphContext): Promise<HouseholdPayload> {
+  async addHouseholdMember(@Arg('input', { description: 'Who joins which household, how and since when.' }) input: AddHouseholdMemberInput, @Ctx() ctx: SubgraphContext): Promise<HouseholdPayload> {
     const cmd = ctx.command();
     return { household: toHousehold(await ctx.transact((em) => addHouseholdMember(em, cmd, input))) };
   }
 
   @Mutation(() => HouseholdPayload, { description: 'Ends the membership on `until`; its history stays.' })
   async removeHouseholdMember(
-    @Arg('householdId', () => ID) householdId: string,
-    @Arg('personId', () => ID) personId: string,
-    @Arg('until', () => DateScalar) until: string,
+    @Arg('householdId', () => ID, { description: 'A household of the caller’s scope (NOT_FOUND if unknown, FORBIDDEN outside the scope).' }) householdId: string,
+    @Arg('personId', () => ID, { description: 'A current member (NOT_FOUND otherwise).' }) personId: string,
+    @Arg('until', () => DateScalar, { description: 'The last day of the membership, not before its start (BAD_USER_INPUT otherwise).' }) until: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<HouseholdPayload> {
     const cmd = ctx.command();
@@ -54,7 +54,7 @@ export class HouseholdResolver {
   @Mutation(() => ImportHouseholdsPayload, {
     description: "A community's register from CSV: every row checked, all or nothing, idempotent on re-import. File-level problems (header, size, encoding, row count) are BAD_USER_INPUT on `csv`; bad rows are listed in `errors`.",
   })
-  async importHouseholds(@Arg('input') input: ImportHouseholdsInput, @Ctx() ctx: SubgraphContext): Promise<ImportHouseholdsPayload> {
+  async importHouseholds(@Arg('input', { description: 'The community and its CSV.' }) input: ImportHouseholdsInput, @Ctx() ctx: SubgraphContext): Promise<ImportHouseholdsPayload> {
     const cmd = ctx.command();
     return ctx.transact(async (em) => {
       const result = await importHouseholds(em, cmd, input);
@@ -73,7 +73,7 @@ export class HouseholdResolver {
   async members(
     @Root() h: Household,
     @Ctx() ctx: SubgraphContext,
-    @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
+    @Arg('includeEnded', { defaultValue: false, description: 'Also list memberships that ended.' }) includeEnded: boolean,
   ): Promise<HouseholdMember[]> {
     const rows = await membershipsOf(ctx, h.id);
     return rows.filter((m) => includeEnded || m.until === null).map(toMember);
@@ -102,8 +102,8 @@ export class CompoundRegisterResolver {
   register(
     @Root() c: Compound,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20); anything else is BAD_USER_INPUT.' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; a tampered cursor is BAD_USER_INPUT.' }) after?: string,
   ): Promise<HouseholdRegister | null> {
     return compoundRegister(ctx, c.id, first, after);
   }

@@ -19,13 +19,13 @@ registerEnumType(HouseholdRelationEnum, {
 
 @ObjectType('HouseholdMember', { description: 'A membership of a household; `until` is set once it ended (its history stays).' })
 export class HouseholdMember {
-  @Field(() => HouseholdRelationEnum)
+  @Field(() => HouseholdRelationEnum, { description: 'The member’s relation to the dwelling.' })
   relation!: HouseholdRelation;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the membership began.' })
   since!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The day the membership ended; null while current.' })
   until!: string | null;
 
   personId!: string;
@@ -37,7 +37,7 @@ export const toMember = (row: HouseholdMemberEntity): HouseholdMember =>
 @Directive('@key(fields: "id")')
 @ObjectType('Household', { description: 'A dwelling of a compound (一户一档). Read by staff, grid workers and admins of its scope and by its own members.' })
 export class Household {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household’s id.' })
   id!: string;
 
   // The owners subgraph serves the same address from its copy of the register (one format, 3栋2单元502室).
@@ -57,10 +57,10 @@ export class Household {
   @Field(() => Float, { description: '建筑面积 in m², exact to two decimals.' })
   areaSqm!: number;
 
-  @Field(() => Compound)
+  @Field(() => Compound, { description: 'The compound the dwelling belongs to.' })
   compound!: Compound;
 
-  @Field(() => Grid, { nullable: true })
+  @Field(() => Grid, { nullable: true, description: 'The grid (normally a BUILDING_UNIT grid) covering it; null when none was given.' })
   grid!: Grid | null;
 
   createdAt!: Date;
@@ -80,39 +80,39 @@ export function toHousehold(row: HouseholdEntity): Household {
   });
 }
 
-@ObjectType('HouseholdEdge')
+@ObjectType('HouseholdEdge', { description: 'One household of a register page.' })
 export class HouseholdEdge {
-  @Field()
+  @Field({ description: 'Opaque; pass it as `after` to continue after this household.' })
   cursor!: string;
 
-  @Field(() => Household)
+  @Field(() => Household, { description: 'The household.' })
   node!: Household;
 }
 
 @ObjectType('HouseholdRegister', { description: "A compound's registered households, newest first." })
 export class HouseholdRegister {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many households the compound has registered.' })
   totalCount!: number;
 
   @Field(() => Float, { description: 'The registered households\' floor area, summed exactly.' })
   totalAreaSqm!: number;
 
-  @Field(() => [HouseholdEdge])
+  @Field(() => [HouseholdEdge], { description: 'This page’s households, newest first.' })
   edges!: HouseholdEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Where this page ends and whether more follow.' })
   pageInfo!: PageInfo;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of registerHousehold, addHouseholdMember or removeHouseholdMember.' })
 export class HouseholdPayload {
-  @Field(() => Household)
+  @Field(() => Household, { description: 'The household as it now is.' })
   household!: Household;
 }
 
-@InputType()
+@InputType({ description: 'A new dwelling in a compound of the caller’s scope.' })
 export class RegisterHouseholdInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A compound of the caller’s scope (FORBIDDEN outside it, NOT_FOUND if unknown).' })
   compoundId!: string;
 
   @Field({ description: '楼栋, 1–20 characters ("3" or "3栋").' })
@@ -124,24 +124,24 @@ export class RegisterHouseholdInput {
   @Field(() => Float, { description: '> 0 and ≤ 10,000, at most two decimals.' })
   areaSqm!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '单元, 1–20 characters; omitted when the building has no units.' })
   unit?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'A grid of that compound, normally a BUILDING_UNIT grid.' })
   gridId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A person joining a household.' })
 export class AddHouseholdMemberInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A household of the caller’s scope (NOT_FOUND if unknown, FORBIDDEN outside the scope).' })
   householdId!: string;
 
   @Field(() => ID, { description: "In the caller's scope already, or registered by it (FORBIDDEN otherwise)." })
   personId!: string;
 
-  @Field(() => HouseholdRelationEnum)
+  @Field(() => HouseholdRelationEnum, { description: 'The person’s relation to the dwelling.' })
   relation!: HouseholdRelation;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the membership begins.' })
   since!: string;
 }

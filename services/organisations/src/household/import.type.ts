@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'A community’s household register as CSV.' })
 export class ImportHouseholdsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A COMMUNITY of the caller’s scope (FORBIDDEN outside it, NOT_FOUND if unknown); every row’s compound must belong to it.' })
   communityId!: string;
 
   @Field({
@@ -17,31 +17,31 @@ export class ImportHouseholdsInput {
 
 @ObjectType('ImportError', { description: 'A bad row: `line` counts the header as 1, `column` is the header name (null for the row as a whole).' })
 export class ImportErrorType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The CSV line, the header being line 1.' })
   line!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The header name of the bad value; null for the row as a whole.' })
   column!: string | null;
 
-  @Field()
+  @Field({ description: 'What is wrong with it (never the phone number itself).' })
   message!: string;
 }
 
 @ObjectType('ImportHouseholdsPayload', { description: 'With any error nothing was written (all or nothing).' })
 export class ImportHouseholdsPayload {
-  @Field()
+  @Field({ description: 'True when nothing was written because it was a dry run.' })
   dryRun!: boolean;
 
   @Field(() => Int, { description: 'Data rows read (the header not counted).' })
   rows!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Households the import created (or would create, in a dry run).' })
   householdsCreated!: number;
 
   @Field(() => Int, { description: 'Existing households whose data (area, members) changed.' })
   householdsUpdated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'People the import registered (or would register); a known phone reuses its person.' })
   peopleCreated!: number;
 
   @Field(() => [ImportErrorType], { description: 'Every bad row (up to 1,000), by line.' })

@@ -42,7 +42,7 @@ export class OrganisationResolver {
   @Mutation(() => CreateOrganisationPayload, {
     description: "Admins of the parent's scope. CONFLICT while it has active children or when already deactivated.",
   })
-  async deactivateOrganisation(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
+  async deactivateOrganisation(@Arg('id', () => ID, { description: 'The organisation (NOT_FOUND if unknown).' }) id: string, @Arg('reason', { description: 'Why it is deactivated, kept in the audit log.' }) reason: string, @Ctx() ctx: SubgraphContext): Promise<CreateOrganisationPayload> {
     const cmd = ctx.command();
     return { organisation: toOrganisation(await ctx.transact((em) => deactivateOrganisation(em, cmd, id, reason))) };
   }

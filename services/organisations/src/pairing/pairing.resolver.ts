@@ -9,12 +9,12 @@ import { Pairing, RegisterPairingInput, RegisterPairingPayload, toPairing } from
 @Resolver(() => Pairing)
 export class PairingResolver {
   @Query(() => [Pairing], { description: "Current and ended pairings of a community, newest first: staff and admins of the community's scope." })
-  async pairings(@Arg('communityId', () => ID) communityId: string, @Ctx() ctx: SubgraphContext): Promise<Pairing[]> {
+  async pairings(@Arg('communityId', () => ID, { description: 'A COMMUNITY in the caller’s scope (FORBIDDEN otherwise, NOT_FOUND if unknown).' }) communityId: string, @Ctx() ctx: SubgraphContext): Promise<Pairing[]> {
     return (await listPairings(ctx.em, ctx, communityId)).map(toPairing);
   }
 
   @Mutation(() => RegisterPairingPayload, { description: 'Street and district admins. CONFLICT when already ended.' })
-  async endPairing(@Arg('id', () => ID) id: string, @Arg('until', () => DateScalar) until: string, @Ctx() ctx: SubgraphContext): Promise<RegisterPairingPayload> {
+  async endPairing(@Arg('id', () => ID, { description: 'The pairing (NOT_FOUND if unknown).' }) id: string, @Arg('until', () => DateScalar, { description: 'Its last day, not before it began (BAD_USER_INPUT otherwise).' }) until: string, @Ctx() ctx: SubgraphContext): Promise<RegisterPairingPayload> {
     const cmd = ctx.command();
     return { pairing: toPairing(await ctx.transact((em) => endPairing(em, cmd, id, until))) };
   }

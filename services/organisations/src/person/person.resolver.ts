@@ -17,11 +17,11 @@ export class PersonResolver {
       "People of the scope whose name contains `query` or whose phone ends with it (4+ digits), newest first. Staff, grid workers and admins of the scope (FORBIDDEN otherwise); phones per the personal-data rule.",
   })
   people(
-    @Arg('scopeId', () => ID) scopeId: string,
-    @Arg('query') query: string,
+    @Arg('scopeId', () => ID, { description: 'An organisation in the caller’s scope (FORBIDDEN otherwise); only people in it are found.' }) scopeId: string,
+    @Arg('query', { description: 'Part of a name, or the last digits of a phone (BAD_USER_INPUT when empty or too long).' }) query: string,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20); anything else is BAD_USER_INPUT.' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; a tampered cursor is BAD_USER_INPUT.' }) after?: string,
   ) {
     return searchPeople(ctx, scopeId, query, first, after);
   }

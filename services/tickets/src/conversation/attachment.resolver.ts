@@ -12,7 +12,7 @@ export class TicketAttachmentResolver {
     description:
       'SUBMISSION: the reporter or staff of the scope; RESOLUTION: the assignee\'s staff; COMMENT: anyone who may comment. JPEG, PNG, WebP or PDF, at most 10 MB, at most 9 per ticket and stage (BAD_USER_INPUT).',
   })
-  async requestUpload(@Arg('input', () => RequestUploadInput) input: RequestUploadInput, @Ctx() ctx: SubgraphContext): Promise<RequestUploadPayload> {
+  async requestUpload(@Arg('input', () => RequestUploadInput, { description: 'The file to attach.' }) input: RequestUploadInput, @Ctx() ctx: SubgraphContext): Promise<RequestUploadPayload> {
     const cmd = ctx.command();
     const out = await ctx.transact((em) => requestUpload(em, cmd, ctx.files, input));
     return { ...out, attachment: toAttachment(out.attachment, null) };
@@ -21,7 +21,7 @@ export class TicketAttachmentResolver {
   @Mutation(() => CompleteUploadPayload, {
     description: 'By the uploader, before the upload URL expires: size, SHA-256 and the real type are checked (BAD_USER_INPUT otherwise); images lose their metadata.',
   })
-  async completeUpload(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CompleteUploadPayload> {
+  async completeUpload(@Arg('id', () => ID, { description: 'The pending attachment from requestUpload (NOT_FOUND when unknown).' }) id: string, @Ctx() ctx: SubgraphContext): Promise<CompleteUploadPayload> {
     const cmd = ctx.command();
     const row = await ctx.transact((em) => completeUpload(em, cmd, ctx.files, id));
     return { attachment: toAttachment(row, fileKey(row)) };

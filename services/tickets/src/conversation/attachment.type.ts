@@ -6,7 +6,7 @@ import type { AttachmentStage } from './attachment.rules';
 
 @ObjectType('TicketAttachment', { description: 'A photo or document on a ticket. Listed once its upload was completed and checked.' })
 export class TicketAttachment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The attachment’s id (for completeUpload).' })
   id!: string;
 
   @Field({ description: 'The name the uploader gave (display only).' })
@@ -18,7 +18,7 @@ export class TicketAttachment {
   @Field(() => Int, { description: 'Declared until completed; then the size of the stored file (images are stored without metadata).' })
   byteSize!: number;
 
-  @Field(() => AttachmentStageEnum)
+  @Field(() => AttachmentStageEnum, { description: 'What the file documents.' })
   stage!: AttachmentStage;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When completeUpload accepted it; null while pending.' })
@@ -41,40 +41,40 @@ export const toAttachment = (row: TicketAttachmentEntity, key: string | null): T
 
 @ObjectType('UploadHeader', { description: 'A header the client sends with its PUT of the bytes.' })
 export class UploadHeader {
-  @Field()
+  @Field({ description: 'The header’s name.' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'The header’s exact value.' })
   value!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of requestUpload: a pending attachment and where to PUT its bytes.' })
 export class RequestUploadPayload {
-  @Field(() => TicketAttachment)
+  @Field(() => TicketAttachment, { description: 'The pending attachment (uploadedAt null until completeUpload).' })
   attachment!: TicketAttachment;
 
   @Field({ description: 'PUT the bytes here, with uploadHeaders, before expiresAt; then call completeUpload.' })
   uploadUrl!: string;
 
-  @Field(() => [UploadHeader])
+  @Field(() => [UploadHeader], { description: 'Headers to send with the PUT, exactly as given.' })
   uploadHeaders!: UploadHeader[];
 
   @Field(() => DateTimeScalar, { description: '15 minutes after the request.' })
   expiresAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of completeUpload.' })
 export class CompleteUploadPayload {
-  @Field(() => TicketAttachment)
+  @Field(() => TicketAttachment, { description: 'The checked attachment, now listed on its ticket.' })
   attachment!: TicketAttachment;
 }
 
-@InputType()
+@InputType({ description: 'A file to attach to a ticket.' })
 export class RequestUploadInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The ticket (NOT_FOUND when unknown or out of the caller’s sight).' })
   ticketId!: string;
 
-  @Field(() => AttachmentStageEnum)
+  @Field(() => AttachmentStageEnum, { description: 'What the file documents; decides who may upload it (FORBIDDEN otherwise).' })
   stage!: AttachmentStage;
 
   @Field({ description: 'Display name, 1–200 characters.' })

@@ -12,8 +12,8 @@ import { TicketComment, TicketCommentPayload, toComment } from './comment.type';
 export class TicketCommentResolver {
   @Mutation(() => TicketCommentPayload, { description: 'Anyone who may see the ticket (NOT_FOUND, FORBIDDEN otherwise); `internal` by staff only. Body 1–2,000 characters.' })
   async addTicketComment(
-    @Arg('ticketId', () => ID) ticketId: string,
-    @Arg('body') body: string,
+    @Arg('ticketId', () => ID, { description: 'The ticket to comment on.' }) ticketId: string,
+    @Arg('body', { description: '1–2,000 characters (BAD_USER_INPUT otherwise).' }) body: string,
     @Arg('internal', () => Boolean, { nullable: true, description: 'For staff only; never shown to the reporter. Default false.' }) internal: boolean | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TicketCommentPayload> {

@@ -12,7 +12,7 @@ export class TicketFollowUpResolver {
     description:
       'Community staff and grid workers of the scope, never who submitted or last dispatched the ticket (FORBIDDEN); RESOLVED or CLOSED tickets (INVALID_TRANSITION otherwise). A reached reporter\'s score rates a RESOLVED, unrated ticket (via FOLLOW_UP) and closes it.',
   })
-  async followUpTicket(@Arg('id', () => ID) id: string, @Arg('input', () => FollowUpInput) input: FollowUpInput, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
+  async followUpTicket(@Arg('id', () => ID, { description: 'The resolved ticket (NOT_FOUND when unknown).' }) id: string, @Arg('input', () => FollowUpInput, { description: 'The outcome of the call.' }) input: FollowUpInput, @Ctx() ctx: SubgraphContext): Promise<TicketPayload> {
     const cmd = ctx.command();
     const row = await ctx.transact((em) => followUpTicket(em, cmd, id, input));
     return { ticket: toTicket(row, await requestViewer(ctx), ctx.now()) };

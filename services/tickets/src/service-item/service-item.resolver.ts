@@ -32,8 +32,8 @@ export class ServiceItemResolver {
 
   @Mutation(() => ServiceItemPayload, { description: 'Changes what the item names; omitted fields stay. Staff and admins of its community.' })
   async updateServiceItem(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateServiceItemInput,
+    @Arg('id', () => ID, { description: 'An item of the caller’s community (FORBIDDEN outside it, NOT_FOUND if unknown).' }) id: string,
+    @Arg('input', { description: 'The changes.' }) input: UpdateServiceItemInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ServiceItemPayload> {
     const cmd = ctx.command();
@@ -41,7 +41,7 @@ export class ServiceItemResolver {
   }
 
   @Mutation(() => ServiceItemPayload, { description: 'Takes the item off the menu (retiredAt); tickets that chose it still show it.' })
-  async retireServiceItem(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ServiceItemPayload> {
+  async retireServiceItem(@Arg('id', () => ID, { description: 'An item of the caller’s community (FORBIDDEN outside it, NOT_FOUND if unknown).' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ServiceItemPayload> {
     const cmd = ctx.command();
     return { serviceItem: toServiceItem(await ctx.transact((em) => retireServiceItem(em, cmd, id))) };
   }

@@ -66,27 +66,27 @@ export class CreateServiceItemInput {
 }
 
 /** What updateServiceItem may change: omitted fields stay; the community never changes. */
-@InputType()
+@InputType({ description: 'What updateServiceItem changes; omitted fields stay, the community never changes.' })
 export class UpdateServiceItemInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name (BAD_USER_INPUT when empty or too long).' })
   name?: string | null;
 
-  @Field(() => TicketCategoryEnum, { nullable: true })
+  @Field(() => TicketCategoryEnum, { nullable: true, description: 'The new category.' })
   category?: TicketCategory | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the service is free; a paid item needs priceCents.' })
   free?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: 'Required when the item is (or becomes) not free, refused when free.' })
   priceCents?: number | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The organisation that provides it (BAD_USER_INPUT for an unknown one or a kind that does not handle work).' })
   providerId?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of updateServiceItem or retireServiceItem.' })
 export class ServiceItemPayload {
-  @Field(() => ServiceItem)
+  @Field(() => ServiceItem, { description: 'The item as it now is.' })
   serviceItem!: ServiceItem;
 }
 

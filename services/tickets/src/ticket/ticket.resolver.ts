@@ -66,9 +66,9 @@ export class TicketResolver {
       "The scope's tickets ordered by their last change, oldest first (updatedAt, then id), for keeping a warehouse in step: a ticket changed again appears again later; resuming from a stored endCursor misses no change. Analysts and admins; the scope must lie in the caller's scope.",
   })
   async ticketChanges(
-    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('scopeId', () => ID, { description: 'A district, street, community or grid in the caller’s scope (FORBIDDEN otherwise).' }) scopeId: string,
     @Arg('first', () => Int, { nullable: true, description: '1–1,000, default 100.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page (a stored one resumes the feed); a tampered cursor is BAD_USER_INPUT.' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<Ticket>> {
     return ticketChanges(ctx.em, await requestViewer(ctx), ctx.now(), { scopeId, first, after });
@@ -110,9 +110,9 @@ export class TicketResolver {
     description: "Community staff and grid workers of the ticket's scope, while SUBMITTED or DISPATCHED (INVALID_TRANSITION otherwise); appends a RECLASSIFY timeline entry with the note.",
   })
   async reclassifyTicket(
-    @Arg('id', () => ID) id: string,
-    @Arg('category', () => TicketCategoryEnum) category: TicketCategory,
-    @Arg('note') note: string,
+    @Arg('id', () => ID, { description: 'The ticket (NOT_FOUND when unknown).' }) id: string,
+    @Arg('category', () => TicketCategoryEnum, { description: 'The new category.' }) category: TicketCategory,
+    @Arg('note', { description: 'Why it was reclassified, kept in the timeline entry (1–2,000 characters).' }) note: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TicketPayload> {
     const cmd = ctx.command();
