@@ -15,24 +15,24 @@ export class NotificationResolver {
   @Query(() => NotificationConnection, { description: "The caller's notifications and those of the organisations it acts for, newest first." })
   async myNotifications(
     @Ctx() ctx: SubgraphContext,
-    @Arg('unreadOnly', () => Boolean, { nullable: true }) unreadOnly?: boolean | null,
+    @Arg('unreadOnly', () => Boolean, { nullable: true, description: 'Only the ones the caller has not read.' }) unreadOnly?: boolean | null,
     @Arg('first', () => Int, { nullable: true, description: '1–100, default 20.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after?: string | null,
   ): Promise<NotificationConnection> {
     const page = await myNotifications(ctx.em, ctx.actor, { unreadOnly, first, after });
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toNotification(e.node) })) };
   }
 
   @Query(() => Notification, { description: "One of the caller's notifications (NOT_FOUND for anyone else's)." })
-  async notification(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Notification> {
+  async notification(@Arg('id', () => ID, { description: 'The notification’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Notification> {
     return toNotification(await notificationOf(ctx.em, ctx.actor, id));
   }
 
   @Mutation(() => MarkNotificationsReadPayload, { description: "Marks the caller's own read state only; ids not the caller's are skipped." })
   async markNotificationsRead(
     @Ctx() ctx: SubgraphContext,
-    @Arg('ids', () => [ID], { nullable: true }) ids?: string[] | null,
-    @Arg('all', () => Boolean, { nullable: true }) all?: boolean | null,
+    @Arg('ids', () => [ID], { nullable: true, description: 'The notifications to mark read.' }) ids?: string[] | null,
+    @Arg('all', () => Boolean, { nullable: true, description: 'True to mark every notification of the caller’s inboxes read.' }) all?: boolean | null,
   ): Promise<MarkNotificationsReadPayload> {
     const cmd = ctx.command();
     await ctx.transact((em) => markRead(em, cmd.actor, ids, !!all, cmd.now));
@@ -51,7 +51,7 @@ export class NotificationResolver {
     subscribe: () => servedByTheGateway(),
     description: 'The ticket after each change, for a ticket the caller may see (FORBIDDEN otherwise), pushed over SSE by the gateway.',
   })
-  ticketUpdated(@Arg('id', () => ID) _id: string): Ticket {
+  ticketUpdated(@Arg('id', () => ID, { description: 'The ticket to follow.' }) _id: string): Ticket {
     throw unauthenticated();
   }
 }

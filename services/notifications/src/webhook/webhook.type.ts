@@ -7,22 +7,22 @@ import type { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 
 @ObjectType('Webhook', { description: "An organisation's endpoint for its notifications. The secret is never read back." })
 export class Webhook {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The webhook’s id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The https endpoint notifications are POSTed to.' })
   url!: string;
 
-  @Field(() => [NotificationKindEnum])
+  @Field(() => [NotificationKindEnum], { description: 'The notification kinds it receives.' })
   kinds!: NotificationKind[];
 
-  @Field()
+  @Field({ description: 'False once disabled.' })
   active!: boolean;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was registered.' })
   createdAt!: Date;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The organisation whose notifications it receives.' })
   organisation!: Organisation;
 }
 
@@ -36,15 +36,15 @@ export const toWebhook = (w: WebhookEntity): Webhook =>
     organisation: organisationRef(w.organisationId)!,
   });
 
-@ObjectType('WebhookPayload')
+@ObjectType('WebhookPayload', { description: 'The result of a webhook mutation.' })
 export class WebhookPayload {
-  @Field(() => Webhook)
+  @Field(() => Webhook, { description: 'The webhook after the change.' })
   webhook!: Webhook;
 }
 
-@InputType('RegisterWebhookInput')
+@InputType('RegisterWebhookInput', { description: 'A new webhook for an organisation’s notifications.' })
 export class RegisterWebhookInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The organisation whose notifications it receives.' })
   organisationId!: string;
 
   @Field({ description: 'https only, never a private, loopback or link-local address (unless the deployment allows them).' })
@@ -53,7 +53,7 @@ export class RegisterWebhookInput {
   @Field({ description: 'HMAC-SHA256 key of X-Linli-Signature, 32–256 characters; never read back.' })
   secret!: string;
 
-  @Field(() => [NotificationKindEnum])
+  @Field(() => [NotificationKindEnum], { description: 'The notification kinds to receive (at least one).' })
   kinds!: NotificationKind[];
 }
 
@@ -62,10 +62,10 @@ export class WebhookDelivery {
   @Field(() => ID, { description: 'Also the X-Linli-Event-Id header of every attempt.' })
   id!: string;
 
-  @Field(() => Notification)
+  @Field(() => Notification, { description: 'The notification delivered.' })
   notification!: Notification;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many POSTs were tried.' })
   attempts!: number;
 
   @Field(() => Int, { nullable: true, description: 'HTTP status of the last attempt; null when there was no answer (timeout, refused, address not allowed).' })
@@ -77,13 +77,13 @@ export class WebhookDelivery {
   @Field(() => String, { description: 'PENDING (retried with backoff for at least 24 h), DELIVERED or FAILED.' })
   status!: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When an attempt got a 2xx answer; null until then.' })
   deliveredAt!: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the next attempt is due; null unless PENDING.' })
   nextAttemptAt!: Date | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the delivery was queued.' })
   createdAt!: Date;
 
   notificationId!: string;

@@ -5,7 +5,7 @@ import { Household } from '../register/household.type';
 
 @ObjectType({ description: 'A compound’s fee rate from a month on.' })
 export class FeeRate {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The monthly fee per m² of floor area, in cents.' })
   centsPerSqmMonth!: number;
 
   @Field(() => Float, { description: 'Share of each payment credited to the public fund (0 to 0.5).' })
@@ -14,49 +14,49 @@ export class FeeRate {
   @Field({ description: 'The first month (YYYY-MM, UTC+8) it is in force.' })
   since!: string;
 
-  @Field(() => Compound)
+  @Field(() => Compound, { description: 'The compound it applies to.' })
   compound!: Compound;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of setFeeRate.' })
 export class FeeRatePayload {
-  @Field(() => FeeRate)
+  @Field(() => FeeRate, { description: 'The rate as set.' })
   feeRate!: FeeRate;
 }
 
 @ObjectType({ description: 'A household’s payment for consecutive months.' })
 export class FeePayment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The payment’s id.' })
   id!: string;
 
-  @Field(() => Household)
+  @Field(() => Household, { description: 'The household that paid.' })
   household!: Household;
 
-  @Field()
+  @Field({ description: 'The first month paid (YYYY-MM, UTC+8).' })
   fromMonth!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many consecutive months (1 to 24).' })
   months!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The amount paid, in cents (the fee of those months).' })
   amountCents!: number;
 
   @Field(() => Int, { description: 'The public fund’s share, rounded down to the cent.' })
   publicFundCents!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the payment was recorded.' })
   receivedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of recordFeePayment.' })
 export class FeePaymentPayload {
-  @Field(() => FeePayment)
+  @Field(() => FeePayment, { description: 'The payment as recorded.' })
   payment!: FeePayment;
 }
 
 @ObjectType({ description: 'Fee collection (物业费收缴率) of one child street or community.' })
 export class FeeCollectionBreakdown {
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The street, community or property firm counted.' })
   scope!: Organisation;
 
   @Field(() => Int, { description: 'Households billed at least one month of the period.' })
@@ -84,21 +84,21 @@ export class FeeCollection extends FeeCollectionBreakdown {
   breakdown!: FeeCollectionBreakdown[];
 }
 
-@InputType()
+@InputType({ description: 'A compound’s first fee rate.' })
 export class SetFeeRateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound (without a rate yet).' })
   compoundId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The monthly fee per m², in cents.' })
   centsPerSqmMonth!: number;
 
   @Field(() => Float, { nullable: true, description: '0 to 0.5; default 0.10.' })
   publicFundShare?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A household’s payment for consecutive months, recorded by the property firm’s staff (COMMERCIAL) or community staff.' })
 export class RecordFeePaymentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household that paid.' })
   householdId!: string;
 
   @Field({ description: 'YYYY-MM' })

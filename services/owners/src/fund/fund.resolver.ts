@@ -9,15 +9,15 @@ import { PublicFundEntryEntity } from './fund.entity';
 import { fundTotals, spendPublicFund } from './fund.service';
 import { FundEntry, FundEntryConnection, PublicFund, SpendPublicFundPayload } from './fund.type';
 
-@InputType()
+@InputType({ description: 'A spending from a compound’s public fund, by the owners’ committee’s staff or community staff.' })
 export class SpendPublicFundInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound whose fund pays.' })
   compoundId!: string;
 
   @Field(() => ID, { description: 'A PASSED PUBLIC_FUND_SPENDING proposal of that compound.' })
   proposalId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The amount, in cents; within the proposal’s remaining amount and the balance.' })
   amountCents!: number;
 
   @Field({ description: '1–100 characters.' })
@@ -33,13 +33,13 @@ const toEntry = (e: PublicFundEntryEntity): FundEntry =>
 @Resolver(() => PublicFund)
 export class PublicFundResolver {
   @Query(() => PublicFund, { description: 'Open to every authenticated caller.' })
-  async publicFund(@Arg('compoundId', () => ID) compoundId: string, @Ctx() ctx: SubgraphContext): Promise<PublicFund> {
+  async publicFund(@Arg('compoundId', () => ID, { description: 'The compound.' }) compoundId: string, @Ctx() ctx: SubgraphContext): Promise<PublicFund> {
     await compoundAccess(ctx.em, compoundId);
     return toFund(compoundId, await fundTotals(ctx.em, compoundId));
   }
 
   @Mutation(() => SpendPublicFundPayload, { description: 'Within a PASSED PUBLIC_FUND_SPENDING proposal’s amount and the balance (CONFLICT otherwise).' })
-  async spendPublicFund(@Arg('input') input: SpendPublicFundInput, @Ctx() ctx: SubgraphContext): Promise<SpendPublicFundPayload> {
+  async spendPublicFund(@Arg('input', { description: 'The spending.' }) input: SpendPublicFundInput, @Ctx() ctx: SubgraphContext): Promise<SpendPublicFundPayload> {
     const cmd = ctx.command();
     const entry = await ctx.transact((em) => spendPublicFund(em, cmd, input));
     return { entry: toEntry(entry), fund: toFund(input.compoundId, await fundTotals(ctx.em, input.compoundId)) };
@@ -48,8 +48,8 @@ export class PublicFundResolver {
   @FieldResolver(() => FundEntryConnection, { description: 'Newest first (keyset pages).' })
   async entries(
     @Root() fund: PublicFund,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default and maximum as for every connection).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<FundEntryConnection> {
     const size = checkPageSize(first);

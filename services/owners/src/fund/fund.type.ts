@@ -6,13 +6,13 @@ import type { FundEntryKind } from './fund.entity';
 
 @ObjectType({ description: 'A line of a public fund’s ledger.' })
 export class FundEntry {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the entry was made.' })
   at!: Date;
 
-  @Field(() => FundEntryKindEnum)
+  @Field(() => FundEntryKindEnum, { description: 'A credit from a fee payment or a spending.' })
   kind!: FundEntryKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The amount, in cents (positive for both kinds).' })
   amountCents!: number;
 
   @Field(() => String, { nullable: true, description: 'What a spending paid for.' })
@@ -21,31 +21,31 @@ export class FundEntry {
   proposalId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of public fund entries.' })
 export class FundEntryConnection extends Connection(FundEntry, 'FundEntry') {}
 
 @ObjectType({ description: 'A compound’s public fund (公共收益): credited from fees, spent only under a passed proposal. Public.' })
 export class PublicFund {
-  @Field(() => Compound)
+  @Field(() => Compound, { description: 'The compound the fund belongs to.' })
   compound!: Compound;
 
   @Field(() => Int, { description: 'credited − spent; never below zero.' })
   balanceCents!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Everything credited from fee payments, in cents.' })
   creditedCents!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Everything spent, in cents.' })
   spentCents!: number;
 
   compoundId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of spendPublicFund.' })
 export class SpendPublicFundPayload {
-  @Field(() => FundEntry)
+  @Field(() => FundEntry, { description: 'The SPENDING entry recorded.' })
   entry!: FundEntry;
 
-  @Field(() => PublicFund)
+  @Field(() => PublicFund, { description: 'The fund after the spending.' })
   fund!: PublicFund;
 }

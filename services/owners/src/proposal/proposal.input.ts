@@ -2,12 +2,12 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { ProposalKindEnum } from '../shared/enums';
 import type { ProposalKind } from './proposal.rules';
 
-@InputType()
+@InputType({ description: 'A new proposal, drafted by staff acting for the compound’s owners’ committee, or community staff and admins of its scope.' })
 export class DraftProposalInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound it concerns.' })
   compoundId!: string;
 
-  @Field(() => ProposalKindEnum)
+  @Field(() => ProposalKindEnum, { description: 'The matter it decides; fixes which figure is required.' })
   kind!: ProposalKind;
 
   @Field({ description: '1–100 characters.' })

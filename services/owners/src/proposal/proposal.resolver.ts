@@ -11,21 +11,21 @@ import { castVote, closeVoting, draftProposal, openVoting, reviewProposal, submi
 import { Proposal, ProposalPayload, ProposalReview, Tally, toProposal, Vote, VotePayload } from './proposal.type';
 import type { VoteChoice } from './vote.rules';
 
-@ObjectType()
+@ObjectType({ description: 'A page of proposals.' })
 export class ProposalConnection extends Connection(Proposal, 'Proposal') {}
 
 @Resolver(() => Proposal)
 export class ProposalResolver {
   @Query(() => Proposal, { description: 'Open to callers in the compound’s scope, its linked organisations and its residents.' })
-  proposal(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Proposal> {
+  proposal(@Arg('id', () => ID, { description: 'The proposal’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Proposal> {
     return proposalForReader(ctx, id);
   }
 
   @Query(() => ProposalConnection, { description: 'A compound’s proposals, newest first (keyset pages).' })
   async proposals(
-    @Arg('compoundId', () => ID) compoundId: string,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('compoundId', () => ID, { description: 'The compound.' }) compoundId: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default and maximum as for every connection).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ProposalConnection> {
     const size = checkPageSize(first);
@@ -40,23 +40,23 @@ export class ProposalResolver {
     return toPage(rows, size, total, toProposal);
   }
 
-  @Mutation(() => ProposalPayload)
-  async draftProposal(@Arg('input') input: DraftProposalInput, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
+  @Mutation(() => ProposalPayload, { description: 'A new DRAFT proposal; by staff acting for the compound’s owners’ committee, or community staff and admins of its scope. Bad figures for the kind are BAD_USER_INPUT.' })
+  async draftProposal(@Arg('input', { description: 'The proposal to draft.' }) input: DraftProposalInput, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
     const cmd = ctx.command();
     return { proposal: toProposal(await ctx.transact((em) => draftProposal(em, cmd, { ...input, description: input.description }))) };
   }
 
   @Mutation(() => ProposalPayload, { description: 'DRAFT → PARTY_REVIEW.' })
-  async submitProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
+  async submitProposal(@Arg('id', () => ID, { description: 'The DRAFT proposal.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
     const cmd = ctx.command();
     return { proposal: toProposal(await ctx.transact((em) => submitProposal(em, cmd, id))) };
   }
 
   @Mutation(() => ProposalPayload, { description: 'The review the proposal waits for (party, then committee); a refusal ends it (REFUSED).' })
   async reviewProposal(
-    @Arg('id', () => ID) id: string,
-    @Arg('approve') approve: boolean,
-    @Arg('note') note: string,
+    @Arg('id', () => ID, { description: 'The proposal under review.' }) id: string,
+    @Arg('approve', { description: 'True to approve, false to refuse.' }) approve: boolean,
+    @Arg('note', { description: 'The reviewer’s note; the reason of a refusal.' }) note: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ProposalPayload> {
     const cmd = ctx.command();
@@ -64,16 +64,16 @@ export class ProposalResolver {
   }
 
   @Mutation(() => ProposalPayload, { description: 'APPROVED → VOTING, `closesAt` 1 to 30 days ahead; freezes the electorate.' })
-  async openVoting(@Arg('id', () => ID) id: string, @Arg('closesAt', () => DateTimeScalar) closesAt: Date, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
+  async openVoting(@Arg('id', () => ID, { description: 'The APPROVED proposal.' }) id: string, @Arg('closesAt', () => DateTimeScalar, { description: 'When voting closes, 1 to 30 days ahead.' }) closesAt: Date, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
     const cmd = ctx.command();
     return { proposal: toProposal(await ctx.transact((em) => openVoting(em, cmd, id, closesAt))) };
   }
 
   @Mutation(() => VotePayload, { description: 'By an owner or co-owner of the household; a later vote replaces the earlier while voting is open.' })
   async castVote(
-    @Arg('proposalId', () => ID) proposalId: string,
-    @Arg('householdId', () => ID) householdId: string,
-    @Arg('choice', () => VoteChoiceEnum) choice: VoteChoice,
+    @Arg('proposalId', () => ID, { description: 'The proposal in VOTING.' }) proposalId: string,
+    @Arg('householdId', () => ID, { description: 'A household of the electorate the caller owns or co-owns.' }) householdId: string,
+    @Arg('choice', () => VoteChoiceEnum, { description: 'The household’s choice.' }) choice: VoteChoice,
     @Ctx() ctx: SubgraphContext,
   ): Promise<VotePayload> {
     const cmd = ctx.command();
@@ -82,7 +82,7 @@ export class ProposalResolver {
   }
 
   @Mutation(() => ProposalPayload, { description: 'Once `votingClosesAt` has passed, or once every household of the electorate voted.' })
-  async closeVoting(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
+  async closeVoting(@Arg('id', () => ID, { description: 'The proposal in VOTING.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ProposalPayload> {
     const cmd = ctx.command();
     return { proposal: toProposal(await ctx.transact((em) => closeVoting(em, cmd, id))) };
   }

@@ -7,9 +7,9 @@ import type { HouseholdEntity } from './household.entity';
  * same `3栋2单元502室` either way); an address carries no personal data.
  */
 @Directive('@key(fields: "id")')
-@ObjectType('Household')
+@ObjectType('Household', { description: 'A registered household; owners resolves its address from the register’s events.' })
 export class Household {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household’s id.' })
   id!: string;
 
   @Directive('@shareable')
