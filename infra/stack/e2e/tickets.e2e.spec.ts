@@ -223,7 +223,7 @@ describe.each(MODES)('tickets through the gateway (%s)', (mode) => {
     expect(full.timeline[1].actor).toBeNull();
 
     // Every transition's event carries the whole snapshot: firm, community path, grid, due times, timestamps.
-    const events = (await ticketEvents(stack)).filter((e) => (e.payload as any).ticket.ticketId === t.id);
+    const events = (await ticketEvents(stack)).filter((e) => (e.payload as any).ticket?.ticketId === t.id);
     expect(events.map((e) => e.type)).toEqual([
       'tickets.ticket.submitted',
       'tickets.ticket.dispatched',
