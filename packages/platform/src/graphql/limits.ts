@@ -159,6 +159,9 @@ class Measurer {
     const children = this.selectionSet(node.selectionSet, definition && getNamedType(definition.type), paginated);
     let multiplier = 1;
     if (paginated) multiplier = pageSize(node, definition);
+    // `_entities` (a subgraph's slice of a gateway plan) counts once: the gateway measured the whole
+    // operation already, and how many representations one call carries is capped on its own (MAX_ENTITY_REPRESENTATIONS).
+    else if (name === '_entities') multiplier = 1;
     else if (definition && isListType(getNullableType(definition.type))) {
       multiplier = inPage && (name === 'edges' || name === 'nodes') ? 1 : COST_MODEL.defaultListSize;
     }
