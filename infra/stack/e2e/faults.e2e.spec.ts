@@ -17,7 +17,8 @@ describe('faults (distributed)', () => {
   let resident: Caller & { personId: string };
 
   beforeAll(async () => {
-    stack = await startTestStack('distributed', 'faults');
+    // The production fetch deadline: saturation and a subgraph down must be met with it, not a test's patience.
+    stack = await startTestStack('distributed', 'faults', { fetchTimeoutMs: 10_000 });
     t = await buildTerritory(stack);
     resident = t.residents.alice;
   }, 90_000);

@@ -44,10 +44,13 @@ export interface TestStackOptions {
   serviceToken?: string;
   gateway?: StackOptions['gateway'];
   live?: Partial<LiveSettings>;
+  fetchTimeoutMs?: number;
 }
 
 export async function startTestStack(mode: Mode, label: string, opts: TestStackOptions = {}): Promise<TestStack> {
-  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken, gateway: opts.gateway, live: opts.live };
+  // A loaded 2-core CI machine answers slowly: the tests assert answers and what was committed, never times,
+  // so the gateway waits longer for a subgraph than in production (where a write past its deadline is rolled back).
+  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken, gateway: opts.gateway, live: opts.live, fetchTimeoutMs: opts.fetchTimeoutMs ?? 60_000 };
   const cleanups: (() => Promise<void>)[] = [];
   let stack: RunningStack;
   if (mode === 'embedded') {

@@ -27,6 +27,8 @@ export interface StackOptions {
   /** The gateway's credential towards the subgraphs (`_service { sdl }`); none: `_service` is open outside production only. */
   serviceToken?: string;
   now?: () => Date;
+  /** The gateway's deadline for one subgraph fetch (default 10 s; tests on a loaded CI machine give more). */
+  fetchTimeoutMs?: number;
   /** The file store of services that keep files (default: a directory beside the SQLite files, or `.data/files`). */
   files?: FileStoreSettings;
   /** Gateway options beyond the stack's own (safelist, CORS, metrics exposure). */
@@ -127,7 +129,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       logger,
       production: !!opts.production,
       serviceToken: opts.serviceToken,
-      fetchTimeoutMs: 10_000,
+      fetchTimeoutMs: opts.fetchTimeoutMs ?? 10_000,
       ...opts.gateway,
       live: { transport, ...opts.live },
     });
