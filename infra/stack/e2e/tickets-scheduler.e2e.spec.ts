@@ -25,7 +25,7 @@ describe.each(MODES)('ticket scheduler (%s)', (mode) => {
     stack = await startTestStack(mode, 'ticketjobs', { now: clock.now });
     w = await buildTerritory(stack);
     tickets = stack.subgraphs.tickets;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => stack?.stop());
 
   const eventsOf = async (type: string, ticketId: string) =>
@@ -216,5 +216,5 @@ describe.each(MODES)('ticket scheduler (%s)', (mode) => {
     } finally {
       await replica?.close();
     }
-  }, 60_000);
+  }, 240_000);
 });
