@@ -64,7 +64,7 @@ describe.each(MODES)('master data of grids and the service menu (%s)', (mode) =>
       staff,
     );
     const id = created.createGrid.grid.id as string;
-    expect((await ok(stack, 'GridAt', at(0.001, 0.001), null)).gridAt.id).toBe(id);
+    expect((await ok(stack, 'GridAt', at(0.001, 0.001), staff)).gridAt.id).toBe(id);
     await waitFor(async () => expect(await stack.subgraphs.tickets.orm.em.fork().count(GridNodeEntity, { id })).toBe(1), { timeoutMs: 10_000, intervalMs: 50 });
     expect((await ok(stack, 'SubmitTicket', { input: ticketInput(id) }, t.residents.alice)).submitTicket.ticket.status).toBe('SUBMITTED');
 
@@ -73,7 +73,7 @@ describe.each(MODES)('master data of grids and the service menu (%s)', (mode) =>
     expect(r.retireGrid.grid).toMatchObject({ id, code: 'XG-OLD' });
     expect(Date.parse(r.retireGrid.grid.retiredAt)).not.toBeNaN();
     expect(codes(await op(stack, 'RetireGrid', { id }, staff))).toEqual(['CONFLICT']);
-    expect(codes(await op(stack, 'GridAt', at(0.001, 0.001), null))).toEqual(['NOT_FOUND']);
+    expect(codes(await op(stack, 'GridAt', at(0.001, 0.001), staff))).toEqual(['NOT_FOUND']);
 
     await waitFor(async () => expect((await stack.subgraphs.tickets.orm.em.fork().findOneOrFail(GridNodeEntity, { id })).retiredAt).toBeTruthy(), {
       timeoutMs: 10_000,
@@ -94,7 +94,7 @@ describe.each(MODES)('master data of grids and the service menu (%s)', (mode) =>
 
     expect(codes(await op(stack, 'UpdateServiceItem', { id, input: { name: '维修' } }, t.callers.neighbourStaff))).toEqual(['FORBIDDEN']);
     expect(rejection(await op(stack, 'UpdateServiceItem', { id, input: { free: true, priceCents: 100 } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'priceCents' });
-    expect(rejection(await op(stack, 'UpdateServiceItem', { id, input: { providerId: t.communityId } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'providerId' });
+    expect(rejection(await op(stack, 'UpdateServiceItem', { id, input: { providerId: t.partyBranchId } }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'providerId' });
     const u = await ok(stack, 'UpdateServiceItem', { id, input: { name: '家电上门维修', free: true, providerId: t.otherFirmId } }, staff);
     expect(u.updateServiceItem.serviceItem).toEqual({
       id,
