@@ -102,7 +102,7 @@ export async function publishEnvelopes(stack: TestStack, envelopes: readonly Eve
 }
 
 /** Resolves once the evaluations consumer has applied every one of these events. */
-export async function evaluationsProcessed(stack: TestStack, ids: readonly string[], timeoutMs = 10_000): Promise<void> {
+export async function evaluationsProcessed(stack: TestStack, ids: readonly string[], timeoutMs = 60_000): Promise<void> {
   const em = () => stack.subgraphs.evaluations.orm.em.fork();
   await waitFor(async () => expect(await em().count(ProcessedEvent, { consumer: 'evaluations', eventId: { $in: [...ids] } })).toBe(ids.length), { timeoutMs, intervalMs: 50 });
 }
