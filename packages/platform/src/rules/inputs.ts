@@ -8,7 +8,9 @@ import { badInput } from '../errors';
  */
 
 /** Characters that print nothing: a name made only of these (and white space) is empty. */
-const INVISIBLE = /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/gu;
+// Combining invisibles (U+034F, U+17B4–5, variation selectors) are alternatives outside the
+// character class: inside one they would read as combined with their neighbour.
+const INVISIBLE = /[\s\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0]|\u034F|\u17B4|\u17B5|\uFE00|\uFE01|\uFE02|\uFE03|\uFE04|\uFE05|\uFE06|\uFE07|\uFE08|\uFE09|\uFE0A|\uFE0B|\uFE0C|\uFE0D|\uFE0E|\uFE0F/gu;
 
 /** Length in characters (code points): `'𠮷'.length` is 2 in UTF-16, one character here. */
 export const charLength = (value: string): number => [...value].length;
