@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, fetch } from 'undici';
+import { isShed, shedBackoffMs } from './shed';
 import { dedupeRepresentations, expandEntities } from './representations';
 import { DEADLINE_HEADER, IDEMPOTENCY_KEY_HEADER, isPublicCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
 
@@ -45,10 +47,12 @@ export class SubgraphClient {
   private readonly agent: Agent;
   readonly timeoutMs: number;
   private readonly fetches?: Counter;
+  private readonly shed?: Counter;
 
   constructor(opts: SubgraphClientOptions) {
     this.name = opts.name;
     this.fetches = opts.metrics?.counter(`subgraph_fetches_${opts.name}_total`, `GraphQL fetches sent to the ${opts.name} subgraph`);
+    this.shed = opts.metrics?.counter(`subgraph_shed_retries_${opts.name}_total`, `Fetches the ${opts.name} subgraph refused as busy (nothing run) and the gateway sent again`);
     this.url = opts.url;
     this.timeoutMs = opts.timeoutMs;
     this.agent = new Agent({
@@ -61,17 +65,27 @@ export class SubgraphClient {
   }
 
   readonly fetch: Fetcher = async (url, init) => {
-    this.fetches?.inc();
+    // One deadline for every attempt, connect, headers and body: the signal stays armed
+    // while the data source reads the body.
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      // The signal stays armed while the data source reads the body.
-      const res = await fetch(url, {
-        method: init?.method,
-        headers: init?.headers as Record<string, string> | undefined,
-        body: init?.body as string | undefined,
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      return res as unknown as Awaited<ReturnType<Fetcher>>;
+      for (let attempt = 0; ; attempt++) {
+        this.fetches?.inc();
+        const res = await fetch(url, {
+          method: init?.method,
+          headers: init?.headers as Record<string, string> | undefined,
+          body: init?.body as string | undefined,
+          dispatcher: this.agent,
+          signal,
+        });
+        // A subgraph that sheds load refuses before it runs anything (503 with Retry-After,
+        // see platform's http/server.ts), so sending it again is safe for a mutation too:
+        // the gateway queues the burst instead of failing a write nobody ran.
+        if (!isShed(res.status, res.headers.get('retry-after'))) return res as unknown as Awaited<ReturnType<Fetcher>>;
+        await res.body?.cancel();
+        this.shed?.inc();
+        await delay(shedBackoffMs(attempt), undefined, { signal });
+      }
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError' || /timeout/i.test(String((error as Error).cause ?? ''))) {
