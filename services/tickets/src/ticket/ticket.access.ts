@@ -126,6 +126,17 @@ export function reporterVisible(v: Viewer, t: TicketFacts): boolean {
   return (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && actsFor(v.actor, t.assigneeId);
 }
 
+/**
+ * Whether a person named on a visible ticket (a timeline actor) may be shown
+ * to the caller: the caller themself, or a role that sees people of the
+ * ticket's scope. Decided here as well as in organisations because a key-only
+ * selection (`actor { id }`) never reaches organisations.
+ */
+export function personVisible(v: Viewer, scopePath: string, personId: string): boolean {
+  if (isSystemAdmin(v) || v.actor.personId === personId) return true;
+  return hasRole(v.actor, ...PERSON_READERS) && inScope(v, scopePath);
+}
+
 export function visibleContactPhone(v: Viewer, t: TicketFacts, phone: string | null): string | null {
   if (phone === null) return null;
   return phoneIsWhole(v, t) ? phone : maskPhone(phone);

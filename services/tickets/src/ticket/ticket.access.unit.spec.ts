@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@linli/platform';
-import { canDispatchAt, canSeeTicket, mayAct, maySubmit, phoneIsWhole, reporterVisible, visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
+import { canDispatchAt, canSeeTicket, mayAct, maySubmit, personVisible, phoneIsWhole, reporterVisible, visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
 
 // District D > street S > communities C and C2; firms F and F2 under D.
 const PREFIX: Record<string, { kind: string; prefix: string }> = {
@@ -152,5 +152,17 @@ describe('who sees the reporter (key-only selections follow the person rules)', 
     // Afterwards the firm still sees the ticket it handled, but no longer who reported it.
     expect(reporterVisible(viewer(['HANDLER_STAFF'], ['F']), ticket({ status: 'CLOSED', assigneeId: 'F', handlerIds: ['F'] }))).toBe(false);
     expect(reporterVisible(viewer(['HANDLER_STAFF'], ['F2']), dispatched)).toBe(false);
+  });
+});
+
+describe('who sees a person named on a ticket (timeline actors; key-only selections included)', () => {
+  it('the person themself and the roles that see people of the ticket\'s scope; not the reporter or a firm', () => {
+    const path = ticket().scopePath;
+    expect(personVisible(viewer(['HANDLER_STAFF'], ['F'], 'worker'), path, 'worker')).toBe(true);
+    expect(personVisible(viewer(['COMMUNITY_STAFF'], ['C']), path, 'worker')).toBe(true);
+    expect(personVisible(viewer(['STREET_ADMIN'], ['S']), path, 'worker')).toBe(true);
+    expect(personVisible(viewer(['COMMUNITY_STAFF'], ['C2']), path, 'worker')).toBe(false);
+    expect(personVisible(viewer(['RESIDENT'], [], 'resident'), path, 'worker')).toBe(false);
+    expect(personVisible(viewer(['HANDLER_STAFF'], ['F'], 'other'), path, 'worker')).toBe(false);
   });
 });

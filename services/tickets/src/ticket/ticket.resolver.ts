@@ -5,7 +5,7 @@ import { requestViewer, subtreePrefix } from '../projection/scope';
 import { Organisation } from '../references/organisation.type';
 import { ServiceItem } from '../service-item/service-item.type';
 import { serviceItemById } from '../service-item/service-item.resolver';
-import { SCOPE_READERS, actsFor, inScope, isSystemAdmin } from './ticket.access';
+import { SCOPE_READERS, actsFor, inScope, isSystemAdmin, personVisible } from './ticket.access';
 import { TicketCategoryEnum, TicketStatusEnum } from './ticket.enums';
 import { SubmitTicketInput, TicketFilter } from './ticket.input';
 import { ticketChanges } from './ticket.changes';
@@ -188,8 +188,10 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => [TimelineEntry], { description: 'Every transition, oldest first.' })
-  timeline(@Root() ticket: Ticket, @Ctx() ctx: SubgraphContext): Promise<TimelineEntry[]> {
-    return timelineOf(ctx, ticket.id);
+  async timeline(@Root() ticket: Ticket, @Ctx() ctx: SubgraphContext): Promise<TimelineEntry[]> {
+    const [entries, viewer] = await Promise.all([timelineOf(ctx, ticket.id), requestViewer(ctx)]);
+    // Null where the caller may not see the person, even for `actor { id }` alone.
+    return entries.map((e) => (e.actor && !personVisible(viewer, ticket.scopePath, e.actor.id) ? Object.assign(new TimelineEntry(), e, { actor: null }) : e));
   }
 
   @FieldResolver(() => ServiceItem, { nullable: true, description: 'The service menu item ordered; null for a reported problem.' })

@@ -150,6 +150,9 @@ export class Ticket {
   assignee!: Organisation | null;
 
   serviceItemId!: string | null;
+
+  /** Not in the API: the community path, for the people shown on the ticket (timeline actors). */
+  scopePath!: string;
 }
 
 /** The facts the access rules read, from a row and the organisations that handled it. */
@@ -196,6 +199,7 @@ export function toTicket(row: TicketEntity, viewer: Viewer, now: Date, handlerId
     community: organisationRef(row.communityId),
     assignee: organisationRef(row.assigneeId),
     serviceItemId: row.serviceItemId,
+    scopePath: row.scopePath,
   });
 }
 
