@@ -57,10 +57,9 @@ afterAll(async () => {
 /** What GraphiQL's result pane shows, evaluated in the page (Monaco renders spaces as no-break spaces). */
 const RESULT_TEXT = "(document.querySelector('.result-window')?.textContent ?? '').replace(/\\u00a0/g, ' ')";
 
-/** Replaces the text of the Monaco editor inside `container` (insertText: no auto-closed brackets or completions). */
-async function replaceEditorText(page: Page, container: string, text: string): Promise<void> {
-  const editor = page.locator(`${container} .monaco-editor`).first();
-  await editor.click();
+/** Replaces the text of a Monaco editor (insertText: no auto-closed brackets or completions). */
+async function replaceEditorText(page: Page, editor: string, text: string): Promise<void> {
+  await page.locator(editor).click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
@@ -88,8 +87,14 @@ describe('GraphiQL in development', () => {
 
       await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 30_000 });
       // The headers editor starts open (the token goes there).
-      await replaceEditorText(page, '.graphiql-editor-tool', JSON.stringify({ authorization: `Bearer ${token}` }));
-      await replaceEditorText(page, '.graphiql-query-editor', '{ organisation(id: "1") { id name } }');
+      await replaceEditorText(page, '.graphiql-editor-tool .monaco-editor[data-uri$="headers.json"]', JSON.stringify({ authorization: `Bearer ${token}` }));
+      // As docs/operations.md says: Ctrl+Shift+R loads the schema with the token now in the headers.
+      const introspected = page.waitForResponse((r) => r.request().method() === 'POST' && r.request().postData()?.includes('IntrospectionQuery') === true);
+      await page.keyboard.press('Control+Shift+R');
+      const schema = await introspected;
+      expect(schema.status()).toBe(200);
+      expect((await schema.json()).data.__schema.queryType).toMatchObject({ name: 'Query' });
+      await replaceEditorText(page, '.graphiql-query-editor .monaco-editor', '{ organisation(id: "1") { id name } }');
 
       const callsBefore = organisations.calls.length;
       const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && r.request().method() === 'POST' && r.request().postData()?.includes('organisation') === true);
