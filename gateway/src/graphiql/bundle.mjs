@@ -37,6 +37,7 @@ await build({
   // Subscriptions over WebSocket are never configured (the gateway's live
   // updates are SSE): the toolkit's lazy import of graphql-ws stays unbundled.
   external: ['graphql-ws'],
-  legalComments: 'none',
+  // The bundled packages' licence notices stay in the files served.
+  legalComments: 'eof',
   logLevel: 'warning',
 });
