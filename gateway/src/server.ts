@@ -34,6 +34,7 @@ import {
 } from '@linli/platform';
 import { withCors } from './cors';
 import { disableApolloTelemetry } from './env';
+import { withGraphiQL } from './graphiql/page';
 import { ObservedDataSource } from './observed-data-source';
 import { clientOf, manifestCache, safelistPlugin, Safelist, type OperationsMode } from './operations';
 import { createReadiness, type ReadinessOptions } from './readiness';
@@ -51,7 +52,7 @@ export interface GatewayOptions {
   host?: string;
   auth: TokenSettings;
   logger: Logger;
-  /** Introspection, field suggestions and the landing page are off in production. */
+  /** Introspection, field suggestions and GraphiQL are off in production. */
   production: boolean;
   /** Deadline of one subgraph fetch. */
   fetchTimeoutMs: number;
@@ -75,6 +76,12 @@ export interface GatewayOptions {
   operations?: { mode: OperationsMode; safelist: Safelist };
   /** Who may read `/metrics` (default: open on the gateway's port). */
   metricsExposure?: MetricsExposure;
+  /**
+   * The self-hosted GraphiQL at `GET /graphql` (Accept: text/html). Default:
+   * on outside production while operations are open (a safelisted gateway
+   * refuses the documents GraphiQL writes, its introspection included).
+   */
+  graphiql?: boolean;
   /** Subscriptions over SSE, fed from this bus (JetStream or the in-process one); without it `/graphql/stream` is 404. */
   live?: { transport: EventTransport } & Partial<LiveSettings>;
 }
@@ -240,7 +247,8 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      // Apollo's landing page loads Apollo Sandbox from a CDN: off everywhere (no CDN in any mode).
+      // Apollo's landing page loads Apollo Sandbox from a CDN: off everywhere (no CDN in any mode);
+      // development gets the self-hosted GraphiQL instead (graphiql/page.ts).
       ApolloServerPluginLandingPageDisabled(),
       ...(opts.operations ? [safelistPlugin({ mode: opts.operations.mode, safelist, logger })] : []),
       loggingPlugin(logger, operationMetrics(metrics, safelist)),
@@ -293,8 +301,10 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     });
     if (opts.metricsExposure?.port) metricsServer = await listenMetrics(metrics, opts.metricsExposure.port, opts.host);
     const served = live;
+    const graphiql = opts.graphiql ?? (!opts.production && (opts.operations?.mode ?? 'open') === 'open');
     const cors = withCors(handler, opts.corsOrigins ?? []);
-    running = await listen(served ? (req, res) => (isStreamRequest(req) ? void served.handle(req, res) : cors(req, res)) : cors, opts.port, opts.host);
+    const site = graphiql ? withGraphiQL(cors, logger) : cors;
+    running = await listen(served ? (req, res) => (isStreamRequest(req) ? void served.handle(req, res) : site(req, res)) : site, opts.port, opts.host);
     // Assigned before use: ready() only runs once listening.
   } catch (error) {
     await metricsServer?.close();

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { createLogger, signToken } from '@linli/platform';
 import { composeSupergraph } from '../src/compose';
 import { createGateway, type RunningGateway } from '../src/server';
+import { launchChromium, type TestBrowser } from './support/chromium';
 import { startOrganisations, type TestSubgraph } from './support/subgraphs';
 
 /**
@@ -16,14 +13,12 @@ import { startOrganisations, type TestSubgraph } from './support/subgraphs';
  * that is not listed cannot read anything.
  */
 const SECRET = 'cors-test-secret-0123456789';
-const CHROMIUM = '/usr/bin/chromium';
 
 let organisations: TestSubgraph;
 let gateway: RunningGateway;
 let allowedPage: { origin: string; close(): Promise<void> };
 let otherPage: { origin: string; close(): Promise<void> };
-let browser: BrowserContext;
-let profile: string;
+let browser: TestBrowser;
 let token: string;
 
 /** A tiny page on its own port: a different origin from the gateway's. */
@@ -55,34 +50,18 @@ beforeAll(async () => {
     corsOrigins: [allowedPage.origin],
   });
   token = await signToken({ sub: 'p-1', roles: ['DISTRICT_ADMIN'], orgs: ['1'] }, SECRET);
-  profile = mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'));
-  // A fresh profile per run (playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
   await Promise.all([gateway?.close(), allowedPage?.close(), otherPage?.close()]);
   await organisations?.close();
 });
 
 /** Runs fetch() inside a page of `origin` (the browser applies CORS) and returns what the page could read. */
 async function callFromPage(origin: string): Promise<{ ok: true; status: number; body: any; requestId: string | null } | { ok: false; error: string }> {
-  const page = await browser.newPage();
+  const page = await browser.context.newPage();
   try {
     await page.goto(`${origin}/`);
     return await page.evaluate(
