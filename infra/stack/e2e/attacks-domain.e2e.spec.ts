@@ -190,7 +190,7 @@ describe.each(MODES)('attacks on the domain rules (%s)', (mode) => {
     expect(codes(await op(stack, 'SubmitTicket', { input: ticketInput(w.areaGridId, { description: 'a\u0000b' }) }, w.residents.alice))).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('hole 6: concurrent writes cannot open two active appointments or grid assignments', async () => {
+  it('hole 6: concurrent writes cannot open two active appointments, grid assignments or pairings', async () => {
     const staff = w.callers.communityStaff;
     const data = await ok(stack, 'RegisterPerson', { input: { name: '并发', phone: '13766660009', partyMember: false } }, staff);
     const id = data.registerPerson.person.id as string;
@@ -200,5 +200,7 @@ describe.each(MODES)('attacks on the domain rules (%s)', (mode) => {
     expect(outcome(await Promise.all([appoint(), appoint(), appoint()]))).toEqual(['CONFLICT', 'CONFLICT', 'OK']);
     const assign = () => op(stack, 'AssignGridStaff', { input: { gridId: w.areaGridId, personId: id, role: 'GRID_LEADER' } }, staff);
     expect(outcome(await Promise.all([assign(), assign(), assign()]))).toEqual(['CONFLICT', 'CONFLICT', 'OK']);
+    const pair = () => op(stack, 'RegisterPairing', { input: { departmentId: w.policeId, communityId: w.communityId, since: '2026-11-01' } }, w.callers.streetAdmin);
+    expect(outcome(await Promise.all([pair(), pair(), pair()]))).toEqual(['CONFLICT', 'CONFLICT', 'OK']);
   });
 });
