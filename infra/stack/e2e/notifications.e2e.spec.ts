@@ -41,6 +41,12 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
     return r.data.myNotifications;
   };
 
+  /** A counter or gauge of the gateway's /metrics (the tests assert counts, never times). */
+  const metric = async (name: string) => {
+    const text = await (await fetch(new URL('/metrics', stack.url))).text();
+    return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
+  };
+
   beforeAll(async () => {
     stack = await startTestStack(mode, 'notify', { live: LIVE });
     w = await buildTerritory(stack);
@@ -208,11 +214,6 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
   }, 30_000);
 
   it('shares one selection run among the streams of one scope, and gives each scope its own answer', async () => {
-    /** A counter or gauge of the gateway's /metrics (the test asserts counts, never times). */
-    const metric = async (name: string) => {
-      const text = await (await fetch(new URL('/metrics', stack.url))).text();
-      return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
-    };
     const ticket = await submit(stack, alice, ticketInput(w.areaGridId));
     await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: w.firmId }, staff);
     // Two people of each scope: the community's staff see the ticket throughout, the firm's only while it is theirs.
@@ -246,6 +247,19 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
     expect(shared).toBeGreaterThanOrEqual(2);
     expect((await metric('live_updates_sent_total')) - before.sent).toBe(2 * shared);
     expect((await metric('live_alone_runs_total')) - before.alone).toBe(0);
+    streams.forEach((s) => s.close());
+    await waitFor(async () => expect(await metric('live_views')).toBe(0), { timeoutMs: 5_000 });
+  }, 60_000);
+
+  it('keeps a reporter’s stream to itself, even beside staff of the same scope', async () => {
+    // A staff member reports a ticket as themself: the reporter never sees internal comments, so its answers are its own.
+    const reporter: Caller = { ...staff, sub: 'share-reporter' };
+    const ticket = await submit(stack, reporter, ticketInput(w.areaGridId));
+    const streams = await Promise.all([reporter, { ...staff, sub: 'share-colleague' }].map((c) => openStream(stack.url, c, contractOperation('TicketUpdates'), { id: ticket.id })));
+    await Promise.all(streams.map((s) => s.open));
+    await waitFor(async () => expect(await metric('live_views')).toBe(2), { timeoutMs: 5_000 });
+    await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: w.firmId }, staff);
+    await waitFor(() => expect(streams.map((s) => s.results.at(-1)?.data?.ticketUpdated.status)).toEqual(['DISPATCHED', 'DISPATCHED']), { timeoutMs: 10_000 });
     streams.forEach((s) => s.close());
     await waitFor(async () => expect(await metric('live_views')).toBe(0), { timeoutMs: 5_000 });
   }, 60_000);
