@@ -5,6 +5,8 @@ import {
   baseEnvSchema,
   metricsEnvSchema,
   metricsExposure,
+  natsCredentialsEnvShape,
+  natsCredentialsFromEnv,
   parseEnv,
   port,
   queryLimitsEnvShape,
@@ -12,6 +14,7 @@ import {
   tracingEnvSchema,
   tracingSettings,
   type MetricsExposure,
+  type NatsCredentialSettings,
   type QueryLimits,
   type RunMode,
   type TokenSettings,
@@ -73,6 +76,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   NATS_URL: z.string().default('127.0.0.1:4222'),
   NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LINLI'),
   EVENT_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('linli'),
+  /** The gateway's own NATS user (`gateway` in infra/nats/authorization.conf: it may read the stream, never publish); required in production. */
+  ...natsCredentialsEnvShape,
   STREAM_MAX_CONNECTIONS: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreams),
   STREAM_MAX_PER_PERSON: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreamsPerPerson),
   STREAM_HEARTBEAT_MS: positiveInt(DEFAULT_LIVE_SETTINGS.heartbeatMs),
@@ -96,7 +101,7 @@ export interface GatewaySettings {
   persistedOperationsDir: string;
   metrics: MetricsExposure;
   tracing: TracingSettings;
-  events: { servers: string; streamName: string; subjectPrefix: string };
+  events: { servers: string; streamName: string; subjectPrefix: string; credentials?: NatsCredentialSettings };
   live: LiveSettings;
 }
 
@@ -124,7 +129,7 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     persistedOperationsDir: path.resolve(env.PERSISTED_OPERATIONS_DIR),
     metrics: metricsExposure(env),
     tracing: tracingSettings(env, 'gateway'),
-    events: { servers: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.EVENT_SUBJECT_PREFIX },
+    events: { servers: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.EVENT_SUBJECT_PREFIX, credentials: natsCredentialsFromEnv(env) },
     live: { maxStreams: env.STREAM_MAX_CONNECTIONS, maxStreamsPerPerson: env.STREAM_MAX_PER_PERSON, heartbeatMs: env.STREAM_HEARTBEAT_MS, maxConcurrentUpdates: env.STREAM_MAX_CONCURRENT_UPDATES },
   };
 }

@@ -23,7 +23,7 @@ describe('loadSettings', () => {
   });
 
   it('is safelisted with /metrics closed in production unless told otherwise', () => {
-    const jwks = { AUTH_JWKS_URL: 'https://auth.example/jwks.json', AUTH_ISSUER: 'https://auth.example/', AUTH_AUDIENCE: 'linli' };
+    const jwks = { AUTH_JWKS_URL: 'https://auth.example/jwks.json', AUTH_ISSUER: 'https://auth.example/', AUTH_AUDIENCE: 'linli', NATS_USER: 'gateway', NATS_PASSWORD: 'pw' };
     const s = loadSettings({ NODE_ENV: 'production', ...jwks });
     expect(s.operations).toBe('safelist');
     expect(s.metrics).toEqual({ open: false });
@@ -39,6 +39,14 @@ describe('loadSettings', () => {
     expect(t.corsOrigins).toEqual(['https://resident.example.cn', 'http://localhost:5173']);
   });
 
+  it('reads the stream as its own NATS user, required in production (infra/nats/authorization.conf)', () => {
+    const jwks = { AUTH_JWKS_URL: 'https://auth.example/jwks.json', AUTH_ISSUER: 'https://auth.example/', AUTH_AUDIENCE: 'linli' };
+    expect(loadSettings({ AUTH_JWT_SECRET: SECRET }).events.credentials).toBeUndefined();
+    expect(loadSettings({ NODE_ENV: 'production', ...jwks, NATS_USER: 'gateway', NATS_PASSWORD: 'pw' }).events.credentials).toMatchObject({ user: 'gateway', password: 'pw' });
+    expect(() => loadSettings({ NODE_ENV: 'production', ...jwks })).toThrow(/NATS_USER\/NATS_PASSWORD, NATS_CREDS or NATS_NKEY_SEED: required in production/);
+    expect(() => loadSettings({ AUTH_JWT_SECRET: SECRET, NATS_USER: 'gateway' })).toThrow(/NATS_PASSWORD: required with NATS_USER/);
+  });
+
   it('takes overrides', () => {
     const s = loadSettings({
       PORT: '8080',
@@ -49,6 +57,8 @@ describe('loadSettings', () => {
       AUTH_AUDIENCE: 'linli',
       NODE_ENV: 'production',
       QUERY_MAX_COST: '5000',
+      NATS_USER: 'gateway',
+      NATS_PASSWORD: 'pw',
     });
     expect(s.port).toBe(8080);
     expect(s.subgraphUrls.tickets).toBe('http://tickets:4000/graphql');

@@ -1,5 +1,5 @@
-import { ConfigError, createLogger, startTracing } from '@linli/platform';
-import { NatsTransport } from '@linli/events';
+import { ConfigError, createLogger, startTracing, type EVENT_READERS } from '@linli/platform';
+import { inboxPrefixFor, NatsTransport } from '@linli/events';
 import { loadSettings } from './env';
 import type { RunningGateway } from './server';
 import { startGateway } from './start';
@@ -43,8 +43,10 @@ async function main() {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  // Live updates read the same JetStream stream as the subgraphs (an ordered consumer of this process's own).
-  state.transport = NatsTransport.connect({ ...settings.events, logger, connectionName: 'gateway' });
+  // Live updates read the same JetStream stream as the subgraphs (an ordered consumer of this process's own),
+  // as the gateway's own NATS user, which may read the stream and nothing else.
+  const reader: (typeof EVENT_READERS)[number] = 'gateway';
+  state.transport = NatsTransport.connect({ ...settings.events, logger, connectionName: reader, inboxPrefix: inboxPrefixFor(reader), readOnly: true });
   state.gateway = state.transport.then((transport) => startGateway(settings, logger, transport));
   const { url } = await state.gateway;
   logger.info({ url }, `gateway listening on ${url}`);

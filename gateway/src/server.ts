@@ -275,6 +275,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
         schema: () => apiSchema,
         validationRules,
         logger,
+        metrics,
       });
     }
     const handler = createGraphQLHttpHandler<GatewayContext>({

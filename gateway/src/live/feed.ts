@@ -86,15 +86,18 @@ export class LiveFeed {
     }
   }
 
+  /** Entries of these keys after `afterSeq` still in the resumption window, oldest first. */
+  since(keys: readonly string[], afterSeq: number): LiveEntry[] {
+    const wanted = new Set(keys);
+    return this.entries.filter((e) => e.seq > afterSeq && wanted.has(e.key));
+  }
+
   /**
-   * Entries after `afterSeq` for these keys, then every later one as it
-   * comes; registered in one step, so nothing falls between replay and live.
+   * Every later entry of these keys as it comes. Entries reach listeners
+   * synchronously, so `since` then `follow` in one step leave nothing between
+   * replay and live.
    */
-  follow(keys: readonly string[], afterSeq: number | null, listener: (entry: LiveEntry) => void): () => void {
-    if (afterSeq !== null) {
-      const wanted = new Set(keys);
-      for (const e of this.entries) if (e.seq > afterSeq && wanted.has(e.key)) listener(e);
-    }
+  follow(keys: readonly string[], listener: (entry: LiveEntry) => void): () => void {
     for (const key of keys) {
       let set = this.listeners.get(key);
       if (!set) this.listeners.set(key, (set = new Set()));

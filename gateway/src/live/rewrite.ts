@@ -12,10 +12,14 @@ import {
 /** The variable that carries a new notification's id into the rewritten query. */
 export const LIVE_NOTIFICATION_VARIABLE = '__liveNotificationId';
 
+/** The response key of the reporter probe added to a ticket stream's opening check. */
+export const LIVE_REPORTER_ALIAS = '_liveReporter';
+
 export type LivePlan =
   | { kind: 'once' }
   | { kind: 'notifications'; query: string }
-  | { kind: 'ticket'; query: string; ticketId: string };
+  /** `checkQuery`: the query plus `_liveReporter: reporter { id }`, run once as the caller when the stream opens. */
+  | { kind: 'ticket'; query: string; checkQuery: string; ticketId: string };
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
 
@@ -62,12 +66,23 @@ export function planLiveOperation(document: DocumentNode, operationName: string 
   } else {
     throw new Error(`Unknown subscription field ${field.name.value}`);
   }
-  const query: OperationDefinitionNode = {
-    ...op,
-    operation: OperationTypeNode.QUERY,
-    variableDefinitions,
-    selectionSet: { ...op.selectionSet, selections: [root] },
+  const text = (selected: FieldNode) => {
+    const query: OperationDefinitionNode = {
+      ...op,
+      operation: OperationTypeNode.QUERY,
+      variableDefinitions,
+      selectionSet: { ...op.selectionSet, selections: [selected] },
+    };
+    return print({ ...document, definitions: [query, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] });
   };
-  const text = print({ ...document, definitions: [query, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] });
-  return ticketId ? { kind: 'ticket', query: text, ticketId } : { kind: 'notifications', query: text };
+  if (!ticketId) return { kind: 'notifications', query: text(root) };
+  // The reporter sees itself as reporter; nobody else learns from the probe more than a query of it would say.
+  const probe: FieldNode = {
+    kind: Kind.FIELD,
+    alias: name(LIVE_REPORTER_ALIAS),
+    name: name('reporter'),
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: name('id') }] },
+  };
+  const withProbe: FieldNode = { ...root, selectionSet: root.selectionSet && { ...root.selectionSet, selections: [...root.selectionSet.selections, probe] } };
+  return { kind: 'ticket', query: text(root), checkQuery: text(withProbe), ticketId };
 }

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { LIVE_NOTIFICATION_VARIABLE, planLiveOperation } from './rewrite';
+import { LIVE_NOTIFICATION_VARIABLE, LIVE_REPORTER_ALIAS, planLiveOperation } from './rewrite';
 
 describe('planLiveOperation', () => {
   it('turns notificationAdded into a query of the notification, keeping the response key', () => {
@@ -12,9 +12,21 @@ describe('planLiveOperation', () => {
 
   it('turns ticketUpdated(id) into ticket(id), reading the id from variables or literals', () => {
     const byVariable = planLiveOperation(parse('subscription T($id: ID!) { ticketUpdated(id: $id) { id status } }'), 'T', { id: 't-1' });
-    expect(byVariable).toEqual({ kind: 'ticket', ticketId: 't-1', query: expect.stringContaining('ticketUpdated: ticket(id: $id)') });
+    expect(byVariable).toEqual({
+      kind: 'ticket',
+      ticketId: 't-1',
+      query: expect.stringContaining('ticketUpdated: ticket(id: $id)'),
+      checkQuery: expect.stringContaining('ticketUpdated: ticket(id: $id)'),
+    });
     const aliased = planLiveOperation(parse('subscription { t: ticketUpdated(id: "t-2") { id } }'), undefined, {});
-    expect(aliased).toEqual({ kind: 'ticket', ticketId: 't-2', query: expect.stringContaining('t: ticket(id: "t-2")') });
+    expect(aliased).toMatchObject({ kind: 'ticket', ticketId: 't-2', query: expect.stringContaining('t: ticket(id: "t-2")') });
+  });
+
+  it('probes the reporter in the opening check only, so a reporter’s stream keeps to itself', () => {
+    const plan = planLiveOperation(parse('subscription T($id: ID!) { ticketUpdated(id: $id) { id status } }'), 'T', { id: 't-1' });
+    if (plan.kind !== 'ticket') throw new Error(plan.kind);
+    expect(plan.checkQuery).toContain(`${LIVE_REPORTER_ALIAS}: reporter {`);
+    expect(plan.query).not.toContain('reporter');
   });
 
   it('runs queries and mutations once, and refuses what it cannot serve', () => {

@@ -3,10 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { decodeJwt } from 'jose';
-import { bearerToken, type Actor, type Logger, type TokenVerifier } from '@linli/platform';
+import { bearerToken, type Actor, type Logger, type Metrics, type TokenVerifier } from '@linli/platform';
 import type { GatewayContext } from '../subgraph-client';
 import { inboxKeys, ticketKey, type LiveEntry, type LiveFeed } from './feed';
-import { LIVE_NOTIFICATION_VARIABLE, planLiveOperation, type LivePlan } from './rewrite';
+import { LIVE_NOTIFICATION_VARIABLE, LIVE_REPORTER_ALIAS, planLiveOperation, type LivePlan } from './rewrite';
+import { impersonalSelection, viewerClass, viewKey } from './share';
+import { ViewHub, type LiveResult } from './views';
 
 export interface LiveSettings {
   /** Open streams this process serves at most (global limit). */
@@ -49,10 +51,15 @@ interface LiveOptions extends LiveSettings {
   schema: () => GraphQLSchema | null;
   validationRules: ValidationRule[];
   logger: Logger;
+  /** The gateway's registry: runs shared and alone, updates written, views open. */
+  metrics?: Metrics;
   maxBodyBytes?: number;
 }
 
-type Result = { data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
+type Result = LiveResult;
+
+/** Codes that speak of the caller's own credentials: such an answer is never written to another caller's stream. */
+const CALLER_CODES: ReadonlySet<unknown> = new Set(['UNAUTHENTICATED', 'RATE_LIMITED']);
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -114,6 +121,20 @@ export function createLiveHandler(opts: LiveOptions) {
     const { data, errors } = response.body.singleResult;
     return errors ? { data, errors } : { data };
   };
+
+  const sharedRuns = opts.metrics?.counter('live_shared_runs_total', 'Selection runs for a view of live streams, each written to every stream of the view');
+  const aloneRuns = opts.metrics?.counter('live_alone_runs_total', 'Selection runs for one live stream alone (resumption, or an answer that could not be shared)');
+  const sent = opts.metrics?.counter('live_updates_sent_total', 'Updates written to live streams');
+  const hub = new ViewHub({
+    follow: (keys, listener) => opts.feed.follow(keys, listener),
+    missed: (keys, afterSeq) => opts.feed.since(keys, afterSeq),
+    limit: limited,
+    shareable: (result) => !result.errors?.some((e) => CALLER_CODES.has(e.extensions?.code)),
+    onRun: (mode) => (mode === 'shared' ? sharedRuns : aloneRuns)?.inc(),
+    onDeliver: () => sent?.inc(),
+    onError: (err) => log.error({ err }, 'live update failed'),
+  });
+  opts.metrics?.gauge('live_views', 'Distinct views open (operation, variables, viewer class), each one selection run per change', [], (g) => g.set(hub.size));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST' && req.method !== 'GET') return sendJson(res, 405, [{ message: 'Method not allowed', code: 'BAD_REQUEST' }]);
@@ -185,8 +206,10 @@ export function createLiveHandler(opts: LiveOptions) {
       return;
     }
     // ticketUpdated: the caller must see the ticket now (FORBIDDEN or NOT_FOUND otherwise), as a query of it would say.
+    // The same run tells whether the caller reported it: a reporter's answers are its own (contract "Personal data").
+    let personal = true;
     if (plan.kind === 'ticket') {
-      const first = await execute(plan.query, variables, operationName, ctx('check'));
+      const first = await execute(plan.checkQuery, variables, operationName, ctx('check'));
       if (first.errors?.length) {
         open();
         next({ errors: first.errors });
@@ -194,17 +217,18 @@ export function createLiveHandler(opts: LiveOptions) {
         res.end();
         return;
       }
+      const root = Object.values((first.data ?? {}) as Record<string, { [LIVE_REPORTER_ALIAS]?: { id?: string } | null } | null>)[0];
+      const reporter = root?.[LIVE_REPORTER_ALIAS]?.id === actor.personId;
+      personal = reporter || !impersonalSelection(schema, document);
     }
 
     open();
     perPerson.set(actor.personId, (perPerson.get(actor.personId) ?? 0) + 1);
     let ended = false;
-    let queue: Promise<void> = Promise.resolve();
-    let pendingTicketSeq: number | null = null;
     const end = () => {
       if (ended) return;
       ended = true;
-      unfollow();
+      leave();
       clearInterval(heartbeat);
       clearTimeout(expiry);
       streams.delete(stream);
@@ -218,40 +242,26 @@ export function createLiveHandler(opts: LiveOptions) {
     };
     const stream = { end };
 
-    // Each event re-runs the selection as the caller, in order; for a ticket
-    // only the newest state matters, so events queued meanwhile collapse into one run.
-    const onEntry = (entry: LiveEntry) => {
-      if (plan.kind === 'ticket') {
-        const queued = pendingTicketSeq !== null;
-        pendingTicketSeq = entry.seq;
-        if (queued) return;
-      }
-      queue = queue.then(async () => {
-        if (ended) return;
-        let seq = entry.seq;
-        let vars = variables;
-        if (plan.kind === 'ticket') {
-          seq = pendingTicketSeq ?? entry.seq;
-          pendingTicketSeq = null;
-        } else {
-          vars = { ...variables, [LIVE_NOTIFICATION_VARIABLE]: entry.notificationId };
-        }
-        try {
-          const result = await execute(plan.query, vars, operationName, ctx(String(seq)));
+    // The stream joins its view: streams of the same operation, variables and
+    // viewer class share each run (views.ts); a notification is looked up by its id.
+    const lastEventId = Number(req.headers['last-event-id']);
+    const keys = plan.kind === 'ticket' ? [ticketKey(plan.ticketId)] : inboxKeys(actor.personId, actor.orgs);
+    const spec = { key: viewKey(plan.query, operationName, variables, viewerClass(actor, personal)), feedKeys: keys, coalesce: plan.kind === 'ticket' };
+    const leave = hub.join(
+      spec,
+      {
+        run: (entry: LiveEntry) =>
+          execute(plan.query, plan.kind === 'ticket' ? variables : { ...variables, [LIVE_NOTIFICATION_VARIABLE]: entry.notificationId }, operationName, ctx(String(entry.seq))),
+        deliver: (result, seq) => {
           if (ended) return;
           next(result, seq);
           const code = result.errors?.[0]?.extensions?.code;
           // Lost the right to see it (or the token expired meanwhile): the stream ends.
           if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') end();
-        } catch (err) {
-          log.error({ err, streamId }, 'live update failed');
-        }
-      });
-    };
-
-    const lastEventId = Number(req.headers['last-event-id']);
-    const keys = plan.kind === 'ticket' ? [ticketKey(plan.ticketId)] : inboxKeys(actor.personId, actor.orgs);
-    const unfollow = opts.feed.follow(keys, Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : null, onEntry);
+        },
+      },
+      Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : null,
+    );
     const heartbeat = setInterval(() => write(':\n\n'), opts.heartbeatMs);
     heartbeat.unref();
     // A stream lives no longer than its token: it ends cleanly at `exp`, and the client reconnects with a fresh one.

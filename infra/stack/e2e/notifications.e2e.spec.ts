@@ -41,6 +41,12 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
     return r.data.myNotifications;
   };
 
+  /** A counter or gauge of the gateway's /metrics (the tests assert counts, never times). */
+  const metric = async (name: string) => {
+    const text = await (await fetch(new URL('/metrics', stack.url))).text();
+    return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
+  };
+
   beforeAll(async () => {
     stack = await startTestStack(mode, 'notify', { live: LIVE });
     w = await buildTerritory(stack);
@@ -206,6 +212,57 @@ describe.each(MODES)('notifications, live updates and webhooks (%s)', (mode) => 
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   }, 30_000);
+
+  it('shares one selection run among the streams of one scope, and gives each scope its own answer', async () => {
+    const ticket = await submit(stack, alice, ticketInput(w.areaGridId));
+    await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: w.firmId }, staff);
+    // Two people of each scope: the community's staff see the ticket throughout, the firm's only while it is theirs.
+    const community = [staff, { ...staff, sub: 'share-community-2' }].map((c) => openStream(stack.url, c, contractOperation('TicketUpdates'), { id: ticket.id }));
+    const firm = [firmStaff, { ...firmStaff, sub: 'share-firm-2' }].map((c) => openStream(stack.url, c, contractOperation('TicketUpdates'), { id: ticket.id }));
+    const streams = await Promise.all([...community, ...firm]);
+    await Promise.all(streams.map((s) => s.open));
+    const [c1, c2, f1, f2] = streams;
+    // One view per scope, not one per stream (and no stream of an earlier test still open).
+    await waitFor(async () => expect(await metric('live_views')).toBe(2), { timeoutMs: 5_000 });
+    const before = { shared: await metric('live_shared_runs_total'), alone: await metric('live_alone_runs_total'), sent: await metric('live_updates_sent_total') };
+
+    // The firm hands it back (to the community's queue): the community's staff see it, the firm's staff lose sight of it.
+    await ok(stack, 'ReturnTicket', { id: ticket.id, reason: '不属于物业服务范围' }, firmStaff);
+    const lastAction = (s: (typeof streams)[number]) => s.results.at(-1)?.data?.ticketUpdated.timeline.at(-1)?.action;
+    await waitFor(() => expect([c1, c2].map(lastAction)).toEqual(['RETURN', 'RETURN']), { timeoutMs: 10_000 });
+    await waitFor(() => expect([f1, f2].map((s) => s.completed)).toEqual([true, true]), { timeoutMs: 10_000 });
+    for (const s of [c1, c2]) {
+      expect(s.results.at(-1)!.errors).toBeUndefined();
+      expect(s.results.at(-1)!.data.ticketUpdated).toMatchObject({ id: ticket.id, status: 'SUBMITTED', assignee: null });
+      expect(s.results.at(-1)!.data.ticketUpdated.timeline.map((e: { action: string }) => e.action)).toEqual(['SUBMIT', 'DISPATCH', 'RETURN']);
+    }
+    for (const s of [f1, f2]) {
+      expect(s.results.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(JSON.stringify(s.results)).not.toContain('RETURN');
+    }
+
+    // Each run served both streams of its scope: two updates written per shared run, none run alone.
+    await waitFor(async () => expect(await metric('live_views')).toBe(1), { timeoutMs: 5_000 });
+    const shared = (await metric('live_shared_runs_total')) - before.shared;
+    expect(shared).toBeGreaterThanOrEqual(2);
+    expect((await metric('live_updates_sent_total')) - before.sent).toBe(2 * shared);
+    expect((await metric('live_alone_runs_total')) - before.alone).toBe(0);
+    streams.forEach((s) => s.close());
+    await waitFor(async () => expect(await metric('live_views')).toBe(0), { timeoutMs: 5_000 });
+  }, 60_000);
+
+  it('keeps a reporter’s stream to itself, even beside staff of the same scope', async () => {
+    // A staff member reports a ticket as themself: the reporter never sees internal comments, so its answers are its own.
+    const reporter: Caller = { ...staff, sub: 'share-reporter' };
+    const ticket = await submit(stack, reporter, ticketInput(w.areaGridId));
+    const streams = await Promise.all([reporter, { ...staff, sub: 'share-colleague' }].map((c) => openStream(stack.url, c, contractOperation('TicketUpdates'), { id: ticket.id })));
+    await Promise.all(streams.map((s) => s.open));
+    await waitFor(async () => expect(await metric('live_views')).toBe(2), { timeoutMs: 5_000 });
+    await ok(stack, 'DispatchTicket', { id: ticket.id, assigneeId: w.firmId }, staff);
+    await waitFor(() => expect(streams.map((s) => s.results.at(-1)?.data?.ticketUpdated.status)).toEqual(['DISPATCHED', 'DISPATCHED']), { timeoutMs: 10_000 });
+    streams.forEach((s) => s.close());
+    await waitFor(async () => expect(await metric('live_views')).toBe(0), { timeoutMs: 5_000 });
+  }, 60_000);
 
   it('refuses webhooks to http, loopback and names resolving to private addresses where they are not allowed, and records a hanging receiver as a failed attempt', async () => {
     const register = (url: string, secret = SECRET) => op(stack, 'RegisterWebhook', { input: { organisationId: w.firmId, url, secret, kinds: ['TICKET_DISPATCHED'] } }, firmStaff);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, natsPasswordVariable, parseEnv, port, SERVICE_NAMES } from '@linli/platform';
+import { baseEnvSchema, EVENT_READERS, natsPasswordVariable, parseEnv, port, SERVICE_NAMES } from '@linli/platform';
 
 /** Settings of the launchers (the only reader of process.env here). */
 export const loadStackEnv = () =>
@@ -15,8 +15,8 @@ export const loadStackEnv = () =>
       REPLICAS: z.string().regex(/^(\w+:\d+)?(,\w+:\d+)*$/, 'must look like tickets:2,evaluations:2').default(''),
       /** The gateway's credential towards the subgraphs; the distributed launcher makes one per run when unset. */
       SUBGRAPH_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
-      /** Each service's NATS password (infra/nats/authorization.conf): its processes connect as user <service>. */
-      ...Object.fromEntries(SERVICE_NAMES.map((s) => [natsPasswordVariable(s), z.string().min(1).optional()])),
+      /** Each service's and the gateway's NATS password (infra/nats/authorization.conf): its processes connect as user <service> (or gateway). */
+      ...Object.fromEntries([...SERVICE_NAMES, ...EVENT_READERS].map((s) => [natsPasswordVariable(s), z.string().min(1).optional()])),
     }),
     process.env,
   );

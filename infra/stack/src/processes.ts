@@ -54,7 +54,8 @@ export function planDistributed(env: StackEnv): PlannedProcess[] {
     name: 'gateway',
     script: path.join(REPO, 'gateway/dist/main.js'),
     port: env.PORT,
-    env: { PORT: String(env.PORT), NATS_URL: env.NATS_URL, NATS_STREAM: env.NATS_STREAM, EVENT_SUBJECT_PREFIX: env.EVENT_SUBJECT_PREFIX, ...urls, ...serviceToken },
+    // The gateway tails the stream for live updates as its own reader user (NATS_PASSWORD_GATEWAY).
+    env: { PORT: String(env.PORT), NATS_URL: env.NATS_URL, NATS_STREAM: env.NATS_STREAM, EVENT_SUBJECT_PREFIX: env.EVENT_SUBJECT_PREFIX, ...urls, ...serviceToken, ...natsUser('gateway') },
   });
   return planned;
 }

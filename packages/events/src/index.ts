@@ -57,6 +57,7 @@ export {
 export {
   inboxPrefixFor,
   natsAuthorizationConfig,
+  readerPermissions,
   servicePermissions,
   type AuthorizationOptions,
   type BusNames,

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './nats-env';
 export * from './errors';
 export * from './logger';
 export * from './auth/roles';

@@ -24,3 +24,10 @@ export const subgraphUrlVariable = (name: string) => `SUBGRAPH_${name.toUpperCas
 
 /** The variable holding a service's NATS password where nats-server and the distributed launcher run (`NATS_PASSWORD_<NAME>`). */
 export const natsPasswordVariable = (name: string) => `NATS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`;
+
+/**
+ * Processes that read the event stream without producing events: the gateway
+ * tails it for live updates. Each gets its own NATS user that may read the
+ * stream and nothing else (`npm run nats:config`; password `NATS_PASSWORD_<NAME>`).
+ */
+export const EVENT_READERS = ['gateway'] as const;

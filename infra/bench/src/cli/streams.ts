@@ -35,6 +35,12 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
+/** The gateway's live counters (`/metrics`): selection runs shared by a view or run alone, updates written. */
+async function liveCounters(base: string) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { shared: read('live_shared_runs_total'), alone: read('live_alone_runs_total'), sent: read('live_updates_sent_total'), views: read('live_views') };
+}
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -109,6 +115,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2_000));
     const after = rssMb(stack.pid);
 
+    const countersBefore = await liveCounters(`http://127.0.0.1:${port}`);
     const latencies: number[] = [];
     let missing = 0;
     const mutationMs: number[] = [];
@@ -126,6 +133,7 @@ async function main() {
       }
     }
     latencies.sort((a, b) => a - b);
+    const countersAfter = await liveCounters(`http://127.0.0.1:${port}`);
     const result = {
       streams: STREAMS,
       changes: CHANGES,
@@ -136,6 +144,13 @@ async function main() {
       stackRssMb: { before: Math.round(before), withStreams: Math.round(after) },
       kbPerStream: Math.round(((after - before) * 1024) / STREAMS),
       cpuSecondsOfStack: stack.cpuSeconds(),
+      // How the gateway served them: views open, and selection runs per change.
+      live: {
+        views: countersAfter.views,
+        sharedRuns: countersAfter.shared - countersBefore.shared,
+        aloneRuns: countersAfter.alone - countersBefore.alone,
+        updatesSent: countersAfter.sent - countersBefore.sent,
+      },
     };
     console.log(JSON.stringify(result, null, 2));
     controllers.forEach((c) => c.abort());

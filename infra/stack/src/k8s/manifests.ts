@@ -172,6 +172,11 @@ function gatewayObjects(): Manifest[] {
   const env = [
     ...SERVICES.map((s) => ({ name: subgraphUrlVariable(s.name), value: `http://${s.name}:${HTTP_PORT}/graphql` })),
     { name: 'OPERATIONS', value: 'safelist' },
+    // Live updates tail the stream as the gateway's own NATS user, which may read it and publish nothing.
+    { name: 'NATS_URL', value: 'nats://nats:4222' },
+    { name: 'NATS_STREAM', value: 'LINLI' },
+    { name: 'NATS_USER', value: 'gateway' },
+    secretEnv('NATS_PASSWORD', 'linli-nats-gateway', 'password'),
     { name: 'CORS_ORIGINS', valueFrom: { configMapKeyRef: { name: 'linli-settings', key: 'cors-origins', optional: true } } },
   ];
   return [deployment('gateway', 'gateway', env, { volumes: [], mounts: [] }), service('gateway', 'gateway'), pdb('gateway', 'gateway'), hpa('gateway', 'gateway'), networkPolicy('gateway', 'gateway')];

@@ -59,7 +59,8 @@ describe('the event bus with per-service users and permissions (private nats-ser
         prefix,
         stream,
         services: SERVICES,
-        passwords: Object.fromEntries(SERVICES.map((s) => [s, password(s)])),
+        readers: ['gateway'],
+        passwords: Object.fromEntries([...SERVICES, 'gateway'].map((s) => [s, password(s)])),
         admin: { user: 'admin', password: 'admin-password' },
       }),
     );
@@ -161,5 +162,38 @@ describe('the event bus with per-service users and permissions (private nats-ser
       const info = await jsm.consumers.info(stream, 'grids');
       expect({ pending: info.num_pending, ackPending: info.num_ack_pending }).toEqual({ pending: 0, ackPending: 0 });
     });
+  }, 30_000);
+
+  it('lets the gateway read the stream for live updates, and do nothing else', async () => {
+    const organisations = await asService('organisations');
+    const gateway = await NatsTransport.connect({
+      servers: nats.servers,
+      streamName: stream,
+      subjectPrefix: prefix,
+      logger,
+      credentials: { user: 'gateway', password: password('gateway') },
+      inboxPrefix: inboxPrefixFor('gateway'),
+      readOnly: true,
+      publishTimeoutMs: 1_000,
+      publishAttempts: 1,
+    });
+    transports.push(gateway);
+    const seen: string[] = [];
+    subs.push(await gateway.tail((e) => void seen.push(e.id), { since: new Date(Date.now() - 60_000) }));
+    const genuine = moved('organisations');
+    await organisations.publish(subjectFor(prefix, OrganisationMoved), genuine);
+    await waitFor(() => expect(seen).toContain(genuine.id), { timeoutMs: 10_000 });
+    const stored = (await streamSubjects(stream)).length;
+
+    // No event of anyone's, and no change to the streams or to a service's consumer.
+    await expect(gateway.publish(subjectFor(prefix, OrganisationMoved), moved('organisations'))).rejects.toThrow();
+    const raw = await connect({ servers: nats.servers, user: 'gateway', pass: password('gateway'), inboxPrefix: inboxPrefixFor('gateway') });
+    const jsm = await jetstreamManager(raw, { checkAPI: false, timeout: 1_000 });
+    await expect(jsm.streams.purge(stream)).rejects.toThrow();
+    await expect(jsm.streams.delete(dlqStreamName(stream))).rejects.toThrow();
+    await expect(jsm.consumers.delete(stream, 'grids')).rejects.toThrow();
+    await expect(jetstream(raw).publish(dlqSubjectFor(prefix, 'grids'), '{}', { timeout: 1_000 })).rejects.toThrow();
+    await raw.close();
+    expect(await streamSubjects(stream)).toHaveLength(stored);
   }, 30_000);
 });

@@ -50,12 +50,37 @@ export function servicePermissions(service: string, bus: BusNames): NatsPermissi
   };
 }
 
+/**
+ * What a reader's NATS user may do (the gateway, tailing the stream for live
+ * updates): read the event stream through an ordered consumer of its own
+ * (create it filtered on the events, ask its info, pull from it) and receive
+ * the replies in its own inbox. It publishes no event, acks nothing, writes
+ * no dead letter and creates, changes or deletes no stream. JetStream names
+ * a consumer in one subject token, so the rights to create and pull are
+ * granted for any consumer name of the stream (docs/security.md).
+ */
+export function readerPermissions(reader: string, bus: BusNames): NatsPermissions {
+  const { prefix, stream } = bus;
+  return {
+    publish: [
+      '$JS.API.INFO',
+      `$JS.API.STREAM.INFO.${stream}`,
+      `$JS.API.CONSUMER.CREATE.${stream}.*.${prefix}.events.>`,
+      `$JS.API.CONSUMER.INFO.${stream}.*`,
+      `$JS.API.CONSUMER.MSG.NEXT.${stream}.*`,
+    ],
+    subscribe: [`${inboxPrefixFor(reader)}.>`],
+  };
+}
+
 const quote = (s: string) => JSON.stringify(s);
 
 
 export interface AuthorizationOptions extends BusNames {
   services: readonly string[];
-  /** A literal password per service (tests); default: `$NATS_PASSWORD_<SERVICE>`, resolved by nats-server from its environment. */
+  /** Users that only read the stream (readerPermissions): the gateway. */
+  readers?: readonly string[];
+  /** A literal password per service or reader (tests); default: `$NATS_PASSWORD_<SERVICE>`, resolved by nats-server from its environment. */
   passwords?: Readonly<Record<string, string>>;
   /** An operator user with every permission (stream administration, DLQ replay); omitted when undefined. */
   admin?: { user: string; password?: string };
@@ -63,15 +88,18 @@ export interface AuthorizationOptions extends BusNames {
 
 /**
  * The `authorization { users: [...] }` block of nats-server's configuration:
- * one user per service with servicePermissions, and optionally one operator.
+ * one user per service with servicePermissions, one per reader with
+ * readerPermissions, and optionally one operator.
  * `infra/nats/authorization.conf` is this with the default names
  * (`npm run nats:config`; a test keeps it current).
  */
 export function natsAuthorizationConfig(opts: AuthorizationOptions): string {
   const password = (service: string) => (opts.passwords?.[service] !== undefined ? quote(opts.passwords[service]) : `$${natsPasswordVariable(service)}`);
   const list = (items: string[]) => `[\n${items.map((i) => `          ${quote(i)}`).join(',\n')}\n        ]`;
-  const users = opts.services.map((service) => {
-    const p = servicePermissions(service, opts);
+  const users = [
+    ...opts.services.map((service) => [service, servicePermissions(service, opts)] as const),
+    ...(opts.readers ?? []).map((reader) => [reader, readerPermissions(reader, opts)] as const),
+  ].map(([service, p]) => {
     return [
       `    {`,
       `      user: ${quote(service)}`,

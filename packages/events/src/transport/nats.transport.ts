@@ -71,6 +71,13 @@ export interface NatsTransportOptions {
   credentials?: NatsCredentials;
   /** Replies come to `<inboxPrefix>.…`; a service user may subscribe only to its own (`_INBOX_<service>`). */
   inboxPrefix?: string;
+  /**
+   * A reader (the gateway tailing for live updates, readerPermissions): never
+   * creates or changes the streams, only waits until the event stream exists
+   * (the services create it) for at most `streamWaitMs` (default 60 s).
+   */
+  readOnly?: boolean;
+  streamWaitMs?: number;
 }
 
 /** NATS_USER/NATS_PASSWORD, NATS_CREDS (a .creds file: JWT and NKEY seed) or NATS_NKEY_SEED; NATS_TLS_* for TLS. */
@@ -225,7 +232,8 @@ export class NatsTransport implements EventTransport {
         num_replicas: options.streamReplicas ?? 1,
         },
       ];
-      for (const cfg of streams) await ensureStream(jsm, logger, cfg);
+      if (options.readOnly) await awaitStream(jsm, logger, streamName, options.streamWaitMs ?? 60_000);
+      else for (const cfg of streams) await ensureStream(jsm, logger, cfg);
       return new NatsTransport(nc, jsm, jsm.jetstream(), logger, {
         streams,
         streamName,
@@ -504,6 +512,21 @@ export class NatsTransport implements EventTransport {
  * (storage cannot change in place and is kept). Safe to run from every
  * replica at every start.
  */
+/** A reader's start: the stream exists (created by the services, which may start at the same time). */
+async function awaitStream(jsm: JetStreamManager, logger: Logger, name: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await jsm.streams.info(name);
+      return;
+    } catch (err) {
+      if (!isApiError(err, JetStreamApiCodes.StreamNotFound) || Date.now() > deadline) throw err;
+      if (attempt === 0) logger.info({ stream: name }, 'waiting for the services to create the stream');
+      await sleep(500);
+    }
+  }
+}
+
 async function ensureStream(jsm: JetStreamManager, logger: Logger, cfg: Partial<StreamConfig> & { name: string }): Promise<void> {
   const update = async () => {
     const info = await jsm.streams.info(cfg.name);

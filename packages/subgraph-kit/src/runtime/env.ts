@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, ConfigError, metricsEnvSchema, port, queryLimitsEnvShape, tracingEnvSchema } from '@linli/platform';
+import { baseEnvSchema, metricsEnvSchema, natsCredentialsEnvShape, natsCredentialsFromEnv, port, queryLimitsEnvShape, tracingEnvSchema } from '@linli/platform';
 import type { NatsCredentials } from '@linli/events';
 
 /**
@@ -21,15 +21,7 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     /** Copies of the stream in a JetStream cluster (Kubernetes: 3). */
     NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     /** This service's NATS user (infra/nats/authorization.conf: one per service); required in production. */
-    NATS_USER: z.string().min(1).optional(),
-    NATS_PASSWORD: z.string().min(1).optional(),
-    /** Or a .creds file (JWT + NKEY seed), or an NKEY seed. */
-    NATS_CREDS: z.string().min(1).optional(),
-    NATS_NKEY_SEED: z.string().min(1).optional(),
-    /** TLS towards NATS: CA to trust, and a client certificate and key for mutual TLS. */
-    NATS_TLS_CA: z.string().min(1).optional(),
-    NATS_TLS_CERT: z.string().min(1).optional(),
-    NATS_TLS_KEY: z.string().min(1).optional(),
+    ...natsCredentialsEnvShape,
     EVENT_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('linli'),
     /** The same limits as the gateway (QUERY_MAX_DEPTH, _ALIASES, _COST, _TOKENS). */
     ...queryLimitsEnvShape,
@@ -51,20 +43,7 @@ export const subgraphEnvSchema = (defaultPort: number) =>
   });
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 
-/**
- * The NATS credentials of a subgraph process. Production refuses to run on
- * an open bus (issue #10, hole 4); outside it, no credentials is the local
- * NATS of development and tests.
- */
+/** The NATS credentials of a subgraph process (platform's rule, shared with the gateway). */
 export function natsCredentials(env: SubgraphEnv): NatsCredentials | undefined {
-  const problems: string[] = [];
-  if (env.NATS_USER && !env.NATS_PASSWORD) problems.push('NATS_PASSWORD: required with NATS_USER');
-  if (env.NODE_ENV === 'production' && !env.NATS_USER && !env.NATS_CREDS && !env.NATS_NKEY_SEED) {
-    problems.push('NATS_USER/NATS_PASSWORD, NATS_CREDS or NATS_NKEY_SEED: required in production (infra/nats/authorization.conf)');
-  }
-  if (!!env.NATS_TLS_CERT !== !!env.NATS_TLS_KEY) problems.push('NATS_TLS_CERT and NATS_TLS_KEY: set both or neither');
-  if (problems.length) throw new ConfigError(problems);
-  const tls = env.NATS_TLS_CA || env.NATS_TLS_CERT ? { caFile: env.NATS_TLS_CA, certFile: env.NATS_TLS_CERT, keyFile: env.NATS_TLS_KEY } : undefined;
-  if (!env.NATS_USER && !env.NATS_CREDS && !env.NATS_NKEY_SEED && !tls) return undefined;
-  return { user: env.NATS_USER, password: env.NATS_PASSWORD, credsFile: env.NATS_CREDS, nkeySeed: env.NATS_NKEY_SEED, tls };
+  return natsCredentialsFromEnv(env);
 }
