@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, cstDateOf, forbidden, notFound } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { flushOrConflict, type Command } from '@linli/subgraph-kit';
 import { GridNodeEntity } from '../projection/territory.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
@@ -30,9 +30,8 @@ export async function registerHousehold(em: EntityManager, cmd: Command, input: 
   const room = checkAddressPart('room', input.room);
   const areaHundredths = checkArea('areaSqm', input.areaSqm);
   const gridId = await checkHouseholdGrid(em, place.compound.id, input.gridId);
-  if (await em.count(HouseholdEntity, { compoundId: place.compound.id, building, unitKey: unit ?? '', room })) {
-    throw conflict('This dwelling is already registered in the compound');
-  }
+  const taken = 'This dwelling is already registered in the compound';
+  if (await em.count(HouseholdEntity, { compoundId: place.compound.id, building, unitKey: unit ?? '', room })) throw conflict(taken);
   const household = em.create(HouseholdEntity, {
     id: randomUUID(),
     compoundId: place.compound.id,
@@ -45,6 +44,8 @@ export async function registerHousehold(em: EntityManager, cmd: Command, input: 
     gridId,
     createdAt: cmd.now,
   });
+  // Two registrations racing past the check above: the unique (compound, building, unit, room) index refuses the later one.
+  await flushOrConflict(em, taken);
   householdRegistered(em, cmd, household, place);
   return household;
 }
