@@ -1,7 +1,8 @@
 import { waitFor } from '@linli/testing';
 import { GridNodeEntity } from '@linli/tickets';
 import { codes, MODES, startTestStack, type TestStack } from './harness';
-import { AREA, at } from './grids.fixtures';
+import { creditCode, SYSTEM_ADMIN } from './fixtures';
+import { AREA, at, registerPerson } from './grids.fixtures';
 import { buildTerritory, ok, op, rejection, ticketInput, type Territory } from './tickets.fixtures';
 
 jest.setTimeout(240_000);
@@ -11,7 +12,7 @@ jest.setTimeout(240_000);
  * the real gateway in both modes: the five contract operations unchanged,
  * their refusals (scope, input, conflicts), and what other services learn
  * from the events (a renamed compound in their copies, a retired grid that
- * takes no ticket).
+ * takes no ticket, a deactivated organisation that takes no new work).
  */
 describe.each(MODES)('master data of grids and the service menu (%s)', (mode) => {
   let stack: TestStack;
@@ -115,5 +116,42 @@ describe.each(MODES)('master data of grids and the service menu (%s)', (mode) =>
       code: 'BAD_USER_INPUT',
       field: 'serviceItemId',
     });
+  });
+
+  it('a deactivated organisation takes no new dispatches, appointments, compounds or grids (BAD_USER_INPUT on the field naming it)', async () => {
+    const staff = t.callers.communityStaff;
+    const create = async (input: Record<string, unknown>) => (await ok(stack, 'CreateOrganisation', { input }, SYSTEM_ADMIN)).createOrganisation.organisation.id as string;
+    const station = await create({ name: '临时警务站', kind: 'POLICE_STATION', parentId: t.streetId });
+    const community = await create({ name: '待撤并社区', kind: 'COMMUNITY', parentId: t.streetId });
+    const firm = await create({ name: '歇业物业', kind: 'PROPERTY_FIRM', parentId: t.districtId, creditCode: creditCode('DX9') });
+    const personId = await registerPerson(stack, t.callers.streetAdmin, '待任命者', '13900001357');
+    const ticket = (await ok(stack, 'SubmitTicket', { input: ticketInput(t.compoundGridId) }, t.residents.alice)).submitTicket.ticket.id as string;
+
+    for (const id of [station, community]) await ok(stack, 'DeactivateOrganisation', { id, reason: '撤并' }, t.callers.streetAdmin);
+    await ok(stack, 'DeactivateOrganisation', { id: firm, reason: '歇业' }, t.callers.districtAdmin);
+    // Tickets and grids learn it from organisations.organisation.deactivated (their org_node copies).
+    const deactivatedIn = async (subgraph: 'tickets' | 'grids', id: string) =>
+      !!(await stack.subgraphs[subgraph].orm.em.fork().getConnection().execute(`select deactivated_at from org_node where id = ?`, [id]))[0]?.deactivated_at;
+    await waitFor(async () => (await deactivatedIn('tickets', station)) && (await deactivatedIn('grids', community)) && (await deactivatedIn('grids', firm)), { timeoutMs: 15_000, intervalMs: 50 });
+
+    expect(rejection(await op(stack, 'DispatchTicket', { id: ticket, assigneeId: station }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'assigneeId' });
+    expect((await ok(stack, 'Ticket', { id: ticket }, staff)).ticket.status).toBe('SUBMITTED');
+    expect(rejection(await op(stack, 'Appoint', { input: { organisationId: station, personId, role: 'DIRECTOR', since: '2026-01-01' } }, t.callers.streetAdmin))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'organisationId',
+    });
+    expect(rejection(await op(stack, 'CreateCompound', { input: { name: '新小区', communityId: community, managementMode: 'NONE', households: 10 } }, t.callers.streetAdmin))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'communityId',
+    });
+    expect(rejection(await op(stack, 'CreateCompound', { input: { name: '新小区', communityId: t.communityId, managementMode: 'COMMERCIAL', propertyFirmId: firm, households: 10 } }, staff))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'propertyFirmId',
+    });
+    expect(
+      rejection(await op(stack, 'CreateGrid', { input: { code: 'DX-1', name: '新网格', level: 'COMMUNITY_AREA', communityId: community, households: 10, residents: 20, boundary: AREA } }, t.callers.streetAdmin)),
+    ).toEqual({ code: 'BAD_USER_INPUT', field: 'communityId' });
+    // Active organisations still take work: the refusal is about the deactivated one only.
+    expect((await ok(stack, 'DispatchTicket', { id: ticket, assigneeId: t.policeId }, staff)).dispatchTicket.ticket.status).toBe('DISPATCHED');
   });
 });

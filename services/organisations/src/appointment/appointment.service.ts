@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, conflict, cstDateOf, forbidden, hasRole, notFound, type Actor } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { requireActiveOrg, type Command } from '@linli/subgraph-kit';
 import { OrganisationEntity } from '../organisation/organisation.entity';
 import { organisationInScope, requireKind, subtreeFilter } from '../organisation/organisation.scope';
 import { PersonEntity } from '../person/person.entity';
@@ -14,7 +14,7 @@ import type { AppointInput } from './appointment.type';
 
 export async function appoint(em: EntityManager, cmd: Command, input: AppointInput): Promise<AppointmentEntity> {
   if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
-  const org = await organisationInScope(em, cmd.actor, input.organisationId);
+  const org = requireActiveOrg(await organisationInScope(em, cmd.actor, input.organisationId), 'organisationId');
   const person = await em.findOne(PersonEntity, { id: input.personId });
   if (!person) throw notFound('Person');
   const today = cstDateOf(cmd.now);
