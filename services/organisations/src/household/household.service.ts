@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, cstDateOf, forbidden, notFound } from '@linli/platform';
-import { flushOrConflict, type Command } from '@linli/subgraph-kit';
+import { flushOrConflict, mayNamePerson, type Command } from '@linli/subgraph-kit';
 import { GridNodeEntity } from '../projection/territory.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
 import { announcePlacement } from '../person/person.affiliations';
-import { canNamePerson } from '../person/person.rules';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { householdRegistered, memberAdded, memberRemoved } from './household.events';
 import { checkAddressPart, checkArea, checkOptionalUnit, checkUntil, type HouseholdRelation } from './household.rules';
@@ -88,7 +87,7 @@ export async function addHouseholdMember(em: EntityManager, cmd: Command, input:
   const person = await em.findOne(PersonEntity, { id: input.personId });
   if (!person) throw notFound('Person');
   const affiliations = (await placedAffiliations(em, [person.id], cstDateOf(cmd.now))).get(person.id) ?? [];
-  if (!canNamePerson(cmd.actor, affiliations)) throw forbidden();
+  if (!mayNamePerson(cmd.actor, affiliations)) throw forbidden();
   if (await em.count(HouseholdMemberEntity, { householdId: household.id, personId: person.id, until: null })) {
     throw conflict('The person is already a member of this household');
   }
