@@ -154,4 +154,32 @@ describe.each(MODES)('master data of grids and the service menu (%s)', (mode) =>
     // Active organisations still take work: the refusal is about the deactivated one only.
     expect((await ok(stack, 'DispatchTicket', { id: ticket, assigneeId: t.policeId }, staff)).dispatchTicket.ticket.status).toBe('DISPATCHED');
   });
+
+  it('a whole contactPhone shown to anyone but its reporter is one PERSONAL_DATA_READ entry per request (tickets’ audit, like people’s phones)', async () => {
+    const ticket = (await ok(stack, 'SubmitTicket', { input: ticketInput(t.compoundGridId, { contactPhone: '13912342468' }) }, t.residents.alice)).submitTicket.ticket.id as string;
+    await ok(stack, 'DispatchTicket', { id: ticket, assigneeId: t.firmId }, t.callers.communityStaff);
+    const READ = 'query($id: ID!) { ticket(id: $id) { contactPhone } }';
+    /** The tickets service's PERSONAL_DATA_READ entries by one caller, as the district admin reads the log. */
+    const readsBy = async (sub: string) => {
+      const r = await op(stack, 'AuditLog', { scopeId: t.districtId, from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', first: 100 }, t.callers.districtAdmin);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data.auditLog.edges.map((e: { node: any }) => e.node).filter((n: { action: string; service: string; actorId: string }) => n.action === 'PERSONAL_DATA_READ' && n.service === 'tickets' && n.actorId === sub);
+    };
+
+    // Masked for an analyst, the reporter's own: no entry.
+    expect((await stack.gql(READ, { id: ticket }, t.callers.analyst)).data.ticket.contactPhone).toBe('139****2468');
+    expect((await stack.gql(READ, { id: ticket }, t.residents.alice)).data.ticket.contactPhone).toBe('13912342468');
+    // The assignee's staff while DISPATCHED (the firm app's queue): whole, and recorded once for the request.
+    const queue = await ok(stack, 'FirmQueue', { firmId: t.firmId, status: ['DISPATCHED'] }, t.callers.firmStaff);
+    const mine = queue.organisation.assignedTickets.edges.find((e: { node: { id: string } }) => e.node.id === ticket);
+    expect(mine.node.contactPhone).toBe('13912342468');
+    let entries: { summary: string; roles: string[] }[] = [];
+    await waitFor(async () => (entries = await readsBy(t.callers.firmStaff.sub)).length >= 1, { timeoutMs: 30_000, intervalMs: 200 });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ roles: ['HANDLER_STAFF'], summary: expect.stringMatching(/whole phone numbers of \d+ (person|people) shown/) });
+    expect(entries[0].summary).not.toMatch(/1[3-9]\d{9}/);
+    // The entries of one service arrive in order: the earlier masked and own reads left none.
+    expect(await readsBy(t.callers.analyst.sub)).toEqual([]);
+    expect(await readsBy(t.residents.alice.sub)).toEqual([]);
+  });
 });
