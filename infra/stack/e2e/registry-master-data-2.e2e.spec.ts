@@ -1,7 +1,8 @@
 import { waitFor } from '@linli/testing';
 import { GridNodeEntity } from '@linli/tickets';
 import { codes, MODES, startTestStack, type TestStack } from './harness';
-import { AREA, at } from './grids.fixtures';
+import { creditCode, SYSTEM_ADMIN } from './fixtures';
+import { AREA, at, registerPerson } from './grids.fixtures';
 import { buildTerritory, ok, op, rejection, ticketInput, type Territory } from './tickets.fixtures';
 
 jest.setTimeout(240_000);
@@ -11,7 +12,7 @@ jest.setTimeout(240_000);
  * the real gateway in both modes: the five contract operations unchanged,
  * their refusals (scope, input, conflicts), and what other services learn
  * from the events (a renamed compound in their copies, a retired grid that
- * takes no ticket).
+ * takes no ticket, a deactivated organisation that takes no new work).
  */
 describe.each(MODES)('master data of grids and the service menu (%s)', (mode) => {
   let stack: TestStack;
@@ -115,5 +116,70 @@ describe.each(MODES)('master data of grids and the service menu (%s)', (mode) =>
       code: 'BAD_USER_INPUT',
       field: 'serviceItemId',
     });
+  });
+
+  it('a deactivated organisation takes no new dispatches, appointments, compounds or grids (BAD_USER_INPUT on the field naming it)', async () => {
+    const staff = t.callers.communityStaff;
+    const create = async (input: Record<string, unknown>) => (await ok(stack, 'CreateOrganisation', { input }, SYSTEM_ADMIN)).createOrganisation.organisation.id as string;
+    const station = await create({ name: '临时警务站', kind: 'POLICE_STATION', parentId: t.streetId });
+    const community = await create({ name: '待撤并社区', kind: 'COMMUNITY', parentId: t.streetId });
+    const firm = await create({ name: '歇业物业', kind: 'PROPERTY_FIRM', parentId: t.districtId, creditCode: creditCode('DX9') });
+    const personId = await registerPerson(stack, t.callers.streetAdmin, '待任命者', '13900001357');
+    const ticket = (await ok(stack, 'SubmitTicket', { input: ticketInput(t.compoundGridId) }, t.residents.alice)).submitTicket.ticket.id as string;
+
+    for (const id of [station, community]) await ok(stack, 'DeactivateOrganisation', { id, reason: '撤并' }, t.callers.streetAdmin);
+    await ok(stack, 'DeactivateOrganisation', { id: firm, reason: '歇业' }, t.callers.districtAdmin);
+    // Tickets and grids learn it from organisations.organisation.deactivated (their org_node copies).
+    const deactivatedIn = async (subgraph: 'tickets' | 'grids', id: string) =>
+      !!(await stack.subgraphs[subgraph].orm.em.fork().getConnection().execute(`select deactivated_at from org_node where id = ?`, [id]))[0]?.deactivated_at;
+    await waitFor(async () => (await deactivatedIn('tickets', station)) && (await deactivatedIn('grids', community)) && (await deactivatedIn('grids', firm)), { timeoutMs: 15_000, intervalMs: 50 });
+
+    expect(rejection(await op(stack, 'DispatchTicket', { id: ticket, assigneeId: station }, staff))).toEqual({ code: 'BAD_USER_INPUT', field: 'assigneeId' });
+    expect((await ok(stack, 'Ticket', { id: ticket }, staff)).ticket.status).toBe('SUBMITTED');
+    expect(rejection(await op(stack, 'Appoint', { input: { organisationId: station, personId, role: 'DIRECTOR', since: '2026-01-01' } }, t.callers.streetAdmin))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'organisationId',
+    });
+    expect(rejection(await op(stack, 'CreateCompound', { input: { name: '新小区', communityId: community, managementMode: 'NONE', households: 10 } }, t.callers.streetAdmin))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'communityId',
+    });
+    expect(rejection(await op(stack, 'CreateCompound', { input: { name: '新小区', communityId: t.communityId, managementMode: 'COMMERCIAL', propertyFirmId: firm, households: 10 } }, staff))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'propertyFirmId',
+    });
+    expect(
+      rejection(await op(stack, 'CreateGrid', { input: { code: 'DX-1', name: '新网格', level: 'COMMUNITY_AREA', communityId: community, households: 10, residents: 20, boundary: AREA } }, t.callers.streetAdmin)),
+    ).toEqual({ code: 'BAD_USER_INPUT', field: 'communityId' });
+    // Active organisations still take work: the refusal is about the deactivated one only.
+    expect((await ok(stack, 'DispatchTicket', { id: ticket, assigneeId: t.policeId }, staff)).dispatchTicket.ticket.status).toBe('DISPATCHED');
+  });
+
+  it('a whole contactPhone shown to anyone but its reporter is one PERSONAL_DATA_READ entry per request (tickets’ audit, like people’s phones)', async () => {
+    const ticket = (await ok(stack, 'SubmitTicket', { input: ticketInput(t.compoundGridId, { contactPhone: '13912342468' }) }, t.residents.alice)).submitTicket.ticket.id as string;
+    await ok(stack, 'DispatchTicket', { id: ticket, assigneeId: t.firmId }, t.callers.communityStaff);
+    const READ = 'query($id: ID!) { ticket(id: $id) { contactPhone } }';
+    /** The tickets service's PERSONAL_DATA_READ entries by one caller, as the district admin reads the log. */
+    const readsBy = async (sub: string) => {
+      const r = await op(stack, 'AuditLog', { scopeId: t.districtId, from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', first: 100 }, t.callers.districtAdmin);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data.auditLog.edges.map((e: { node: any }) => e.node).filter((n: { action: string; service: string; actorId: string }) => n.action === 'PERSONAL_DATA_READ' && n.service === 'tickets' && n.actorId === sub);
+    };
+
+    // Masked for an analyst, the reporter's own: no entry.
+    expect((await stack.gql(READ, { id: ticket }, t.callers.analyst)).data.ticket.contactPhone).toBe('139****2468');
+    expect((await stack.gql(READ, { id: ticket }, t.residents.alice)).data.ticket.contactPhone).toBe('13912342468');
+    // The assignee's staff while DISPATCHED (the firm app's queue): whole, and recorded once for the request.
+    const queue = await ok(stack, 'FirmQueue', { firmId: t.firmId, status: ['DISPATCHED'] }, t.callers.firmStaff);
+    const mine = queue.organisation.assignedTickets.edges.find((e: { node: { id: string } }) => e.node.id === ticket);
+    expect(mine.node.contactPhone).toBe('13912342468');
+    let entries: { summary: string; roles: string[] }[] = [];
+    await waitFor(async () => (entries = await readsBy(t.callers.firmStaff.sub)).length >= 1, { timeoutMs: 30_000, intervalMs: 200 });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ roles: ['HANDLER_STAFF'], summary: expect.stringMatching(/whole phone numbers of \d+ (person|people) shown/) });
+    expect(entries[0].summary).not.toMatch(/1[3-9]\d{9}/);
+    // The entries of one service arrive in order: the earlier masked and own reads left none.
+    expect(await readsBy(t.callers.analyst.sub)).toEqual([]);
+    expect(await readsBy(t.residents.alice.sub)).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ export async function registerCounts(stack: TestStack): Promise<Record<string, n
 }
 
 /** The audit log of a scope as an admin reads it (contract operation), once `count` entries of `action` are there. */
-export async function auditEntries(stack: TestStack, as: Caller, scopeId: string, action: string, count: number) {
+export async function auditEntries(stack: TestStack, as: Caller, scopeId: string, action: string, count: number, timeoutMs = 45_000) {
   let entries: { action: string; actorId: string; service: string; subjectType: string | null; subjectId: string | null; summary: string; roles: string[]; actor: { id: string } | null }[] = [];
   await waitFor(
     async () => {
@@ -57,7 +57,7 @@ export async function auditEntries(stack: TestStack, as: Caller, scopeId: string
       return entries.length >= count;
     },
     // Entries travel as events (relay, bus, the organisations consumer): behind an import's hundreds of events on a loaded machine.
-    { timeoutMs: 45_000, intervalMs: 200 },
+    { timeoutMs, intervalMs: 200 },
   );
   return entries;
 }

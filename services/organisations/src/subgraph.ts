@@ -16,7 +16,7 @@ import { CompoundNodeEntity, GridNodeEntity } from './projection/territory.entit
 import { HouseholdEntity, HouseholdMemberEntity } from './household/household.entity';
 import { CompoundRegisterResolver, HouseholdMemberResolver, HouseholdResolver } from './household/household.resolver';
 import { compoundRef } from './references/compound.type';
-import { visibleHousehold } from './household/household.loaders';
+import { loadVisibleHouseholds } from './household/household.loaders';
 import { AuditEntryEntity, AuditEntryScopeEntity } from './audit/audit.entity';
 import { AuditResolver } from './audit/audit.resolver';
 import { migrations } from './migrations';
@@ -60,7 +60,8 @@ export const organisationsSubgraph: SubgraphDefinition = {
       // Compounds are public (grids owns them); this subgraph only adds `register`, scoped in its resolver.
       Compound: async (ids) => ids.map(compoundRef),
       // The register is personal data: null where the caller may not read that household (the owners subgraph shares its address).
-      Household: (ids, ctx) => Promise.all(ids.map((id) => visibleHousehold(ctx, id))),
+      // A whole batch in a few queries, however many representations (no N+1).
+      Household: (ids, ctx) => loadVisibleHouseholds(ctx, ids),
     },
   },
   consumers: projectionHandlers,

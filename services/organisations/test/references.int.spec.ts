@@ -3,6 +3,7 @@ import { createLogger, type Role } from '@linli/platform';
 import { startSubgraph, type RunningSubgraph } from '@linli/subgraph-kit';
 import { createTestSqliteFile, mintToken } from '@linli/testing';
 import { organisationsSubgraph } from '../src/subgraph';
+import { HouseholdEntity, HouseholdMemberEntity } from '../src/household/household.entity';
 
 /**
  * The gateway resolves `Person` and `Organisation` references through
@@ -16,6 +17,7 @@ describe('organisations reference resolvers', () => {
   const people: string[] = [];
   let districtId: string;
   let streetIds: string[];
+  const households: string[] = [];
 
   const call = async (query: string, variables: Record<string, unknown>, as?: { sub: string; roles: Role[]; orgs?: string[] }) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -51,6 +53,16 @@ describe('organisations reference resolvers', () => {
       );
       people.push(r.data.registerPerson.person.id);
     }
+    // A register of 30 dwellings in a community of S1; person 0 lives in the first one.
+    const communityId = await create({ name: 'C1', kind: 'COMMUNITY', parentId: streetIds[0] });
+    const em = subgraph.orm.em.fork();
+    for (let i = 0; i < 30; i++) {
+      const id = `h-${String(i).padStart(2, '0')}`;
+      em.create(HouseholdEntity, { id, compoundId: 'k1', communityId, building: '1', unit: null, unitKey: '', room: String(101 + i), areaHundredths: 8_000, gridId: null, createdAt: new Date() });
+      households.push(id);
+    }
+    em.create(HouseholdMemberEntity, { id: 'm-0', householdId: households[0], personId: people[0], relation: 'OWNER', since: '2026-01-01', until: null, createdAt: new Date() });
+    await em.flush();
   });
   afterAll(async () => {
     await subgraph?.close();
@@ -91,5 +103,34 @@ describe('organisations reference resolvers', () => {
   it('serves organisations to every authenticated caller (a public registry)', async () => {
     const r = await call(ENTITIES, { r: streetIds.map((id) => ({ __typename: 'Organisation', id })) }, { sub: 'r', roles: ['RESIDENT'] });
     expect(r.data._entities.map((o: { name: string }) => o.name)).toEqual(['S1', 'S2']);
+  });
+
+  describe('Household references (the owners subgraph points at the register)', () => {
+    const HOUSEHOLDS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id address } } }`;
+    const reps = (n: number) => households.slice(0, n).map((id) => ({ __typename: 'Household', id }));
+
+    it('costs the same SQL for 3 or 30 representations (one batch per _entities call)', async () => {
+      const count = async (n: number, as: { sub: string; roles: Role[]; orgs?: string[] }) => {
+        const r = await call(HOUSEHOLDS, { r: reps(n) }, as);
+        expect(r.errors).toBeUndefined();
+        expect(r.data._entities).toHaveLength(n);
+        return r.sql;
+      };
+      const staffOfS1 = { sub: 's', roles: ['STREET_ADMIN' as Role], orgs: [streetIds[0]] };
+      const three = await count(3, staffOfS1);
+      expect(three).toBeGreaterThan(0);
+      expect(await count(30, staffOfS1)).toBe(three);
+      // A resident (not a register reader) also costs the same for 3 or 30: the own-membership lookup is batched too.
+      const resident = { sub: people[0], roles: ['RESIDENT' as Role] };
+      expect(await count(30, resident)).toBe(await count(3, resident));
+    });
+
+    it('scopes the register: readers of its scope, a resident only their own dwelling, nobody else', async () => {
+      const addresses = async (as: { sub: string; roles: Role[]; orgs?: string[] }) =>
+        (await call(HOUSEHOLDS, { r: reps(3) }, as)).data._entities.map((h: { address: string } | null) => h?.address ?? null);
+      expect(await addresses({ sub: 's', roles: ['STREET_ADMIN'], orgs: [streetIds[0]] })).toEqual(['1栋101室', '1栋102室', '1栋103室']);
+      expect(await addresses({ sub: people[0], roles: ['RESIDENT'] })).toEqual(['1栋101室', null, null]);
+      expect(await addresses({ sub: 'other', roles: ['STREET_ADMIN'], orgs: [streetIds[1]] })).toEqual([null, null, null]);
+    });
   });
 });

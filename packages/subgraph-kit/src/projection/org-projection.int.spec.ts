@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
-import { createEnvelope, OrganisationCreated, OrganisationMoved, OrganisationRenamed, eventEntities } from '@linli/events';
+import { createEnvelope, OrganisationCreated, OrganisationDeactivated, OrganisationMoved, OrganisationRenamed, eventEntities } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
 import { openDatabase, type DatabaseTarget } from '../db/orm';
-import { OrgNodeSchema } from './org-node.entity';
+import { OrgNodeSchema, requireActiveOrg } from './org-node.entity';
 import { orgProjectionHandlers } from './org-projection';
 
 const logger = createLogger('test', 'silent');
@@ -32,7 +32,7 @@ describe.each(['postgresql', 'sqlite'] as const)('organisation-tree projection (
     await cleanup?.();
   });
 
-  const apply = async (def: typeof OrganisationCreated | typeof OrganisationMoved | typeof OrganisationRenamed, payload: any) => {
+  const apply = async (def: typeof OrganisationCreated | typeof OrganisationMoved | typeof OrganisationRenamed | typeof OrganisationDeactivated, payload: any) => {
     const em = orm.em.fork();
     await em.transactional((tx) => orgProjectionHandlers[def.type](tx, createEnvelope(def as never, payload as never, { source: 'organisations' })));
   };
@@ -68,5 +68,18 @@ describe.each(['postgresql', 'sqlite'] as const)('organisation-tree projection (
     expect(await node('late')).toMatchObject({ parentId: 's2', path: '/d/s2/' });
     await apply(OrganisationCreated, { organisationId: 'late', name: 'Late', kind: 'COMMUNITY', parentId: 's1', ancestorIds: ['d', 's1'], sequence: 1 });
     expect(await node('late')).toMatchObject({ name: 'Late', kind: 'COMMUNITY', parentId: 's2', path: '/d/s2/' });
+  });
+
+  it('keeps a deactivation whatever arrives before or after it (final: a replay or a late creation never undoes it)', async () => {
+    await apply(OrganisationDeactivated, { organisationId: 'gone', reason: '撤并' });
+    await apply(OrganisationCreated, { organisationId: 'gone', name: 'Gone', kind: 'POLICE_STATION', parentId: 'd', ancestorIds: ['d'] });
+    const gone = await node('gone');
+    expect(gone.name).toBe('Gone');
+    expect(gone.deactivatedAt).toBeInstanceOf(Date);
+    const at = gone.deactivatedAt!.getTime();
+    await apply(OrganisationDeactivated, { organisationId: 'gone', reason: '撤并' });
+    expect((await node('gone')).deactivatedAt!.getTime()).toBe(at);
+    expect(() => requireActiveOrg(gone, 'assigneeId')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'assigneeId' }) }));
+    expect(requireActiveOrg(await node('d'), 'assigneeId').id).toBe('d');
   });
 });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
   OrganisationCreated,
+  OrganisationDeactivated,
   OrganisationMoved,
   OrganisationRenamed,
   type EventEnvelope,
@@ -98,6 +99,11 @@ export function createOrgProjectionHandlers(opts: { onSubtreeMoved?: SubtreeMove
       if (v < node.placeVersion) return;
       node.placeVersion = v;
       await place(em, node, p.parentId, p.ancestorIds, opts.onSubtreeMoved);
+    },
+    // Final (nothing reactivates), so order does not matter: the first delivery sets it, a replay keeps it.
+    [OrganisationDeactivated.type]: async (em, e: EventEnvelope<string, PayloadOf<typeof OrganisationDeactivated>>) => {
+      const node = await nodeOrPlaceholder(em, e.payload.organisationId, new Date(e.occurredAt));
+      node.deactivatedAt ??= new Date(e.occurredAt);
     },
   };
 }

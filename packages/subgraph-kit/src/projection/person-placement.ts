@@ -1,7 +1,9 @@
 import { EntitySchema, type EntityManager } from '@mikro-orm/core';
 import { PersonPlaced, on, type EventHandlers } from '@linli/events';
-import { forbidden, isSystemAdmin, type Actor } from '@linli/platform';
-import { nodeInScope, orgNodes } from './org-projection';
+import { forbidden, type Actor } from '@linli/platform';
+import { mayNamePerson } from '../request/access';
+import { orgNodes } from './org-projection';
+import { orgAncestors } from './org-node.entity';
 
 /**
  * A subgraph's copy of where each person is placed (the organisations whose
@@ -40,11 +42,9 @@ export const personPlacementHandlers: EventHandlers = on(PersonPlaced, async (em
 
 /** Whether the person is placed in an organisation of the caller's scope (always, for a SYSTEM_ADMIN). */
 export async function personInActorScope(em: EntityManager, actor: Actor, personId: string): Promise<boolean> {
-  if (isSystemAdmin(actor)) return true;
   const row = await em.findOne(PersonPlacementSchema, { personId });
-  if (!row) return false;
-  const nodes = await orgNodes(em, JSON.parse(row.organisationIds) as string[]);
-  return [...nodes.values()].some((n) => nodeInScope(actor, n));
+  const nodes = row ? await orgNodes(em, JSON.parse(row.organisationIds) as string[]) : new Map();
+  return mayNamePerson(actor, [...nodes.values()].map((n) => ({ organisationId: n.id, ancestorIds: orgAncestors(n.path) })));
 }
 
 /**

@@ -14,3 +14,23 @@ export function orgInScope(actor: Actor, orgId: string, ancestorIds: readonly st
   if (actor.roles.has('SYSTEM_ADMIN')) return true;
   return actor.orgs.some((o) => o === orgId || ancestorIds.includes(o));
 }
+
+/** One organisation whose scope holds a person, with its path from the root (excluding itself). */
+export interface PersonPlace {
+  organisationId: string;
+  ancestorIds: readonly string[];
+}
+
+/**
+ * Contract ("Corrections"): a write may name a person (`appoint`,
+ * `assignGridStaff`, `addHouseholdMember`, `onBehalfOfPersonId`, an import's
+ * existing people) only when one of the places that hold the person lies in
+ * the caller's scope; registering a person places them where they were
+ * registered, so "registered by the caller's scope" is one of the places. The
+ * one rule: organisations applies it to its own tables, the other subgraphs to
+ * their copy of the placements (`requirePersonInScope`).
+ */
+export function mayNamePerson(actor: Actor, places: readonly PersonPlace[]): boolean {
+  if (actor.roles.has('SYSTEM_ADMIN')) return true;
+  return places.some((p) => orgInScope(actor, p.organisationId, p.ancestorIds));
+}

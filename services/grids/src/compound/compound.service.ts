@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, checkName, checkText, conflict, forbidden, hasRole, notFound, type Actor } from '@linli/platform';
 import { CompoundCreated, CompoundFirmChanged, CompoundUpdated, CompoundOrganisationsSet, recordEvent, type ProposalDecidedV1, type RectificationOverdueV1 } from '@linli/events';
-import { flushOrConflict, OrgNodeSchema, type Command, type OrgNode } from '@linli/subgraph-kit';
+import { flushOrConflict, OrgNodeSchema, requireActiveOrg, type Command, type OrgNode } from '@linli/subgraph-kit';
 import { communityInScope, linkedOrganisation, requireCommunityInScope } from '../organisation/organisation.scope';
 import { checkCount } from '../grid/grid.rules';
 import { CompoundEntity, CompoundManagementEntity } from './compound.entity';
@@ -20,7 +20,8 @@ import type { CreateCompoundInput, UpdateCompoundInput } from './compound.input'
 
 /** Links must be of the contract's kinds; they may lie outside the caller's scope (merely referenced). */
 async function checkLinks(em: EntityManager, links: { propertyFirmId?: string | null; partyOrganisationId?: string | null; ownersCommitteeId?: string | null }) {
-  if (links.propertyFirmId) await linkedOrganisation(em, links.propertyFirmId, 'propertyFirmId', PROPERTY_FIRM_KINDS);
+  // A deactivated firm takes no new compounds (the contract's "no new … compounds").
+  if (links.propertyFirmId) requireActiveOrg(await linkedOrganisation(em, links.propertyFirmId, 'propertyFirmId', PROPERTY_FIRM_KINDS), 'propertyFirmId');
   if (links.partyOrganisationId) await linkedOrganisation(em, links.partyOrganisationId, 'partyOrganisationId', PARTY_ORGANISATION_KINDS);
   if (links.ownersCommitteeId) await linkedOrganisation(em, links.ownersCommitteeId, 'ownersCommitteeId', OWNERS_COMMITTEE_KINDS);
 }
@@ -52,7 +53,7 @@ export async function createCompound(em: EntityManager, cmd: Command, input: Cre
   const households = checkCount('households', input.households);
   const address = checkText('address', input.address, { max: 200 }) || null;
   const propertyFirmId = checkManagement(input.managementMode, input.propertyFirmId);
-  const community = await communityInScope(em, actor, input.communityId);
+  const community = requireActiveOrg(await communityInScope(em, actor, input.communityId), 'communityId');
   await checkLinks(em, { propertyFirmId, partyOrganisationId: input.partyOrganisationId, ownersCommitteeId: input.ownersCommitteeId });
   const taken = `A compound named ${name} is already registered in the community`;
   if (await em.count(CompoundEntity, { communityId: community.id, name })) throw conflict(taken);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, badInput, checkName, conflict, forbidden, hasRole, notFound } from '@linli/platform';
 import { GridCreated, GridMoved, GridRetired, GridUpdated, recordEvent } from '@linli/events';
-import { flushOrConflict, type Command } from '@linli/subgraph-kit';
+import { flushOrConflict, requireActiveOrg, type Command } from '@linli/subgraph-kit';
 import { cellsOf } from '../geo/cells.rules';
 import { checkBoundary, ringFromPairs, ringToPairs, ringWithin } from '../geo/geo.rules';
 import { CompoundEntity } from '../compound/compound.entity';
@@ -28,7 +28,8 @@ export async function createGrid(em: EntityManager, cmd: Command, input: CreateG
   const residents = checkCount('residents', input.residents);
   const ring = input.boundary ? checkBoundary(input.boundary) : null;
 
-  const community = await communityInScope(em, actor, input.communityId);
+  // A deactivated community takes no new grids (its existing ones stay readable).
+  const community = requireActiveOrg(await communityInScope(em, actor, input.communityId), 'communityId');
   let parent: GridEntity | null = null;
   if (input.parentId) {
     parent = await em.findOne(GridEntity, { id: input.parentId });

@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, conflict, cstDateOf, forbidden, hasRole, notFound, type Actor } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { mayNamePerson, requireActiveOrg, type Command } from '@linli/subgraph-kit';
 import { OrganisationEntity } from '../organisation/organisation.entity';
 import { organisationInScope, requireKind, subtreeFilter } from '../organisation/organisation.scope';
 import { PersonEntity } from '../person/person.entity';
 import { affiliate, announcePlacement, endAffiliation } from '../person/person.affiliations';
 import { placedAffiliations } from '../person/person.loaders';
-import { personInScope } from '../person/person.rules';
 import { AppointmentEntity } from './appointment.entity';
 import { checkUntil, crossAppointedPeople, isActive } from './appointment.rules';
 import type { AppointInput } from './appointment.type';
 
 export async function appoint(em: EntityManager, cmd: Command, input: AppointInput): Promise<AppointmentEntity> {
   if (!hasRole(cmd.actor, ...ADMIN_ROLES)) throw forbidden();
-  const org = await organisationInScope(em, cmd.actor, input.organisationId);
+  const org = requireActiveOrg(await organisationInScope(em, cmd.actor, input.organisationId), 'organisationId');
   const person = await em.findOne(PersonEntity, { id: input.personId });
   if (!person) throw notFound('Person');
   const today = cstDateOf(cmd.now);
   // Naming a person requires them in the caller's scope already (contract
   // correction): an appointment never pulls a stranger's phone into a scope.
   const placed = (await placedAffiliations(em, [person.id], today)).get(person.id) ?? [];
-  if (!personInScope(cmd.actor, person.id, placed)) throw forbidden();
+  if (!mayNamePerson(cmd.actor, placed)) throw forbidden();
   const same = await em.find(AppointmentEntity, { personId: person.id, organisationId: org.id, role: input.role });
   if (same.some((a) => a.until === null || a.until >= today)) throw conflict('The person already holds this post');
 

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { checkPageSize } from '@linli/platform';
-import { decodeCursor, groupBy, toPage, type SubgraphContext } from '@linli/subgraph-kit';
+import { byIds, decodeCursor, groupBy, toPage, type SubgraphContext } from '@linli/subgraph-kit';
 import { OrganisationEntity } from '../organisation/organisation.entity';
 import { PersonEntity } from '../person/person.entity';
 import { CompoundNodeEntity } from '../projection/territory.entity';
@@ -40,15 +40,27 @@ async function readerFilter(ctx: SubgraphContext, communityId: string): Promise<
   return own.length ? { id: { $in: own.map((m) => m.householdId) } } : null;
 }
 
-/** One household as the caller may read it; null when it may not (nothing leaks). */
-export async function visibleHousehold(ctx: SubgraphContext, id: string): Promise<Household | null> {
-  const row = await ctx.em.findOne(HouseholdEntity, { id });
-  if (!row) return null;
-  const filter = await readerFilter(ctx, row.communityId);
-  if (!filter) return null;
-  if (Object.keys(filter).length && !(await ctx.em.count(HouseholdEntity, { $and: [{ id }, filter] }))) return null;
-  return toHousehold(row);
+/**
+ * Households as the caller may read them (null where it may not: nothing
+ * leaks), in the order of `ids`: one query for the rows, one for their
+ * communities and, only when some community's register is not the caller's
+ * to read, one for the caller's own memberships among them. The `Household`
+ * reference resolver hands a whole `_entities` batch here.
+ */
+export async function loadVisibleHouseholds(ctx: SubgraphContext, ids: readonly string[]): Promise<(Household | null)[]> {
+  const rows = ids.length ? await ctx.em.find(HouseholdEntity, { id: { $in: [...new Set(ids)] } }) : [];
+  const communityIds = [...new Set(rows.map((r) => r.communityId))];
+  const communities = communityIds.length ? await ctx.em.find(OrganisationEntity, { id: { $in: communityIds } }) : [];
+  const wholeRegister = new Set(communities.filter((c) => readsWholeRegister(ctx.actor, c)).map((c) => c.id));
+  const others = rows.filter((r) => !wholeRegister.has(r.communityId)).map((r) => r.id);
+  const own = others.length
+    ? new Set((await ctx.em.find(HouseholdMemberEntity, { personId: ctx.actor.personId, until: null, householdId: { $in: others } }, { fields: ['householdId'] })).map((m) => m.householdId))
+    : new Set<string>();
+  return byIds(ids, rows).map((row) => (row && (wholeRegister.has(row.communityId) || own.has(row.id)) ? toHousehold(row) : null));
 }
+
+/** One household as the caller may read it (batched with the request's other lookups). */
+export const visibleHousehold = (ctx: SubgraphContext, id: string) => ctx.loaders.load('household.visible', id, (ids) => loadVisibleHouseholds(ctx, ids));
 
 /**
  * `Compound.register`: the whole register for its readers, the caller's own

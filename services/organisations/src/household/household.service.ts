@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, cstDateOf, forbidden, notFound } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { flushOrConflict, mayNamePerson, type Command } from '@linli/subgraph-kit';
 import { GridNodeEntity } from '../projection/territory.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
 import { announcePlacement } from '../person/person.affiliations';
-import { canNamePerson } from '../person/person.rules';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { householdRegistered, memberAdded, memberRemoved } from './household.events';
 import { checkAddressPart, checkArea, checkOptionalUnit, checkUntil, type HouseholdRelation } from './household.rules';
@@ -30,9 +29,8 @@ export async function registerHousehold(em: EntityManager, cmd: Command, input: 
   const room = checkAddressPart('room', input.room);
   const areaHundredths = checkArea('areaSqm', input.areaSqm);
   const gridId = await checkHouseholdGrid(em, place.compound.id, input.gridId);
-  if (await em.count(HouseholdEntity, { compoundId: place.compound.id, building, unitKey: unit ?? '', room })) {
-    throw conflict('This dwelling is already registered in the compound');
-  }
+  const taken = 'This dwelling is already registered in the compound';
+  if (await em.count(HouseholdEntity, { compoundId: place.compound.id, building, unitKey: unit ?? '', room })) throw conflict(taken);
   const household = em.create(HouseholdEntity, {
     id: randomUUID(),
     compoundId: place.compound.id,
@@ -45,6 +43,8 @@ export async function registerHousehold(em: EntityManager, cmd: Command, input: 
     gridId,
     createdAt: cmd.now,
   });
+  // Two registrations racing past the check above: the unique (compound, building, unit, room) index refuses the later one.
+  await flushOrConflict(em, taken);
   householdRegistered(em, cmd, household, place);
   return household;
 }
@@ -87,7 +87,7 @@ export async function addHouseholdMember(em: EntityManager, cmd: Command, input:
   const person = await em.findOne(PersonEntity, { id: input.personId });
   if (!person) throw notFound('Person');
   const affiliations = (await placedAffiliations(em, [person.id], cstDateOf(cmd.now))).get(person.id) ?? [];
-  if (!canNamePerson(cmd.actor, affiliations)) throw forbidden();
+  if (!mayNamePerson(cmd.actor, affiliations)) throw forbidden();
   if (await em.count(HouseholdMemberEntity, { householdId: household.id, personId: person.id, until: null })) {
     throw conflict('The person is already a member of this household');
   }

@@ -50,7 +50,14 @@ describe.each(['sqlite', 'postgresql'] as const)('importHouseholds of 5,000 rows
       target = { driver, file: file.path };
       cleanup = async () => file.cleanup();
     }
-    orm = await openDatabase({ service: 'organisations', target, entities: [...organisationsSubgraph.entities, ...eventEntities], migrations: organisationsSubgraph.migrations, logger: createLogger('test', 'silent') });
+    orm = await openDatabase({
+      service: 'organisations',
+      target,
+      entities: [...organisationsSubgraph.entities, ...eventEntities],
+      migrations: organisationsSubgraph.migrations,
+      logger: createLogger('test', 'silent'),
+      onQuery: (sql) => statements?.push(sql),
+    });
     const em = orm.em.fork();
     em.create(OrganisationEntity, { id: 'd1', name: '区', kind: 'DISTRICT', parentId: null, path: '/', creditCode: null, contactPhone: null, address: null, createdAt: new Date() });
     em.create(OrganisationEntity, { id: 'c1', name: '西关社区', kind: 'COMMUNITY', parentId: 'd1', path: '/d1/', creditCode: null, contactPhone: null, address: null, createdAt: new Date() });
@@ -63,7 +70,12 @@ describe.each(['sqlite', 'postgresql'] as const)('importHouseholds of 5,000 rows
     await cleanup?.();
   });
 
+  /** The statements the current import ran (null between imports). */
+  let statements: string[] | null = null;
+  const inserts = (table: string) => (statements ?? []).filter((q) => new RegExp(`^insert into ["\`]${table}["\`]`).test(q));
+
   const run = async (csv: string) => {
+    statements = [];
     global.gc?.();
     const heap = process.memoryUsage().heapUsed;
     let peak = heap;
@@ -75,7 +87,9 @@ describe.each(['sqlite', 'postgresql'] as const)('importHouseholds of 5,000 rows
     );
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     peak = Math.max(peak, process.memoryUsage().heapUsed);
-    console.log(`[${driver}] ${result.rows} rows in ${ms.toFixed(0)} ms, heap +${((peak - heap) / 2 ** 20).toFixed(1)} MB (csv ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB)`);
+    console.log(
+      `[${driver}] ${result.rows} rows in ${ms.toFixed(0)} ms, heap +${((peak - heap) / 2 ** 20).toFixed(1)} MB (csv ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB), ${statements.length} statements`,
+    );
     return result;
   };
 
@@ -90,9 +104,18 @@ describe.each(['sqlite', 'postgresql'] as const)('importHouseholds of 5,000 rows
     expect(await em.count(HouseholdEntity, {})).toBe(4_000);
     expect(await em.count(HouseholdMemberEntity, {})).toBe(5_000);
     const events = await em.count(OutboxEvent, {});
+    // In bulk: multi-row inserts (the unit of work batches them), never a statement per row.
+    const perTable = { household: 4_000, person: 5_000, person_affiliation: 5_000, household_member: 5_000, outbox_event: 14_000 };
+    console.log(`[${driver}] insert statements: ${Object.keys(perTable).map((t) => `${t} ${inserts(t).length}`).join(', ')}`);
+    for (const [table, rows] of Object.entries(perTable)) {
+      expect(inserts(table).length).toBeGreaterThan(0);
+      expect(inserts(table).length).toBeLessThanOrEqual(rows / 100);
+    }
 
     const again = await run(csv);
     expect(again).toMatchObject({ householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, errors: [] });
+    // A re-import reads in chunks and writes nothing.
+    expect(statements!.filter((q) => /^(insert|update|delete)/.test(q))).toEqual([]);
     expect(await orm.em.fork().count(HouseholdEntity, {})).toBe(4_000);
     expect(await orm.em.fork().count(PersonEntity, {})).toBe(5_000);
     expect(await orm.em.fork().count(OutboxEvent, {})).toBe(events);

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { cstDateOf, forbidden, hasRole } from '@linli/platform';
 import { PersonRegistered, recordEvent } from '@linli/events';
-import type { Command } from '@linli/subgraph-kit';
+import { mayNamePerson, type Command } from '@linli/subgraph-kit';
 import { organisationInScope, requireKind } from '../organisation/organisation.scope';
 import { ancestorsOf } from '../organisation/organisation.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
-import { canNamePerson, type PlacedAffiliation } from '../person/person.rules';
+import type { PlacedAffiliation } from '../person/person.rules';
 import { CompoundNodeEntity } from '../projection/territory.entity';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { householdRegistered, householdUpdated, memberRemoved } from './household.events';
@@ -86,7 +86,7 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
     const m = row.member;
     if (!m) continue;
     const person = personByPhone.get(m.phone);
-    if (person && !canNamePerson(actor, placed.get(person.id) ?? [])) {
+    if (person && !mayNamePerson(actor, placed.get(person.id) ?? [])) {
       errors.push({ line: row.line, column: 'ownerPhone', message: "this phone belongs to a person outside the caller's scope" });
     } else if (!person && !m.name) {
       errors.push({ line: row.line, column: 'ownerName', message: 'ownerName is required for a person not yet registered' });

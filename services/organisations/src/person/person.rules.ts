@@ -1,16 +1,13 @@
 import { hasRole, maskPhone, type Actor } from '@linli/platform';
-import { orgInScope } from '@linli/subgraph-kit';
+import { orgInScope, type PersonPlace } from '@linli/subgraph-kit';
 
 /** Roles that may see a person at all, given the person is in their scope. */
 const PERSON_READERS = ['SYSTEM_ADMIN', 'DISTRICT_ADMIN', 'STREET_ADMIN', 'COMMUNITY_STAFF', 'GRID_WORKER', 'HANDLER_STAFF', 'ANALYST'] as const;
 /** Roles that see phones whole inside their scope (contract "Personal data"). */
 const PHONE_READERS = ['SYSTEM_ADMIN', 'DISTRICT_ADMIN', 'STREET_ADMIN', 'COMMUNITY_STAFF', 'GRID_WORKER'] as const;
 
-/** An affiliation with the ancestor path of its organisation. */
-export interface PlacedAffiliation {
-  organisationId: string;
-  ancestorIds: readonly string[];
-}
+/** An affiliation with the ancestor path of its organisation (the kit's place of a person: naming them is the kit's `mayNamePerson`). */
+export type PlacedAffiliation = PersonPlace;
 
 export function personInScope(actor: Actor, personId: string, affiliations: readonly PlacedAffiliation[]): boolean {
   if (actor.personId === personId || actor.roles.has('SYSTEM_ADMIN')) return true;
@@ -23,16 +20,4 @@ export function visiblePhone(actor: Actor, personId: string, phone: string, affi
   if (actor.personId === personId || actor.roles.has('SYSTEM_ADMIN')) return phone;
   const whole = hasRole(actor, ...PHONE_READERS) && affiliations.some((a) => orgInScope(actor, a.organisationId, a.ancestorIds));
   return whole ? phone : maskPhone(phone);
-}
-
-/**
- * Naming a person in a write (here `addHouseholdMember` and the import's
- * existing people): the person must already be in the caller's scope, or have
- * been registered by it (a REGISTERED affiliation is one of `affiliations`);
- * a write never pulls a person into a scope (contract "Corrections").
- * To unify with the trust-domain rule for appoint/assignGridStaff at merge.
- */
-export function canNamePerson(actor: Actor, affiliations: readonly PlacedAffiliation[]): boolean {
-  if (actor.roles.has('SYSTEM_ADMIN')) return true;
-  return affiliations.some((a) => orgInScope(actor, a.organisationId, a.ancestorIds));
 }

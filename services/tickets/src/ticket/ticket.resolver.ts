@@ -187,6 +187,13 @@ export class TicketResolver {
     return payload(ctx, await ctx.transact((em) => reopenTicket(em, cmd, id, reason)));
   }
 
+  /** A whole contact phone shown to anyone but its owner counts for the request's one PERSONAL_DATA_READ audit entry (contract "Audit log"). */
+  @FieldResolver(() => String, { nullable: true, description: 'Whole for the reporter, the scope\'s staff and grid workers, and the assignee\'s staff while DISPATCHED or ACCEPTED; else 138****5678.' })
+  contactPhone(@Root() ticket: Ticket, @Ctx() ctx: SubgraphContext): string | null {
+    if (ticket.contactPhoneWhole) ctx.audit.personalDataShown(ticket.reporterId);
+    return ticket.contactPhone;
+  }
+
   @FieldResolver(() => [TimelineEntry], { description: 'Every transition, oldest first.' })
   async timeline(@Root() ticket: Ticket, @Ctx() ctx: SubgraphContext): Promise<TimelineEntry[]> {
     const [entries, viewer] = await Promise.all([timelineOf(ctx, ticket.id), requestViewer(ctx)]);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { HANDLING_KINDS, badInput, checkLatLng, checkName, checkPhone, checkText, forbidden, hasRole, isHandlingKind, notFound } from '@linli/platform';
-import { orgNodes, requirePersonInScope, type Command } from '@linli/subgraph-kit';
+import { orgNodes, requireActiveOrg, requirePersonInScope, type Command } from '@linli/subgraph-kit';
 import { placeGrid, viewerOf } from '../projection/scope';
 import { ServiceItemEntity } from '../service-item/service-item.entity';
 import { canSeeTicket, mayAct, maySubmit, type ActorAction } from './ticket.access';
@@ -117,6 +117,7 @@ export async function dispatchTicket(em: EntityManager, cmd: Command, id: string
   const assignee = (await orgNodes(em, [assigneeId])).get(assigneeId);
   if (!assignee) throw badInput('assigneeId', 'assigneeId is not a known organisation');
   if (!isHandlingKind(assignee.kind)) throw badInput('assigneeId', `Tickets are dispatched to organisations that handle work (${HANDLING_KINDS.join(', ')})`);
+  requireActiveOrg(assignee, 'assigneeId');
   if (t.status === 'DISPATCHED' && t.assigneeId === assignee.id) throw badInput('assigneeId', 'The ticket is already dispatched to this organisation');
   return applyTransition(em, t, { action: 'DISPATCH', at: cmd.now, assigneeId: assignee.id }, transitionContext(cmd, text));
 }

@@ -4,7 +4,7 @@ import { Grid, gridRef } from '../references/grid.type';
 import { Organisation, organisationRef } from '../references/organisation.type';
 import { Person, personRef } from '../references/person.type';
 import { isOverdue } from './ticket.due';
-import { reporterVisible, visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
+import { phoneIsWhole, reporterVisible, visibleContactPhone, type TicketFacts, type Viewer } from './ticket.access';
 import { EscalationLevelEnum, PriorityEnum, RatingViaEnum, TicketActionEnum, TicketCategoryEnum, TicketChannelEnum, TicketStatusEnum } from './ticket.enums';
 import type { TicketEntity, TimelineEntryEntity } from './ticket.entity';
 import type { EscalationLevel, Priority, RatingVia, TicketCategory, TicketChannel, TicketStatus, TimelineAction } from './ticket.rules';
@@ -107,8 +107,14 @@ export class Ticket {
   @Field({ description: 'A due time has passed and the step it guards (accept, resolve) has not happened.' })
   overdue!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Whole for the reporter, the scope\'s staff and grid workers, and the assignee\'s staff while DISPATCHED or ACCEPTED; else 138****5678.' })
+  /** Shown by `TicketResolver.contactPhone` (which counts a whole one for the request's PERSONAL_DATA_READ entry), already masked by the personal-data rule. */
   contactPhone!: string | null;
+
+  /** Whether `contactPhone` is the whole number. */
+  contactPhoneWhole!: boolean;
+
+  /** Whose contact phone it is (the reporter: the resident, or the one on whose behalf staff submitted); not API. */
+  reporterId!: string;
 
   @Field(() => TicketLocation, { description: 'Where the problem is; null when not given.', nullable: true })
   location!: TicketLocation | null;
@@ -182,6 +188,8 @@ export function toTicket(row: TicketEntity, viewer: Viewer, now: Date, handlerId
     resolutionDueAt: row.resolutionDueAt,
     overdue: isOverdue(row, now),
     contactPhone: visibleContactPhone(viewer, factsOf(row, handlerIds), row.contactPhone),
+    contactPhoneWhole: row.contactPhone !== null && phoneIsWhole(viewer, factsOf(row, handlerIds)),
+    reporterId: row.reporterId,
     location: row.lat !== null && row.lng !== null ? Object.assign(new TicketLocation(), { lat: row.lat, lng: row.lng }) : null,
     acceptedAt: row.acceptedAt,
     resolvedAt: row.resolvedAt,
