@@ -70,6 +70,10 @@ export interface Rule {
   vars(w: MatrixWorld, side: Side, s: SideName, n: number): Record<string, unknown>;
   /** The contract's answer to a persona (never called for `anonymous`: always UNAUTHENTICATED). */
   answer(p: Exclude<Persona, 'anonymous'>, s: SideName): Answer;
+  /** The field the answer is about, when not the root field (a scoped part of an open object: `compound.register`). */
+  part?: string;
+  /** A write that uses its object up: a later allowed caller may find it gone (NOT_FOUND). */
+  consumes?: true;
   /** Operations that take no scope (the caller's own things) run once, on the home side. */
   unscoped?: true;
   /** The owning subgraph's answer when sent only its part, where the rule's refusal comes from another subgraph's part (default: `answer`). */
@@ -145,7 +149,14 @@ export const RULES: Record<string, Rule> = {
   // ── Scoped administration ──
   CrossAppointments: { vars: (_w, x) => ({ communityId: x.communityId }), answer: scoped(READERS) },
   VisitCompliance: { vars: (_w, x) => ({ communityId: x.communityId, month: PERIOD }), answer: scoped(READERS) },
-  CompoundRegister: { vars: (_w, x) => ({ compoundId: x.compoundId, first: 20 }), answer: scoped(READERS, (p, s) => s === 'home' && p === 'resident'), direct: open },
+    // The compound is public; its register is null to whoever may not read it (the compound's other fields stay),
+  // and a resident's lists only the resident's own households (none in another compound: empty, not even a count).
+  CompoundRegister: {
+    vars: (_w, x) => ({ compoundId: x.compoundId, first: 20 }),
+    part: 'compound.register',
+    answer: (p, s) => (p === 'resident' ? (s === 'home' ? 'ok' : 'empty') : scoped(READERS)(p, s) === 'ok' ? 'ok' : 'null'),
+    direct: open,
+  },
   FindPeople: { vars: (_w, x) => ({ scopeId: x.communityId, query: x.resident.phone.slice(-4), first: 20 }), answer: scoped(['gridWorker', ...STAFF_AND_ADMINS]) },
   Pairings: { vars: (_w, x) => ({ communityId: x.communityId }), answer: scoped(STAFF_AND_ADMINS) },
   AuditLog: { vars: (_w, x) => ({ scopeId: x.communityId, ...MONTH_RANGE, first: 20 }), answer: scoped(ADMINS) },
@@ -170,7 +181,9 @@ const FIELD_STAFF: readonly Persona[] = ['gridWorker', ...STAFF_AND_ADMINS];
 const onlyHome = (p: Persona) => (q: Persona, s: SideName) => s === 'home' && q === p;
 const TICKET_READERS = scoped(READERS, (p, s) => s === 'home' && (p === 'resident' || p === 'handlerStaff'));
 const ASSIGNEE = scoped(['systemAdmin'], onlyHome('handlerStaff'));
-const REPORTER = scoped(['systemAdmin'], onlyHome('resident'));
+/** Its reporter only (the contract names no one else, a system admin included). */
+const REPORTER = scoped([], onlyHome('resident'));
+const VOTE_RUNNERS: readonly Persona[] = ['communityStaff', 'systemAdmin'];
 const phoneFor = (n: number) => `1391${String(n).padStart(7, '0')}`;
 
 export const WRITES: Record<string, Rule> = {
@@ -183,8 +196,12 @@ export const WRITES: Record<string, Rule> = {
   Appoint: { vars: (_w, x) => ({ input: { personId: x.resident.personId, organisationId: x.communityId, role: 'MEMBER', since: '2026-02-01' } }), answer: scoped(ADMINISTRATION) },
   EndAppointment: { vars: (_w, x) => ({ id: x.appointmentId, until: '2026-11-30' }), answer: scoped(ADMINISTRATION) },
   CreateCompound: { vars: (_w, x, _s, n) => ({ input: { name: `矩阵小区${n}`, communityId: x.communityId, managementMode: 'NONE', households: 10 } }), answer: scoped(ADMINISTRATION) },
-  ChangePropertyFirm: { vars: (_w, x) => ({ compoundId: x.compoundId, propertyFirmId: null, managementMode: 'NONE' }), answer: scoped(ADMINISTRATION) },
-  SetCompoundOrganisations: { vars: (w, x, s) => ({ compoundId: x.compoundId, partyOrganisationId: s === 'home' ? w.partyBranchId : null }), answer: scoped(ADMINISTRATION) },
+  // The world's management stays as it is (home: the firm, COMMERCIAL; away: NONE; no party organisation or committee): other writes' rules depend on it.
+  ChangePropertyFirm: {
+    vars: (_w, x, s) => (s === 'home' ? { compoundId: x.compoundId, propertyFirmId: x.firmId, managementMode: 'COMMERCIAL' } : { compoundId: x.compoundId, propertyFirmId: null, managementMode: 'NONE' }),
+    answer: scoped(ADMINISTRATION),
+  },
+  SetCompoundOrganisations: { vars: (_w, x) => ({ compoundId: x.compoundId }), answer: scoped(ADMINISTRATION) },
   CreateGrid: {
     vars: (_w, x, _s, n) => ({ input: { code: `MXG${n}`, name: `矩阵网格${n}`, level: 'COMMUNITY_AREA', communityId: x.communityId, households: 1, residents: 1 } }),
     answer: scoped(ADMINISTRATION),
@@ -198,12 +215,13 @@ export const WRITES: Record<string, Rule> = {
   RegisterPairing: { vars: (w, x) => ({ input: { departmentId: w.departmentId, communityId: x.communityId, since: '2026-02-01' } }), answer: scoped(ADMINS) },
 
   // community-console.graphql
-  DispatchTicket: { vars: (_w, x) => ({ id: x.ticketId, assigneeId: x.firmId, note: '转物业' }), answer: scoped(['gridWorker', 'communityStaff', 'systemAdmin']) },
+  DispatchTicket: { vars: (_w, x) => ({ id: x.quietTicketId, assigneeId: x.firmId, note: '转物业' }), answer: scoped(['gridWorker', 'communityStaff', 'systemAdmin']) },
   EscalateTicket: { vars: (_w, x) => ({ id: x.ticketId, reason: '需街道协调' }), answer: scoped(['gridWorker', 'communityStaff', 'systemAdmin']) },
   RecordVisit: { vars: (_w, x) => ({ input: { gridId: x.gridId, at: '2026-11-20T02:00:00Z', householdsVisited: 3 } }), answer: scoped(ADMINISTRATION) },
   ScheduleDeliberation: {
-    vars: (_w, x) => ({ input: { format: 'COURTYARD_MEETING', topic: '停车管理', communityId: x.communityId, scheduledAt: '2026-12-06T02:00:00Z', ticketIds: [x.ticketId] } }),
-    answer: scoped(FIELD_STAFF),
+    vars: (_w, x) => ({ input: { format: 'COURTYARD_MEETING', topic: '停车管理', communityId: x.communityId, scheduledAt: '2026-12-06T02:00:00Z', ticketIds: [x.quietTicketId] } }),
+    // Its linked ticket sits at COMPOUND level: only that level's dispatchers may take it to a deliberation.
+    answer: scoped(['gridWorker', 'communityStaff', 'systemAdmin']),
   },
   RecordDeliberationOutcome: { vars: (_w, x) => ({ id: x.deliberationId, outcome: '议定加装照明', resolveTickets: false }), answer: scoped(FIELD_STAFF) },
   ScheduleJointMeeting: { vars: (_w, x) => ({ input: { allianceId: x.allianceId, scheduledAt: '2026-12-11T02:00:00Z', agenda: '共建议题' } }), answer: scoped(ADMINISTRATION) },
@@ -212,12 +230,13 @@ export const WRITES: Record<string, Rule> = {
   // district-dashboard.graphql
   RecordInspection: { vars: (_w, x) => ({ input: { firmId: x.firmId, compoundId: x.compoundId, items: [{ item: '保洁', score: 90 }] } }), answer: scoped(ADMINISTRATION) },
   FinaliseAssessments: { vars: (_w, x) => ({ scopeId: x.streetId, period: '2026-10' }), answer: scoped(ADMINS) },
-  VerifyRectification: { vars: (_w, x) => ({ id: x.rectificationId, passed: true, note: '已整改' }), answer: scoped(ADMINISTRATION) },
+  // The away firm manages no compound: no scope holds one of its compounds, only a system admin verifies its rectifications.
+  VerifyRectification: { vars: (_w, x) => ({ id: x.rectificationId, passed: true, note: '已整改' }), answer: (p, s) => (s === 'home' ? scoped(ADMINISTRATION)(p, s) : p === 'systemAdmin' ? 'ok' : 'FORBIDDEN') },
 
   // firm-app.graphql
-  AcceptTicket: { vars: (_w, x) => ({ id: x.ticketId }), answer: ASSIGNEE },
-  ReturnTicket: { vars: (_w, x) => ({ id: x.ticketId, reason: '不属于物业' }), answer: ASSIGNEE },
-  ResolveTicket: { vars: (_w, x) => ({ id: x.ticketId, feedback: '已修好' }), answer: ASSIGNEE },
+  AcceptTicket: { vars: (_w, x) => ({ id: x.quietTicketId }), answer: ASSIGNEE },
+  ReturnTicket: { vars: (_w, x) => ({ id: x.quietTicketId, reason: '不属于物业' }), answer: ASSIGNEE },
+  ResolveTicket: { vars: (_w, x) => ({ id: x.quietTicketId, feedback: '已修好' }), answer: ASSIGNEE },
   RespondRectification: { vars: (_w, x) => ({ id: x.rectificationId, response: '已加强巡查' }), answer: ASSIGNEE },
 
   // notifications.graphql
@@ -231,14 +250,16 @@ export const WRITES: Record<string, Rule> = {
   // owners.graphql
   DraftProposal: { vars: (_w, x, _s, n) => ({ input: { compoundId: x.compoundId, kind: 'OTHER', title: `矩阵议题${n}`, description: '说明' } }), answer: scoped(ADMINISTRATION) },
   SubmitProposal: { vars: (_w, x) => ({ id: x.proposalId }), answer: scoped(ADMINISTRATION) },
-  ReviewProposal: { vars: (_w, x) => ({ id: x.proposalId, approve: true, note: '同意' }), answer: scoped(ADMINISTRATION) },
-  OpenVoting: { vars: (_w, x) => ({ id: x.proposalId, closesAt: '2026-12-20T00:00:00Z' }), answer: scoped(ADMINISTRATION) },
+  // The world's compounds have no party organisation or owners' committee: community staff stand in for both.
+  ReviewProposal: { vars: (_w, x) => ({ id: x.proposalId, approve: true, note: '同意' }), answer: scoped(VOTE_RUNNERS) },
+  OpenVoting: { vars: (_w, x) => ({ id: x.proposalId, closesAt: '2026-12-20T00:00:00Z' }), answer: scoped(VOTE_RUNNERS) },
   CastVote: { vars: (_w, x) => ({ proposalId: x.proposalId, householdId: x.householdId, choice: 'FOR' }), answer: scoped([], onlyHome('resident')) },
-  CloseVoting: { vars: (_w, x) => ({ id: x.proposalId }), answer: scoped(ADMINISTRATION) },
+  CloseVoting: { vars: (_w, x) => ({ id: x.proposalId }), answer: scoped(VOTE_RUNNERS) },
   SetFeeRate: { vars: (_w, x) => ({ input: { compoundId: x.compoundId, centsPerSqmMonth: 150 } }), answer: scoped(ADMINISTRATION) },
   RecordFeePayment: {
     vars: (_w, x) => ({ input: { householdId: x.householdId, fromMonth: '2026-11', months: 1, amountCents: 13275 } }),
-    answer: scoped(ADMINISTRATION),
+    // The managing firm's staff for a COMMERCIAL compound (home), community staff and admins of the scope otherwise (away).
+    answer: (p, s) => (s === 'home' ? scoped(['systemAdmin'], onlyHome('handlerStaff'))(p, s) : scoped(ADMINISTRATION)(p, s)),
   },
   SpendPublicFund: { vars: (_w, x) => ({ input: { compoundId: x.compoundId, proposalId: x.proposalId, amountCents: 100, purpose: '修路灯' } }), answer: scoped(ADMINISTRATION) },
 
@@ -248,7 +269,7 @@ export const WRITES: Record<string, Rule> = {
     vars: (_w, x) => ({ input: { householdId: x.householdId, personId: x.resident.personId, relation: 'FAMILY', since: '2026-02-01' } }),
     answer: scoped(FIELD_STAFF),
   },
-  RemoveHouseholdMember: { vars: (_w, x) => ({ householdId: x.householdId, personId: x.memberId, until: '2026-11-30' }), answer: scoped(FIELD_STAFF) },
+  RemoveHouseholdMember: { vars: (_w, x) => ({ householdId: x.householdId, personId: x.memberId, until: '2026-11-30' }), answer: scoped(FIELD_STAFF), consumes: true },
   ImportHouseholds: {
     vars: (_w, x) => ({ input: { communityId: x.communityId, csv: 'compound,building,unit,room,areaSqm,ownerName,ownerPhone,partyMember,relation\n', dryRun: true } }),
     answer: scoped(FIELD_STAFF),
@@ -261,22 +282,22 @@ export const WRITES: Record<string, Rule> = {
   ChangeAllianceMembers: { vars: (w, x) => ({ id: x.allianceId, add: [w.policeId] }), answer: scoped(ADMINISTRATION) },
   EndPairing: { vars: (_w, x) => ({ id: x.pairingId, until: '2026-11-30' }), answer: scoped(ADMINS) },
   DeactivateOrganisation: { vars: (_w, x) => ({ id: x.leafOrgId, reason: '解散' }), answer: scoped(ADMINISTRATION) },
-  ReclassifyTicket: { vars: (_w, x) => ({ id: x.ticketId, category: 'PUBLIC_AFFAIRS', note: '属公共事务' }), answer: scoped(['gridWorker', 'communityStaff', 'systemAdmin']) },
+  ReclassifyTicket: { vars: (_w, x) => ({ id: x.quietTicketId, category: 'PUBLIC_AFFAIRS', note: '属公共事务' }), answer: scoped(['gridWorker', 'communityStaff', 'systemAdmin']) },
 
   // resident-app.graphql
-  SubmitTicket: { vars: (_w, x) => ({ input: { title: '路灯坏了', description: '小区门口路灯不亮。', category: 'PUBLIC_AFFAIRS', channel: 'APP', gridId: x.gridId } }), answer: scoped(FIELD_STAFF, onlyHome('resident')) },
+  SubmitTicket: { vars: (_w, x) => ({ input: { title: '路灯坏了', description: '小区门口路灯不亮。', category: 'PUBLIC_AFFAIRS', channel: 'APP', gridId: x.gridId } }), answer: scoped(FIELD_STAFF, (p) => p === 'resident') },
   CancelTicket: { vars: (_w, x) => ({ id: x.ticketId, reason: '不需要了' }), answer: REPORTER },
   RateTicket: { vars: (_w, x) => ({ id: x.ticketId, score: 5 }), answer: REPORTER },
   ReopenTicket: { vars: (_w, x) => ({ id: x.ticketId, reason: '没修好' }), answer: REPORTER },
 
   // ticket-conversation.graphql
-  AddTicketComment: { vars: (_w, x) => ({ ticketId: x.ticketId, body: '请尽快处理' }), answer: TICKET_READERS },
+  AddTicketComment: { vars: (_w, x) => ({ ticketId: x.quietTicketId, body: '请尽快处理' }), answer: TICKET_READERS },
   RequestUpload: {
-    vars: (_w, x) => ({ input: { ticketId: x.ticketId, stage: 'COMMENT', fileName: 'a.pdf', contentType: 'application/pdf', byteSize: 2048, sha256: 'b'.repeat(64) } }),
+    vars: (_w, x) => ({ input: { ticketId: x.quietTicketId, stage: 'COMMENT', fileName: 'a.pdf', contentType: 'application/pdf', byteSize: 2048, sha256: 'b'.repeat(64) } }),
     answer: TICKET_READERS,
   },
   CompleteUpload: { vars: (_w, x) => ({ id: x.uploadId }), answer: REPORTER },
-  FollowUpTicket: { vars: (_w, x) => ({ id: x.closedTicketId, input: { reached: false, note: '未接通' } }), answer: scoped(['gridWorker', 'communityStaff', 'systemAdmin']) },
+  FollowUpTicket: { vars: (_w, x) => ({ id: x.closedTicketId, input: { reached: false, note: '未接通' } }), answer: scoped(['gridWorker', 'communityStaff']) },
 };
 
 // ── Subscriptions (graphql-sse at /graphql/stream, the same token and scoping as queries) ──

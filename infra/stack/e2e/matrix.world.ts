@@ -48,6 +48,8 @@ export interface Side {
   rectificationId: string;
   /** A ticket the resident rated (CLOSED), dispatched by the system admin: staff of the scope may follow it up. */
   closedTicketId: string;
+  /** A second ticket of the resident, dispatched to the side's firm, that no write escalates (the writes that need a ticket where it is). */
+  quietTicketId: string;
   /** An upload the resident requested on the side's ticket. */
   uploadId: string;
   /** A member of the side's household whom the writes may remove (not the resident). */
@@ -122,7 +124,7 @@ export async function buildMatrixWorld(stack: TestStack): Promise<MatrixWorld> {
   await awaitPlaced(stack, [farMember]);
 
   /** Everything a side needs beyond its ticket, household and firm. */
-  const side = async (s: { communityId: string; streetId: string; firmId: string; firmStaff: Caller; compoundId: string; gridId: string; ticketId: string; householdId: string; resident: Resident; memberId: string; staff: Caller; tag: string }) => {
+  const side = async (s: { communityId: string; streetId: string; firmId: string; firmStaff: Caller; compoundId: string; gridId: string; ticketId: string; householdId: string; resident: Resident; memberId: string; staff: Caller; tag: string; code: string }) => {
     const cs = s.communityId;
     const appointment = await ok(stack, 'Appoint', { input: { personId: s.resident.personId, organisationId: cs, role: 'LIAISON', since: '2026-01-01' } }, s.staff);
     await settled(stack, 'AddHouseholdMember', { input: { householdId: s.householdId, personId: s.memberId, relation: 'FAMILY', since: '2026-01-01' } }, s.staff);
@@ -135,7 +137,7 @@ export async function buildMatrixWorld(stack: TestStack): Promise<MatrixWorld> {
       { input: { format: 'BENCH_MEETING', topic: '楼道照明', communityId: cs, scheduledAt: '2026-12-05T02:00:00Z', ticketIds: [s.ticketId] } },
       s.staff,
     );
-    const spare = await ok(stack, 'CreateGrid', { input: { code: `MX-${s.tag}-S`, name: `${s.tag}备用网格`, level: 'COMMUNITY_AREA', communityId: cs, households: 1, residents: 1 } }, s.staff);
+    const spare = await ok(stack, 'CreateGrid', { input: { code: `MX-${s.code}-S`, name: `${s.tag}备用网格`, level: 'COMMUNITY_AREA', communityId: cs, households: 1, residents: 1 } }, s.staff);
     const item = await settled(stack, 'CreateServiceItem', { input: { communityId: cs, name: `${s.tag}家电维修`, category: 'CONVENIENCE_SERVICE', free: true, providerId: cs } }, s.staff);
     const pairing = await ok(stack, 'RegisterPairing', { input: { departmentId, communityId: cs, since: '2026-01-01' } }, sys);
     const leaf = await ok(stack, 'CreateOrganisation', { input: { name: `${s.tag}志愿服务队`, kind: 'VOLUNTEER_TEAM', parentId: cs } }, s.staff);
@@ -145,6 +147,9 @@ export async function buildMatrixWorld(stack: TestStack): Promise<MatrixWorld> {
       { input: { ticketId: s.ticketId, stage: 'SUBMISSION', fileName: 'photo.png', contentType: 'image/png', byteSize: 1024, sha256: 'a'.repeat(64) } },
       s.resident,
     );
+
+    const quiet = await submit(stack, s.resident, ticketInput(s.gridId, { title: `${s.tag}噪音扰民` }));
+    await ok(stack, 'DispatchTicket', { id: quiet.id, assigneeId: s.firmId }, sys);
 
     // Three bad ratings of the side's firm: a REPEATED_BAD_RATINGS rectification; the last ticket stays CLOSED for follow-ups.
     let closedTicketId = '';
@@ -172,6 +177,7 @@ export async function buildMatrixWorld(stack: TestStack): Promise<MatrixWorld> {
       deliberationId: deliberation.scheduleDeliberation.deliberation.id as string,
       rectificationId,
       closedTicketId,
+      quietTicketId: quiet.id,
       uploadId: upload.requestUpload.attachment.id as string,
       memberId: s.memberId,
       spareGridId: spare.createGrid.grid.id as string,
@@ -192,7 +198,7 @@ export async function buildMatrixWorld(stack: TestStack): Promise<MatrixWorld> {
     proposalId: await proposal(t.compoundId, staff),
     webhookId: await webhook(t.communityId, staff),
     resident: alice,
-    ...(await side({ ...t, compoundId: t.compoundId, gridId: t.compoundGridId, ticketId: homeTicket.id, householdId: homeHousehold, resident: alice, memberId: bob.personId, staff, firmStaff: t.callers.firmStaff, tag: '西关' })),
+    ...(await side({ ...t, compoundId: t.compoundId, gridId: t.compoundGridId, ticketId: homeTicket.id, householdId: homeHousehold, resident: alice, memberId: bob.personId, staff, firmStaff: t.callers.firmStaff, tag: '西关', code: 'XG' })),
   };
   const farSide = { communityId: t.farCommunityId, streetId: t.otherStreetId, firmId: t.otherFirmId, compoundId: far.compoundId, gridId: t.farGridId, ticketId: farTicket.id, householdId: farHousehold };
   const away: Side = {
@@ -200,7 +206,7 @@ export async function buildMatrixWorld(stack: TestStack): Promise<MatrixWorld> {
     proposalId: await proposal(far.compoundId, farStaff),
     webhookId: await webhook(t.farCommunityId, farStaff),
     resident: farResident,
-    ...(await side({ ...farSide, resident: farResident, memberId: farMember, staff: farStaff, firmStaff: t.callers.otherFirmStaff, tag: '大麦市' })),
+    ...(await side({ ...farSide, resident: farResident, memberId: farMember, staff: farStaff, firmStaff: t.callers.otherFirmStaff, tag: '大麦市', code: 'DM' })),
   };
   await stack.settle();
   return {
