@@ -57,6 +57,15 @@ function phones(value: unknown, out: string[] = []): string[] {
 }
 const MASKED = /^\d{3}\*{4}\d{4}$/;
 
+/** Every value at a dotted path, through lists (`organisation.assessment.deductions.ticket`). */
+function at(value: unknown, path: string): unknown[] {
+  let level: unknown[] = [value];
+  for (const key of path.split('.')) {
+    level = level.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v && typeof v === 'object').map((v) => (v as Record<string, unknown>)[key]);
+  }
+  return level.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== undefined);
+}
+
 /** A read's or a subscription's entry, or a write's. */
 const ruleOf = (name: string): Rule | undefined => RULES[name] ?? WRITES[name] ?? STREAMS[name];
 
@@ -143,6 +152,12 @@ describe.each(MODES)('role × operation matrix (%s)', (mode) => {
           const where = `${c.op.name} as ${c.persona} (${c.side}, via ${via})`;
           if (!matches(want, actual)) mismatches.push(`${where}: expected ${want}, got ${actual} ${actual === 'ok' || actual === 'empty' ? '' : JSON.stringify(r.errors?.[0]?.message)}`);
           if (actual !== 'ok') continue;
+          if (c.rule.hidden && via === 'gateway' && c.persona !== 'anonymous') {
+            const parts = at(r.data, c.rule.hidden.path);
+            const visible = c.rule.hidden.visible(c.persona, c.side);
+            if (!parts.length) mismatches.push(`${where}: nothing at ${c.rule.hidden.path} to check`);
+            else if (parts.some((v) => (v === null) === visible)) mismatches.push(`${where}: ${c.rule.hidden.path} should be ${visible ? 'shown' : 'null'}, got ${JSON.stringify(parts)}`);
+          }
           // The personal-data rule on every phone of the answer (the caller's own phone is always whole).
           const own = (as as { phone?: string } | null)?.phone;
           const whole = c.rule.wholePhones?.(c.persona, c.side) ?? seesWholePhones(c.persona, c.side);

@@ -72,6 +72,8 @@ export interface Rule {
   answer(p: Exclude<Persona, 'anonymous'>, s: SideName): Answer;
   /** The field the answer is about, when not the root field (a scoped part of an open object: `compound.register`). */
   part?: string;
+  /** A nested part that follows other rules than the operation: null where `visible` says the caller may not see it (a deduction's ticket). */
+  hidden?: { path: string; visible(p: Exclude<Persona, 'anonymous'>, s: SideName): boolean };
   /** A write that uses its object up: a later allowed caller may find it gone (NOT_FOUND). */
   consumes?: true;
   /** Operations that take no scope (the caller's own things) run once, on the home side. */
@@ -107,9 +109,13 @@ const scoped =
   (p: Persona, s: SideName): Answer =>
     (roles.includes(p) && inScope(p, s)) || extra(p, s) ? 'ok' : 'FORBIDDEN';
 
-const PERIOD = '2026-11';
+/** The current month in China Standard Time: the world's bad ratings (and so the deductions) fall in it. */
+const PERIOD = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 const MONTH_RANGE = { from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
 const READERS: readonly Persona[] = ['gridWorker', 'communityStaff', ...ADMINS, 'analyst'];
+
+/** Who sees a side's ticket: staff and admins of its scope, its reporter, its assignee's staff. */
+const TICKET_READERS = scoped(READERS, (p, s) => s === 'home' && (p === 'resident' || p === 'handlerStaff'));
 
 /** One entry per contract operation, by name. */
 export const RULES: Record<string, Rule> = {
@@ -121,7 +127,12 @@ export const RULES: Record<string, Rule> = {
   Coverage: { vars: (_w, x) => ({ scopeId: x.streetId }), answer: open },
   FeeCollection: { vars: (_w, x) => ({ scopeId: x.communityId, period: PERIOD }), answer: open },
   PublicFund: { vars: (_w, x) => ({ compoundId: x.compoundId, first: 10 }), answer: open },
-  FirmAssessment: { vars: (_w, x) => ({ firmId: x.firmId, period: PERIOD }), answer: open },
+  // Assessments are public; a deduction's ticket follows the ticket rules (the side's tickets of its firm).
+  FirmAssessment: {
+    vars: (_w, x) => ({ firmId: x.firmId, period: PERIOD }),
+    answer: open,
+    hidden: { path: 'organisation.assessment.deductions.ticket', visible: (p, s) => TICKET_READERS(p, s) === 'ok' },
+  },
   GridAt: { vars: (w) => w.point, answer: open, unscoped: true },
   ServiceMenu: { vars: (_w, x) => ({ communityId: x.communityId }), answer: open },
   // Grids are public, their staff (and so their phones) scoped.
@@ -132,8 +143,8 @@ export const RULES: Record<string, Rule> = {
   MyNotifications: { vars: () => ({ first: 20 }), answer: open, unscoped: true },
 
   // ── Tickets: reporter, staff and admins of the scope, the assignee's staff ──
-  Ticket: { vars: (_w, x) => ({ id: x.ticketId }), answer: scoped(READERS, (p, s) => s === 'home' && (p === 'resident' || p === 'handlerStaff')) },
-  TicketConversation: { vars: (_w, x) => ({ id: x.ticketId }), answer: scoped(READERS, (p, s) => s === 'home' && (p === 'resident' || p === 'handlerStaff')) },
+  Ticket: { vars: (_w, x) => ({ id: x.ticketId }), answer: TICKET_READERS },
+  TicketConversation: { vars: (_w, x) => ({ id: x.ticketId }), answer: TICKET_READERS },
   CommunityInbox: { vars: (_w, x) => ({ filter: { scopeId: x.communityId }, first: 20 }), answer: scoped(READERS) },
   TicketExport: { vars: (_w, x) => ({ filter: { scopeId: x.communityId }, period: PERIOD, first: 20 }), answer: scoped(READERS) },
   TicketChanges: { vars: (_w, x) => ({ scopeId: x.communityId, first: 20 }), answer: scoped([...ADMINS, 'analyst']) },
@@ -179,7 +190,6 @@ const ADMINISTRATION: readonly Persona[] = STAFF_AND_ADMINS;
 /** The register, visits' neighbours and deliberations: community staff, grid workers and admins of the scope. */
 const FIELD_STAFF: readonly Persona[] = ['gridWorker', ...STAFF_AND_ADMINS];
 const onlyHome = (p: Persona) => (q: Persona, s: SideName) => s === 'home' && q === p;
-const TICKET_READERS = scoped(READERS, (p, s) => s === 'home' && (p === 'resident' || p === 'handlerStaff'));
 const ASSIGNEE = scoped(['systemAdmin'], onlyHome('handlerStaff'));
 /** Its reporter only (the contract names no one else, a system admin included). */
 const REPORTER = scoped([], onlyHome('resident'));
