@@ -33,19 +33,25 @@ export const mayDraft = (actor: Actor, c: CompoundAccess): boolean => isSystemAd
  */
 export function mayReview(actor: Actor, c: CompoundAccess, stage: ReviewStage): boolean {
   if (isSystemAdmin(actor)) return true;
-  if (stage === 'PARTY') return actsFor(actor, c.partyOrganisationId ?? c.communityId);
-  return c.ownersCommitteeId ? actsFor(actor, c.ownersCommitteeId) : actsFor(actor, c.communityId);
+  const org = stage === 'PARTY' ? c.partyOrganisationId : c.ownersCommitteeId;
+  // Without that organisation the community stands in, through its community staff (not its grid workers or handlers).
+  return org ? actsFor(actor, org) : actsFor(actor, c.communityId) && hasRole(actor, 'COMMUNITY_STAFF');
 }
+
+/** Reviews at some stage: a caller who reviews at none is FORBIDDEN before learning where the proposal stands. */
+export const mayReviewAtAll = (actor: Actor, c: CompoundAccess): boolean => mayReview(actor, c, 'PARTY') || mayReview(actor, c, 'COMMITTEE');
 
 export const mayRunVote = (actor: Actor, c: CompoundAccess): boolean => mayReview(actor, c, 'COMMITTEE');
 
 /**
  * Proposals, reviews and tallies: every authenticated caller in the
- * compound's scope, the organisations linked to it (party, committee, firm)
- * and the compound's residents (`isResident`: a member of one of its households).
+ * compound's scope, the organisations that review them (party, committee)
+ * and the compound's residents (`isResident`: a member of one of its
+ * households). Not the managing firm: it is outside the compound's scope,
+ * and a proposal may be to dismiss it (contract, "Who reads").
  */
 export const mayRead = (actor: Actor, c: CompoundAccess, isResident: boolean): boolean =>
-  isResident || communityInScope(actor, c) || [c.partyOrganisationId, c.ownersCommitteeId, c.propertyFirmId].some((o) => !!o && actor.orgs.includes(o));
+  isResident || communityInScope(actor, c) || [c.partyOrganisationId, c.ownersCommitteeId].some((o) => !!o && actor.orgs.includes(o));
 
 /** Fee payments: staff of the managing firm when COMMERCIAL, community staff and admins otherwise. */
 export const mayRecordPayment = (actor: Actor, c: CompoundAccess): boolean =>

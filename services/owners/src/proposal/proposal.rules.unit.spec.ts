@@ -124,12 +124,15 @@ describe('who may', () => {
     expect(mayReview(actor(['COMMUNITY_STAFF'], ['c']), bare, 'PARTY')).toBe(true);
     expect(mayReview(actor(['COMMUNITY_STAFF'], ['c']), bare, 'COMMITTEE')).toBe(true);
     expect(mayReview(actor(['STREET_ADMIN'], ['s']), bare, 'COMMITTEE')).toBe(false);
+    expect(mayReview(actor(['GRID_WORKER'], ['c']), bare, 'PARTY')).toBe(false);
+    expect(mayReview(actor(['GRID_WORKER'], ['c']), bare, 'COMMITTEE')).toBe(false);
     expect(mayReview(actor(['SYSTEM_ADMIN'], []), compound, 'PARTY')).toBe(true);
   });
 
-  it('reads: the scope, the linked organisations and the residents', () => {
+  it('reads: the scope, the reviewing organisations and the residents (not the managing firm)', () => {
     expect(mayRead(actor(['ANALYST'], ['d']), compound, false)).toBe(true);
-    expect(mayRead(actor(['HANDLER_STAFF'], ['firm']), compound, false)).toBe(true);
+    expect(mayRead(actor(['HANDLER_STAFF'], ['firm']), compound, false)).toBe(false);
+    expect(mayRead(actor(['HANDLER_STAFF'], ['committee']), compound, false)).toBe(true);
     expect(mayRead(actor(['RESIDENT'], []), compound, true)).toBe(true);
     expect(mayRead(actor(['RESIDENT'], []), compound, false)).toBe(false);
     expect(mayRead(actor(['COMMUNITY_STAFF'], ['other']), compound, false)).toBe(false);

@@ -7,7 +7,7 @@ import { compoundAccess, permit, type KnownCompound } from '../territory/compoun
 import { HouseholdEntity, HouseholdMemberEntity, OWNER_RELATIONS } from '../register/household.entity';
 import { lockFor } from '../shared/locks';
 import { applyPassedFeeChange } from '../fee/fee-rate.service';
-import { mayDraft, mayReview, mayRunVote } from './proposal.access';
+import { mayDraft, mayReview, mayReviewAtAll, mayRunVote } from './proposal.access';
 import { ElectorEntity, ProposalEntity, ProposalReviewEntity, VoteEntity } from './proposal.entity';
 import { recordDecided, recordVotingOpened } from './proposal.events';
 import { checkCanClose, checkClosesAt, checkDraft, checkVotingOpen, nextStatus, reviewStageOf, thresholdOf, type DraftFields } from './proposal.rules';
@@ -59,6 +59,7 @@ export async function submitProposal(em: EntityManager, cmd: Command, id: string
 export async function reviewProposal(em: EntityManager, cmd: Command, id: string, approve: boolean, note: string): Promise<ProposalEntity> {
   const { p, c } = await lockedProposal(em, id);
   const action = approve ? 'APPROVE' : 'REFUSE';
+  permit(mayReviewAtAll(cmd.actor, c));
   const stage = reviewStageOf(p.status, action);
   permit(mayReview(cmd.actor, c, stage));
   const text = checkText('note', note, { required: !approve, max: 2000 }) ?? '';
