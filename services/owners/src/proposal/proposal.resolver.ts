@@ -16,7 +16,7 @@ export class ProposalConnection extends Connection(Proposal, 'Proposal') {}
 
 @Resolver(() => Proposal)
 export class ProposalResolver {
-  @Query(() => Proposal, { description: 'Open to callers in the compound’s scope, its linked organisations and its residents.' })
+  @Query(() => Proposal, { description: 'Open to callers in the compound’s scope, its party organisation and owners’ committee, and its residents; not the managing firm (a proposal may be to dismiss it): FORBIDDEN.' })
   proposal(@Arg('id', () => ID, { description: 'The proposal’s id.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Proposal> {
     return proposalForReader(ctx, id);
   }
