@@ -115,10 +115,11 @@ export const operationNotAllowed = () =>
 const REFUSED_DOCUMENT = '{ __typename }';
 
 /** True when the text, or its canonical print, hashes to a manifest id: reformatting a listed document still matches, any other change does not. */
-function isListed(safelist: Safelist, query: string): boolean {
+function isListed(safelist: Safelist, query: string, maxTokens: number): boolean {
   if (safelist.get(sha256(query))) return true;
   try {
-    return !!safelist.get(sha256(print(parse(query))));
+    // The same token cap as Apollo's own parse: a 1 MB document stops at the cap, never parsed whole.
+    return !!safelist.get(sha256(print(parse(query, { maxTokens }))));
   } catch {
     return false;
   }
@@ -132,13 +133,13 @@ function isListed(safelist: Safelist, query: string): boolean {
  * (PERSISTED_QUERY_NOT_FOUND when unknown). In open mode everything runs and
  * an unlisted operation is logged with the app that sent it.
  */
-export function safelistPlugin(opts: { mode: OperationsMode; safelist: Safelist; logger: Logger }): ApolloServerPlugin {
+export function safelistPlugin(opts: { mode: OperationsMode; safelist: Safelist; logger: Logger; maxTokens: number }): ApolloServerPlugin {
   return {
     async requestDidStart({ request }) {
       const client = request.http ? clientOf(request.http.headers) : undefined;
       const sent = { operationName: request.operationName, client: client?.name, clientVersion: client?.version };
       let refused = false;
-      if (opts.mode === 'safelist' && typeof request.query === 'string' && !isListed(opts.safelist, request.query)) {
+      if (opts.mode === 'safelist' && typeof request.query === 'string' && !isListed(opts.safelist, request.query, opts.maxTokens)) {
         refused = true;
         opts.logger.warn({ ...sent, queryHash: sha256(request.query) }, 'operation refused: not in the safelist');
         request.query = REFUSED_DOCUMENT;

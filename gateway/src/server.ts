@@ -250,7 +250,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
       // Apollo's landing page loads Apollo Sandbox from a CDN: off everywhere (no CDN in any mode);
       // development gets the self-hosted GraphiQL instead (graphiql/page.ts).
       ApolloServerPluginLandingPageDisabled(),
-      ...(opts.operations ? [safelistPlugin({ mode: opts.operations.mode, safelist, logger })] : []),
+      ...(opts.operations ? [safelistPlugin({ mode: opts.operations.mode, safelist, logger, maxTokens: limits.maxTokens })] : []),
       loggingPlugin(logger, operationMetrics(metrics, safelist)),
     ],
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger';
 import { extractTraceContext, SpanKind, withSpan } from '../tracing';
@@ -97,11 +98,17 @@ export interface RunningHttpServer {
 
 class BodyTooLarge extends Error {}
 
+/** Bodies above this many characters are parsed in a later turn of the event loop. */
+const YIELD_BEFORE_PARSE_CHARS = 64 * 1024;
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
+    // Decoded chunk by chunk as it arrives: a megabyte body never costs one long
+    // decode in a single turn of the event loop (health probes wait behind it).
+    const decoder = new StringDecoder('utf8');
+    let text = '';
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
@@ -110,9 +117,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
         reject(new BodyTooLarge());
         return;
       }
-      chunks.push(chunk);
+      text += decoder.write(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(text + decoder.end()));
     req.on('error', reject);
   });
 }
@@ -207,6 +214,9 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
       let body: unknown = undefined;
       if (req.method === 'POST') {
         const raw = await readBody(req, limit);
+        // Parsing a large body is the longest step before execution: let waiting
+        // I/O (a liveness probe, other requests' chunks) run first.
+        if (raw.length > YIELD_BEFORE_PARSE_CHARS) await new Promise<void>((resolve) => setImmediate(resolve));
         const type = String(req.headers['content-type'] ?? '');
         if (type.includes('application/json')) {
           try {
