@@ -1,11 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import { type NatsTransport } from '@linli/events';
-import { mintToken, refuseConnections, waitFor } from '@linli/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { OutboxEvent, ProcessedEvent, type NatsTransport } from '@linli/events';
+import { createGateway, SUPERGRAPH_FILE } from '@linli/gateway';
+import { createLogger } from '@linli/platform';
+import { SUBGRAPHS } from '../src/subgraphs';
+import { mintToken, refuseConnections, startPrivateNats, waitFor, type PrivateNats } from '@linli/testing';
 import { contractOperation } from './contract';
 import { startTestStack, type Caller, type TestStack } from './harness';
 import { buildTerritory, ok, submit, ticketInput, type Territory } from './tickets.fixtures';
 import { publishEnvelopes, TicketStory } from './evaluations-story';
-import { pool, submitRaw } from './faults.support';
+import {
+  busEnv,
+  databaseUrl,
+  deadLetteredOnMetrics,
+  deductedTickets,
+  eventsCli,
+  logLines,
+  pool,
+  rateBadly,
+  spawnService,
+  subgraphPath,
+  submitRaw,
+} from './faults.support';
+
+/** The stack's own token secret: the service processes these tests start refuse the development one. */
+const SECRET = randomBytes(32).toString('hex');
+const tokenOf = (c: Caller) => mintToken({ sub: c.sub, roles: c.roles, orgs: c.orgs ?? [], secret: SECRET });
 
 /**
  * Issue 11's faults, CI-sized, against the real gateway, PostgreSQL and NATS
@@ -15,18 +36,24 @@ describe('faults (distributed)', () => {
   let stack: TestStack;
   let t: Territory;
   let resident: Caller & { personId: string };
+  /** A nats-server of this file's own: the bus rows kill it and wipe its store. */
+  let nats: PrivateNats;
 
   beforeAll(async () => {
+    nats = await startPrivateNats('');
     // The production fetch deadline: saturation and a subgraph down must be met with it, not a test's patience.
-    stack = await startTestStack('distributed', 'faults', { fetchTimeoutMs: 10_000 });
+    stack = await startTestStack('distributed', 'faults', { fetchTimeoutMs: 10_000, natsServers: nats.servers, jwtSecret: SECRET });
     t = await buildTerritory(stack);
     resident = t.residents.alice;
   }, 90_000);
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    await nats?.stop();
+  });
 
   it('saturated with writes, never answers a committed ticket as failed', async () => {
     const run = randomUUID().slice(0, 8);
-    const token = await mintToken({ sub: resident.sub, roles: resident.roles, orgs: [] });
+    const token = await tokenOf(resident);
     // More than the stack serves at once on a CI machine: the event loops fall behind.
     const answers = await pool(200, 60, (i) => submitRaw(stack, token, ticketInput(t.areaGridId, { title: `压测 ${run} ${i}` })));
     const ok = answers.filter((a) => a.id && a.codes.length === 0).map((a) => a.id as string);
@@ -44,7 +71,7 @@ describe('faults (distributed)', () => {
   }, 300_000);
 
   it('Idempotency-Key: a retry gets the first answer and creates nothing; another body under the key is a CONFLICT', async () => {
-    const token = await mintToken({ sub: resident.sub, roles: resident.roles, orgs: [] });
+    const token = await tokenOf(resident);
     const key = randomUUID();
     const input = ticketInput(t.areaGridId, { title: `重试 ${key.slice(0, 8)}` });
     // Concurrent retries (two gateway replicas would send these) and a late one.
@@ -58,7 +85,7 @@ describe('faults (distributed)', () => {
     const other = await submitRaw(stack, token, { ...input, title: 'another body' }, key);
     expect(other.codes).toEqual(['CONFLICT']);
     // Keys are per caller: another resident's same key is another request.
-    const bobToken = await mintToken({ sub: t.residents.bob.sub, roles: ['RESIDENT'], orgs: [] });
+    const bobToken = await tokenOf(t.residents.bob);
     const bob = await submitRaw(stack, bobToken, input, key);
     expect(bob.id).toBeTruthy();
     expect(bob.id).not.toBe(ids[0]);
@@ -105,6 +132,68 @@ describe('faults (distributed)', () => {
     expect(dlq.state.messages).toBe(0);
     await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(200), { timeoutMs: 10_000 });
   }, 150_000);
+
+  it('SIGKILL of an evaluations process holding a batch: the other replica applies it once, after the ack wait (measured)', async () => {
+    const transport = stack.transport as NatsTransport;
+    const jsm = transport.manager;
+    const evaluationsDb = databaseUrl(stack, 'evaluations');
+    // The bound is the design's: the durable consumer's ack wait as the server holds it.
+    const { config } = await jsm.consumers.info(transport.streamName, 'evaluations');
+    expect(config.ack_wait).toBeLessThanOrEqual(5_000_000_000);
+    // Caught up first; then, while the replica lives, it is the only consumer, so the batch it holds is known.
+    await waitFor(
+      async () => {
+        const c = await jsm.consumers.info(transport.streamName, 'evaluations');
+        expect(c.num_pending + c.num_ack_pending).toBe(0);
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    await stack.subgraphs.evaluations.close();
+    // Its handlers wait on the processed-event table: it pulls the batch and holds it, applying nothing.
+    const lock = new Client({ connectionString: evaluationsDb });
+    await lock.connect();
+    await lock.query('begin');
+    await lock.query('lock table processed_event in exclusive mode');
+    const stories = [1, 2].map((day) => {
+      const at = (h: number) => `2026-07-0${day}T${String(h).padStart(2, '0')}:00:00+08:00`;
+      return new TicketStory(randomUUID(), t.communityId, at(8)).dispatch(t.firmId, at(9)).accept(at(10)).resolve(at(11)).rate(1, at(12));
+    });
+    const envelopes = stories.flatMap((s) => s.envelopes);
+    const replica = await spawnService('evaluations', { DATABASE_URL: evaluationsDb, AUTH_JWT_SECRET: SECRET, ...busEnv(stack, nats.servers) });
+    let killedAt = 0;
+    try {
+      await publishEnvelopes(stack, envelopes);
+      await waitFor(
+        async () => {
+          const c = await jsm.consumers.info(transport.streamName, 'evaluations');
+          expect({ waiting: c.num_pending, held: c.num_ack_pending }).toEqual({ waiting: 0, held: envelopes.length });
+        },
+        { timeoutMs: 60_000, intervalMs: 100 },
+      );
+      // The surviving replica runs before the kill: what is measured is the redelivery, not a start-up.
+      await stack.restart('evaluations');
+      killedAt = Date.now();
+      replica.child.kill('SIGKILL');
+      await replica.exited;
+    } finally {
+      if (replica.child.exitCode === null && replica.child.signalCode === null) replica.child.kill('SIGKILL');
+      await lock.query('rollback');
+      await lock.end();
+    }
+    const ids = envelopes.map((e) => e.id);
+    const processed = () => stack.subgraphs.evaluations.orm.em.fork().find(ProcessedEvent, { consumer: 'evaluations', eventId: { $in: ids } });
+    await waitFor(async () => expect(await processed()).toHaveLength(ids.length), { timeoutMs: 120_000, intervalMs: 50 });
+    const delays = (await processed()).map((p) => p.processedAt.getTime() - killedAt);
+    // Every one was applied by the survivor after the kill (the dead replica applied none), once.
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+    const bad = await stack.subgraphs.evaluations.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select bad_ratings from firm_month where month = '2026-07' and firm_id = ?`, [t.firmId]);
+    expect(Number(bad[0]?.bad_ratings)).toBe(stories.length);
+    // The promise (≤ 5 s) is the ack wait asserted above; the time is reported, not asserted, on a shared machine.
+    console.log(`SIGKILL → the dead replica's ${ids.length} events applied by the other in ${Math.min(...delays)}–${Math.max(...delays)} ms (ack wait ${Number(config.ack_wait) / 1e6} ms)`);
+  }, 240_000);
 
   it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error; readiness follows', async () => {
     const staff = t.callers.firmStaff;
