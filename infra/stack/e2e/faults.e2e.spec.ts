@@ -195,6 +195,49 @@ describe('faults (distributed)', () => {
     console.log(`SIGKILL → the dead replica's ${ids.length} events applied by the other in ${Math.min(...delays)}–${Math.max(...delays)} ms (ack wait ${Number(config.ack_wait) / 1e6} ms)`);
   }, 240_000);
 
+  it('an event that fails on a healthy database is dead-lettered (on /metrics); `events replay --dlq` applies it once the cause is fixed and records it', async () => {
+    const metricsUrl = subgraphPath(stack, 'evaluations', '/metrics');
+    const badIn = async (month: string) => {
+      const rows = await stack.subgraphs.evaluations.orm.em
+        .fork()
+        .getConnection()
+        .execute(`select bad_ratings from firm_month where month = ? and firm_id = ?`, [month, t.otherFirmId]);
+      return Number(rows[0]?.bad_ratings ?? 0);
+    };
+    const stories = [1, 2, 3, 4].map((day) => {
+      const at = (h: number) => `2026-08-0${day}T${String(h).padStart(2, '0')}:00:00+08:00`;
+      // Three bad ratings and a good one.
+      return new TicketStory(randomUUID(), t.communityId, at(8)).dispatch(t.otherFirmId, at(9)).accept(at(10)).resolve(at(11)).rate(day < 4 ? 1 : 5, at(12));
+    });
+    const poisoned = stories.slice(0, 3).map((s) => s.envelopes.at(-1)!.id);
+    const before = await deadLetteredOnMetrics(metricsUrl);
+    const db = new Client({ connectionString: databaseUrl(stack, 'evaluations') });
+    await db.connect();
+    try {
+      // The cause: a defect that rejects August's bad ratings; the database answers throughout (not an outage).
+      await db.query(`create function faults_reject_august() returns trigger language plpgsql as $$
+        begin if new.month = '2026-08' and new.bad_ratings > 0 then raise exception 'faults: a defect rejects this rating'; end if; return new; end $$`);
+      await db.query('create trigger faults_reject_august before insert or update on firm_month for each row execute function faults_reject_august()');
+      await publishEnvelopes(stack, stories.flatMap((s) => s.envelopes));
+      await waitFor(async () => expect(await deadLetteredOnMetrics(metricsUrl)).toBe(before + poisoned.length), { timeoutMs: 120_000, intervalMs: 500 });
+      expect(await badIn('2026-08')).toBe(0);
+    } finally {
+      // The fix.
+      await db.query('drop trigger if exists faults_reject_august on firm_month');
+      await db.query('drop function if exists faults_reject_august()');
+      await db.end();
+    }
+    const env = busEnv(stack, nats.servers);
+    const replayed = await eventsCli(['replay', '--dlq', 'evaluations'], env);
+    expect(replayed.map((r) => r.eventId).sort()).toEqual([...poisoned].sort());
+    expect(replayed.every((r) => r.outcome === 'republished' && r.consumer === 'evaluations')).toBe(true);
+    await waitFor(async () => expect(await badIn('2026-08')).toBe(poisoned.length), { timeoutMs: 60_000, intervalMs: 250 });
+    // Recorded: running it again replays nothing, and nothing counts twice.
+    expect(await eventsCli(['replay', '--dlq', 'evaluations'], env)).toEqual([]);
+    await stack.settle(60_000);
+    expect(await badIn('2026-08')).toBe(poisoned.length);
+  }, 240_000);
+
   it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error; readiness follows', async () => {
     const staff = t.callers.firmStaff;
     const ticket = await submit(stack, resident, ticketInput(t.areaGridId, { title: '局部数据' }));
