@@ -307,6 +307,58 @@ describe('faults (distributed)', () => {
     console.log(`SIGTERM under load: ${answers.length} requests, ${answeredOk.length} answered OK and committed, ${answers.filter((a) => a.sentAt >= terminatedAt && !a.id).length} refused after SIGTERM (none committed)`);
   }, 240_000);
 
+  it('NATS killed with its store lost: streams and durable consumers come back, readiness reports the bus, `events republish` recovers; every committed rating counted once', async () => {
+    const transport = stack.transport as NatsTransport;
+    const jsm = transport.manager;
+    const since = new Date(Date.now() - 1_000);
+    // Ratings published to the stream, not consumed yet, when the store is lost (evaluations is stopped).
+    await stack.subgraphs.evaluations.close();
+    const onLostStore = [];
+    for (let i = 0; i < 3; i++) onLostStore.push(await rateBadly(stack, t, `存储丢失 ${i}`));
+    const unpublished = () => stack.subgraphs.tickets.orm.em.fork().count(OutboxEvent, { publishedAt: null });
+    await waitFor(async () => expect(await unpublished()).toBe(0), { timeoutMs: 60_000, intervalMs: 100 });
+
+    await nats.kill({ wipeStore: true });
+    const readyUrl = subgraphPath(stack, 'tickets', '/health/ready');
+    await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(503), { timeoutMs: 30_000, intervalMs: 250 });
+    // Ratings committed while the bus is away wait in the outbox.
+    const whileDown = [await rateBadly(stack, t, '总线停机 0'), await rateBadly(stack, t, '总线停机 1')];
+    expect(await unpublished()).toBeGreaterThan(0);
+    await nats.start();
+
+    const consumers = SUBGRAPHS.filter((s) => s.consumers && Object.keys(s.consumers).length).map((s) => s.name);
+    const durablesOn = async () => {
+      await jsm.streams.info(transport.streamName);
+      await jsm.streams.info(transport.dlqStreamName);
+      const names: string[] = [];
+      for await (const c of jsm.consumers.list(transport.streamName)) names.push(c.name);
+      return names.sort();
+    };
+    // The running services re-create the streams and their durables by themselves; a starting one creates its own.
+    await waitFor(async () => expect(await durablesOn()).toEqual(expect.arrayContaining(consumers.filter((c) => c !== 'evaluations'))), {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
+    await stack.restart('evaluations');
+    await waitFor(async () => expect(await durablesOn()).toEqual(expect.arrayContaining(consumers)), { timeoutMs: 30_000, intervalMs: 250 });
+    await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(200), { timeoutMs: 30_000, intervalMs: 250 });
+
+    // The outbox's rows arrive by themselves; what only the lost store held does not.
+    const once = (ids: string[]) => new Map(ids.map((id) => [id, 1]));
+    await waitFor(async () => expect(await deductedTickets(stack, t, whileDown)).toEqual(once(whileDown)), { timeoutMs: 90_000, intervalMs: 500 });
+    expect(await deductedTickets(stack, t, onLostStore)).toEqual(new Map());
+
+    // The documented procedure (docs/reliability.md): re-publish every service's outbox since the loss.
+    const base = databaseUrl(stack, 'tickets').replace(/_tickets$/, '');
+    const marked = await eventsCli(['republish', '--since', since.toISOString()], { DATABASE_URL: base });
+    expect(marked.map((m) => m.service).sort()).toEqual([...SUBGRAPHS.map((s) => s.name)].sort());
+    const all = [...onLostStore, ...whileDown];
+    await waitFor(async () => expect(await deductedTickets(stack, t, all)).toEqual(once(all)), { timeoutMs: 120_000, intervalMs: 500 });
+    // Nothing doubled once every re-published event has been handled.
+    await stack.settle(120_000);
+    expect(await deductedTickets(stack, t, all)).toEqual(once(all));
+  }, 300_000);
+
   it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error; readiness follows', async () => {
     const staff = t.callers.firmStaff;
     const ticket = await submit(stack, resident, ticketInput(t.areaGridId, { title: '局部数据' }));
