@@ -82,6 +82,7 @@ export function logLines(output: string): Record<string, unknown>[] {
 /** `npm run events -- <args>` (the built CLI), its JSON output lines parsed. */
 export async function eventsCli(args: string[], env: Record<string, string>): Promise<Record<string, unknown>[]> {
   const cli = path.join(REPO, 'infra/stack/dist/cli/events.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: build the stack first (its test task depends on its build)`);
   const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
   return logLines(stdout);
 }
