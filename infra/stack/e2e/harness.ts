@@ -45,12 +45,17 @@ export interface TestStackOptions {
   gateway?: StackOptions['gateway'];
   live?: Partial<LiveSettings>;
   fetchTimeoutMs?: number;
+  /** Another NATS server than the shared one (a private nats-server the test restarts or wipes). */
+  natsServers?: string;
+  /** A token secret of the test's own instead of the development one (a spawned subgraph process refuses that). */
+  jwtSecret?: string;
 }
 
 export async function startTestStack(mode: Mode, label: string, opts: TestStackOptions = {}): Promise<TestStack> {
   // A loaded 2-core CI machine answers slowly: the tests assert answers and what was committed, never times,
   // so the gateway waits longer for a subgraph than in production (where a write past its deadline is rolled back).
-  const common = { now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken, gateway: opts.gateway, live: opts.live, fetchTimeoutMs: opts.fetchTimeoutMs ?? 60_000 };
+  const auth = opts.jwtSecret ? { secret: opts.jwtSecret } : undefined;
+  const common = { auth, now: opts.now, duplicateWindowMs: opts.duplicateWindowMs, production: opts.production, serviceToken: opts.serviceToken, gateway: opts.gateway, live: opts.live, fetchTimeoutMs: opts.fetchTimeoutMs ?? 60_000 };
   const cleanups: (() => Promise<void>)[] = [];
   let stack: RunningStack;
   if (mode === 'embedded') {
@@ -62,7 +67,7 @@ export async function startTestStack(mode: Mode, label: string, opts: TestStackO
     const baseUrl = new URL(ADMIN_URL);
     baseUrl.pathname = `/${base}`;
     cleanups.push(() => dropServiceDatabases(base));
-    const nats = createTestNats(label);
+    const nats = createTestNats(label, opts.natsServers);
     cleanups.push(() => nats.cleanup());
     // Distributed mode keeps files in an S3-compatible store, as deployments do.
     const objectStore = await startTestObjectStore(label);
@@ -79,7 +84,7 @@ export async function startTestStack(mode: Mode, label: string, opts: TestStackO
     mode,
     async gql(query, variables = {}, as = null) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (as) headers.authorization = `Bearer ${await mintToken({ sub: as.sub, roles: as.roles, orgs: as.orgs ?? [] })}`;
+      if (as) headers.authorization = `Bearer ${await mintToken({ sub: as.sub, roles: as.roles, orgs: as.orgs ?? [], secret: opts.jwtSecret })}`;
       const res = await fetch(stack.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as GqlResult<any>;
       return { status: res.status, data: body.data, errors: body.errors };

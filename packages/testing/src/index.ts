@@ -7,3 +7,4 @@ export { waitFor, type WaitForOptions } from './wait';
 export { uniqueName } from './names';
 export { startTestObjectStore, type TestObjectStore } from './object-store';
 export { readEventStream, type SseMessage } from './sse';
+export { seededRandom, deliverScrambled } from './scramble';

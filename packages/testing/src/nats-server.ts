@@ -8,6 +8,10 @@ export interface PrivateNats {
   /** `127.0.0.1:<port>` */
   servers: string;
   port: number;
+  /** A crash: SIGKILL, waits for the exit; `wipeStore` then deletes the JetStream store (a lost volume). */
+  kill(opts?: { wipeStore?: boolean }): Promise<void>;
+  /** Starts the server again on the same port, configuration and store directory. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,27 +54,47 @@ export async function startPrivateNats(config: string): Promise<PrivateNats> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-nats-'));
   const port = await freePort();
   const file = path.join(dir, 'nats.conf');
-  writeFileSync(file, `listen: 127.0.0.1:${port}\njetstream { store_dir: ${JSON.stringify(path.join(dir, 'store'))} }\n${config}`);
-  let output = '';
-  const child: ChildProcess = spawn(NATS_SERVER, ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (b) => (output += b));
-  child.stderr!.on('data', (b) => (output += b));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const store = path.join(dir, 'store');
+  writeFileSync(file, `listen: 127.0.0.1:${port}\njetstream { store_dir: ${JSON.stringify(store)} }\n${config}`);
+  let child: ChildProcess | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  const start = async () => {
+    let output = '';
+    const c = spawn(NATS_SERVER, ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    c.stdout!.on('data', (b) => (output += b));
+    c.stderr!.on('data', (b) => (output += b));
+    child = c;
+    exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+    try {
+      await accepting(port, 10_000, () => output);
+    } catch (e) {
+      c.kill('SIGKILL');
+      throw e;
+    }
+  };
+  const running = () => child !== null && child.exitCode === null && child.signalCode === null;
   try {
-    await accepting(port, 10_000, () => output);
+    await start();
   } catch (e) {
-    child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   return {
     servers: `127.0.0.1:${port}`,
     port,
+    start,
+    kill: async ({ wipeStore = false } = {}) => {
+      if (running()) {
+        child!.kill('SIGKILL');
+        await exited;
+      }
+      if (wipeStore) rmSync(store, { recursive: true, force: true });
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
+      if (running()) {
+        child!.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        if (running()) child!.kill('SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });
     },

@@ -16,10 +16,10 @@ export interface TestNats {
 /**
  * Names a private JetStream stream and subject space for one test file. The
  * code under test creates the streams (setup is idempotent code, not a
- * fixture); `cleanup()` removes whatever of them exists.
+ * fixture); `cleanup()` removes whatever of them exists. `servers`: another
+ * server than the shared one (a private nats-server of a fault test).
  */
-export function createTestNats(label: string): TestNats {
-  const servers = process.env.TEST_NATS_URL ?? '127.0.0.1:4222';
+export function createTestNats(label: string, servers = process.env.TEST_NATS_URL ?? '127.0.0.1:4222'): TestNats {
   const base = uniqueName('t', label, 48);
   const streamName = base.toUpperCase();
   const subjectPrefix = base;

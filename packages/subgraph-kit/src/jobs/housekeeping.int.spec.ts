@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
-import { OutboxEvent, ProcessedEvent, eventEntities } from '@linli/events';
+import { IdempotentRequest, OutboxEvent, ProcessedEvent, eventEntities } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
 import { openDatabase, type DatabaseTarget } from '../db/orm';
@@ -10,8 +10,8 @@ const HOUR = 3_600_000;
 const NOW = new Date('2026-12-01T00:00:00.000Z');
 const ago = (hours: number) => new Date(NOW.getTime() - hours * HOUR);
 
-/** Pruning on both databases: only relayed rows and marks past their retention go; two replicas' passes split the work. */
-describe.each(['postgresql', 'sqlite'] as const)('pruning relayed events and processed-event marks (%s)', (driver) => {
+/** Pruning on both databases: only relayed rows, marks and Idempotency-Keys past their retention go; two replicas' passes split the work. */
+describe.each(['postgresql', 'sqlite'] as const)('pruning relayed events, processed-event marks and Idempotency-Keys (%s)', (driver) => {
   let orm: MikroORM;
   let drop: () => Promise<void>;
 
@@ -43,6 +43,13 @@ describe.each(['postgresql', 'sqlite'] as const)('pruning relayed events and pro
     event(null, ago(500)); // never relayed: kept whatever its age
     for (let i = 0; i < 5; i++) em.create(ProcessedEvent, { consumer: 'c', eventId: randomUUID(), processedAt: ago(800 + i) });
     em.create(ProcessedEvent, { consumer: 'c', eventId: randomUUID(), processedAt: ago(1) });
+    // Idempotency-Keys are kept the contract's 24 h per caller: older ones go, a fresh one (and its caller's other keys) stay.
+    const key = (callerSub: string, k: string, hours: number) =>
+      em.create(IdempotentRequest, { callerSub, key: k, requestHash: 'h'.repeat(64), response: '{}', createdAt: ago(hours) });
+    for (let i = 0; i < 4; i++) key('alice', `old-${i}`, 25 + i);
+    key('bob', 'old-0', 24.1);
+    key('alice', 'fresh', 23);
+    key('bob', 'fresh', 0.5);
     await em.flush();
 
     const settings = { outboxRetentionMs: 168 * HOUR, processedRetentionMs: 720 * HOUR, intervalMs: 60_000, batchSize: 3 };
@@ -50,10 +57,13 @@ describe.each(['postgresql', 'sqlite'] as const)('pruning relayed events and pro
     const [a, b] = await Promise.all([pruneEvents(orm.em.fork(), NOW, settings), pruneEvents(orm.em.fork(), NOW, settings)]);
     expect(a.outbox + b.outbox).toBe(7);
     expect(a.processed + b.processed).toBe(5);
+    expect(a.idempotency + b.idempotency).toBe(5);
 
     const left = await orm.em.fork().find(OutboxEvent, {}, { orderBy: { seq: 'asc' } });
     expect(left.map((r) => r.publishedAt?.toISOString() ?? null)).toEqual([ago(10).toISOString(), null]);
     expect(await orm.em.fork().count(ProcessedEvent, {})).toBe(1);
-    expect(await pruneEvents(orm.em.fork(), NOW, settings)).toEqual({ outbox: 0, processed: 0 });
+    const keys = await orm.em.fork().find(IdempotentRequest, {}, { orderBy: { callerSub: 'asc' } });
+    expect(keys.map((k) => `${k.callerSub}/${k.key}`)).toEqual(['alice/fresh', 'bob/fresh']);
+    expect(await pruneEvents(orm.em.fork(), NOW, settings)).toEqual({ outbox: 0, processed: 0, idempotency: 0 });
   });
 });

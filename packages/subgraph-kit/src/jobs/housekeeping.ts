@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from '@linli/platform';
+import { IDEMPOTENCY_TTL_MS } from '../request/idempotency';
 import { startPeriodicJob } from './periodic';
 
 /**
@@ -28,6 +29,8 @@ export const HOUSEKEEPING_COMMENT = 'kit:housekeeping';
 export interface PruneResult {
   outbox: number;
   processed: number;
+  /** Idempotency-Key rows past the contract's 24 h (a retry after that is a new request anyway). */
+  idempotency: number;
 }
 
 /**
@@ -36,6 +39,8 @@ export interface PruneResult {
  * PostgreSQL each batch claims its rows with `FOR UPDATE SKIP LOCKED`, so
  * two replicas' passes delete disjoint rows and never wait on each other
  * (a delete is idempotent anyway). Unpublished outbox rows are never pruned.
+ * Idempotency-Key rows go after the contract's 24 h: not a setting, since a
+ * key older than that already answers as a new request (`IDEMPOTENCY_TTL_MS`).
  */
 export async function pruneEvents(em: EntityManager, now: Date, settings: HousekeepingSettings): Promise<PruneResult> {
   const batch = settings.batchSize ?? DEFAULT_HOUSEKEEPING.batchSize!;
@@ -58,13 +63,17 @@ export async function pruneEvents(em: EntityManager, now: Date, settings: Housek
     `delete from processed_event where (consumer, event_id) in (select consumer, event_id from processed_event where processed_at < ? order by processed_at limit ?${lock})`,
     at(settings.processedRetentionMs),
   );
-  return { outbox, processed };
+  const idempotency = await drain(
+    `delete from idempotent_request where (caller_sub, key) in (select caller_sub, key from idempotent_request where created_at < ? order by created_at limit ?${lock})`,
+    at(IDEMPOTENCY_TTL_MS),
+  );
+  return { outbox, processed, idempotency };
 }
 
 /** The pruning pass every subgraph runs (one per replica; passes skip each other's rows). */
 export function startHousekeeping(runtime: { name: string; orm: { em: EntityManager }; logger: Logger; now: () => Date }, settings: HousekeepingSettings) {
   return startPeriodicJob(`${runtime.name}-housekeeping`, settings.intervalMs, async () => {
     const pruned = await pruneEvents(runtime.orm.em.fork(), runtime.now(), settings);
-    if (pruned.outbox || pruned.processed) runtime.logger.info({ pruned }, 'pruned relayed events and processed-event marks');
+    if (pruned.outbox || pruned.processed || pruned.idempotency) runtime.logger.info({ pruned }, 'pruned relayed events, processed-event marks and expired Idempotency-Keys');
   }, runtime.logger);
 }

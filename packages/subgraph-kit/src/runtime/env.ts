@@ -40,6 +40,8 @@ export const subgraphEnvSchema = (defaultPort: number) =>
     OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(7 * 24),
     PROCESSED_EVENT_RETENTION_HOURS: z.coerce.number().positive().default(30 * 24),
     HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
+    /** On SIGTERM: readiness 503 while still accepting for this long (the load balancer's reaction time), then the grace. */
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   });
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 

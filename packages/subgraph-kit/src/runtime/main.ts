@@ -54,6 +54,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, loadEnv: () =>
       ? { kind: 's3', url: env.OBJECT_STORE_URL }
       : { kind: 'directory', dir: path.resolve(env.DATA_DIR, 'files'), publicUrl: env.FILES_PUBLIC_URL },
     metricsExposure: metricsExposure(env),
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS,
     housekeeping: {
       outboxRetentionMs: env.OUTBOX_RETENTION_HOURS * 3_600_000,
       processedRetentionMs: env.PROCESSED_EVENT_RETENTION_HOURS * 3_600_000,

@@ -89,6 +89,12 @@ export interface SubgraphOptions {
   onQuery?: (sql: string) => void;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * How long close() keeps accepting requests with readiness already 503
+   * (default 0): the time a load balancer (Kubernetes endpoints) needs to
+   * notice, so no new request meets a closed port.
+   */
+  shutdownDelayMs?: number;
   /** Where a service that stores files keeps them (default: a directory under the SQLite data dir, or `.data/files`). */
   files?: FileStoreSettings;
   /** GraphQL requests served at once before refusing with 503 (default 32). */
@@ -291,6 +297,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     },
   });
   let closing = false;
+  let closed: Promise<void> | undefined;
   let consumer: ConsumerSubscription | null = null;
   const transportReady = () => (opts.transport.ready ? opts.transport.ready().catch(() => false) : Promise.resolve(true));
   const metricsServer: RunningHttpServer | null = opts.metricsExposure?.port ? await listenMetrics(metrics, opts.metricsExposure.port, opts.host) : null;
@@ -321,17 +328,24 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     // Graceful: readiness turns 503, in-flight requests finish (up to the grace),
     // then the schedulers, the consumer and the relay stop after their current
     // item, and only then the database closes.
-    close: async () => {
-      closing = true;
-      await server.close(opts.shutdownGraceMs ?? 10_000);
-      await metricsServer?.close();
-      if (stopBackground) await stopBackground();
-      await housekeeping.stop();
-      if (consumer) await consumer.stop();
-      await relay.stop();
-      await apollo.stop();
-      await orm.close(true);
-    },
+    // Once: a second SIGTERM (or a test's restart after a close) waits for the same shutdown.
+    close: () =>
+      (closed ??= (async () => {
+        closing = true;
+        logger.info({ delayMs: opts.shutdownDelayMs ?? 0 }, 'shutting down: readiness 503');
+        if (opts.shutdownDelayMs) await new Promise((r) => setTimeout(r, opts.shutdownDelayMs));
+        await server.close(opts.shutdownGraceMs ?? 10_000);
+        logger.info('http server closed: in-flight requests answered');
+        await metricsServer?.close();
+        if (stopBackground) await stopBackground();
+        await housekeeping.stop();
+        if (consumer) await consumer.stop();
+        await relay.stop();
+        logger.info('consumer and relay stopped after their batch');
+        await apollo.stop();
+        await orm.close(true);
+        logger.info('database closed');
+      })()),
   };
 }
 

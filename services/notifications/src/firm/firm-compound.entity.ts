@@ -12,4 +12,8 @@ export class FirmCompoundEntity {
 
   @Property({ type: 'string', length: 36 })
   communityId!: string;
+
+  /** The `occurredAt` of the change this row holds: the newest by the producer's order wins, whatever the delivery order (rows from before this column rank oldest). */
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  asOf!: Date | null;
 }

@@ -55,4 +55,8 @@ export class CompoundFirmTermEntity {
 
   @Property({ type: 'string', length: 36, nullable: true })
   propertyFirmId!: string | null;
+
+  /** The `occurredAt` of the change this term holds: a month's later change wins whatever the delivery order. */
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  asOf!: Date | null;
 }

@@ -23,13 +23,18 @@ async function applyCompound(em: EntityManager, e: EventEnvelope<string, Compoun
   else if (row.asOf.getTime() <= asOf.getTime()) em.assign(row, values);
 }
 
-/** The firm from the month of the change (the last change of a month wins that month). */
+/**
+ * The firm from the month of the change: the month's last change by the
+ * producer's order (`occurredAt`) wins, whatever order the bus delivers them
+ * in (a term written before this column existed ranks oldest).
+ */
 async function applyFirmTerm(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
-  const fromMonth = monthOf(new Date(e.occurredAt));
-  const key = { compoundId: e.payload.compoundId, fromMonth };
+  const asOf = new Date(e.occurredAt);
+  const key = { compoundId: e.payload.compoundId, fromMonth: monthOf(asOf) };
+  const propertyFirmId = e.payload.propertyFirmId ?? null;
   const term = await em.findOne(CompoundFirmTermEntity, key);
-  if (term) term.propertyFirmId = e.payload.propertyFirmId ?? null;
-  else em.create(CompoundFirmTermEntity, { ...key, propertyFirmId: e.payload.propertyFirmId ?? null });
+  if (!term) em.create(CompoundFirmTermEntity, { ...key, propertyFirmId, asOf });
+  else if ((term.asOf?.getTime() ?? 0) <= asOf.getTime()) em.assign(term, { propertyFirmId, asOf });
 }
 
 export const compoundProjectionHandlers: EventHandlers = {

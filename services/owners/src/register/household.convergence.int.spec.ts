@@ -1,0 +1,101 @@
+import { MikroORM } from '@mikro-orm/core';
+import {
+  createEnvelope,
+  eventEntities,
+  HouseholdMemberAdded,
+  HouseholdMemberRemoved,
+  HouseholdRegistered,
+  HouseholdUpdated,
+  type EventEnvelope,
+  type HouseholdMembershipV1,
+  type HouseholdStateV1,
+} from '@linli/events';
+import { createLogger } from '@linli/platform';
+import { openDatabase } from '@linli/subgraph-kit';
+import { createTestSqliteFile, deliverScrambled, seededRandom } from '@linli/testing';
+import { ownersSubgraph } from '../subgraph';
+import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
+import { householdProjectionHandlers } from './household.projection';
+
+const COMPOUND = '00000000-0000-4000-8000-00000000a001';
+const COMMUNITY = '00000000-0000-4000-8000-00000000c001';
+const PEOPLE = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000d00${n}`);
+const BASE = Date.parse('2026-03-01T00:00:00.000Z');
+
+/** A random history of the register (registrations, address/area corrections, members joining and leaving, rejoining) and the copy it must leave. */
+function history(random: () => number, steps: number) {
+  const households = new Map<string, HouseholdStateV1>();
+  const members = new Map<string, HouseholdMembershipV1>();
+  const events: EventEnvelope[] = [];
+  const at = () => new Date(BASE + events.length * 3_600_000).toISOString();
+  const day = () => at().slice(0, 10);
+  for (let i = 0; i < steps; i++) {
+    const r = random();
+    const pick = [...households.values()][Math.floor(random() * households.size)];
+    if (!pick || r < 0.2) {
+      const h: HouseholdStateV1 = {
+        householdId: `00000000-0000-4000-8000-b${String(households.size + 1).padStart(11, '0')}`,
+        compoundId: COMPOUND,
+        communityId: COMMUNITY,
+        communityAncestorIds: [],
+        building: `${households.size + 1}栋`,
+        unit: null,
+        room: '101',
+        areaSqm: '89.50',
+        gridId: null,
+        registeredAt: '2026-02-01T00:00:00.000Z',
+      };
+      households.set(h.householdId, h);
+      events.push(createEnvelope(HouseholdRegistered, { ...h }, { source: 'organisations', occurredAt: at() }));
+    } else if (r < 0.45) {
+      Object.assign(pick, { room: String(100 + Math.floor(random() * 900)), areaSqm: `${60 + Math.floor(random() * 60)}.${random() < 0.5 ? '25' : '00'}` });
+      events.push(createEnvelope(HouseholdUpdated, { ...pick }, { source: 'organisations', occurredAt: at() }));
+    } else {
+      const personId = PEOPLE[Math.floor(random() * PEOPLE.length)];
+      const key = `${pick.householdId} ${personId}`;
+      const current = members.get(key);
+      const m: HouseholdMembershipV1 =
+        current && current.until === null
+          ? { ...current, until: day() }
+          : { householdId: pick.householdId, compoundId: COMPOUND, personId, relation: random() < 0.5 ? 'OWNER' : 'TENANT', since: day(), until: null };
+      members.set(key, m);
+      events.push(createEnvelope(m.until === null ? HouseholdMemberAdded : HouseholdMemberRemoved, { ...m }, { source: 'organisations', occurredAt: at() }));
+    }
+  }
+  const expected = {
+    households: [...households.values()].map((h) => `${h.householdId} ${h.building} ${h.room} ${h.areaSqm}`).sort(),
+    members: [...members.values()].map((m) => `${m.householdId} ${m.personId} ${m.relation} ${m.since} ${m.until}`).sort(),
+  };
+  return { events, expected };
+}
+
+const area = (hundredths: number) => `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+
+/** Issue 11: the owners service's copy of the register ends equal to the source whatever the delivery order, duplicates included. */
+describe('household copy (owners) converges whatever the delivery order', () => {
+  let orm: MikroORM;
+  let file: { path: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    file = createTestSqliteFile('householdconv');
+    orm = await openDatabase({ service: 'householdconv', target: { driver: 'sqlite', file: file.path }, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await file?.cleanup();
+  });
+
+  it.each(Array.from({ length: 8 }, (_, i) => i + 1))('random permutation with duplicates, seed %i: households and memberships equal the source', async (seed) => {
+    const random = seededRandom(seed);
+    const { events, expected } = history(random, 40);
+    await orm.em.fork().nativeDelete(HouseholdMemberEntity, {});
+    await orm.em.fork().nativeDelete(HouseholdEntity, {});
+    await deliverScrambled(events, (e) => orm.em.fork().transactional((tx) => householdProjectionHandlers[e.type](tx, e)), random);
+    const households = await orm.em.fork().find(HouseholdEntity, {});
+    const members = await orm.em.fork().find(HouseholdMemberEntity, {});
+    expect({
+      households: households.map((h) => `${h.id} ${h.building} ${h.room} ${area(h.areaHundredths)}`).sort(),
+      members: members.map((m) => `${m.householdId} ${m.personId} ${m.relation} ${m.since} ${m.until}`).sort(),
+    }).toEqual(expected);
+  });
+});
