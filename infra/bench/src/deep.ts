@@ -29,7 +29,7 @@ export async function deepPages(opts: {
   count: number;
   log: (line: string) => void;
 }): Promise<{ pages: DeepPage[]; walkRowsPerSecond: number }> {
-  const depths = opts.total >= 1_000_000 ? [100_000, 500_000, 900_000] : [0.1, 0.5, 0.9].map((f) => Math.floor(opts.total * f));
+  const depths = opts.total >= 1_000_000 ? [100_000, 500_000, 900_000] : [0.1, 0.5, 0.9].map((f) => Math.max(1, Math.floor(opts.total * f)));
   const page = (after: string | null) => sequentialLatency(opts.gatewayUrl, opts.token, contractOperation('TicketExport'), { filter: opts.filter, period: opts.period, first: 100, ...(after ? { after } : {}) }, opts.count);
   const first = await page(null);
   opts.log(`  first page: p50 ${first.p50} ms`);
@@ -39,10 +39,11 @@ export async function deepPages(opts: {
   let walkMs = 0;
   for (const depth of depths) {
     const started = performance.now();
-    while (walked + 100 <= depth) {
-      const data = (await assertAnswers(opts.ticketsUrl, opts.token, WALK, { filter: opts.filter, first: 100, after })) as { tickets: { pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    while (walked < depth) {
+      const first = Math.min(100, depth - walked);
+      const data = (await assertAnswers(opts.ticketsUrl, opts.token, WALK, { filter: opts.filter, first, after })) as { tickets: { pageInfo: { hasNextPage: boolean; endCursor: string } } };
       after = data.tickets.pageInfo.endCursor;
-      walked += 100;
+      walked += first;
       if (!data.tickets.pageInfo.hasNextPage) break;
     }
     walkMs += performance.now() - started;

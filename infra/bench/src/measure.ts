@@ -29,10 +29,11 @@ export async function workOfOneRequest(
   gatewayBase: string,
   subgraphBases: Record<string, string>,
   send: () => Promise<unknown>,
+  metricsToken?: string,
 ): Promise<Record<string, number>> {
   const scrapeAll = async () => ({
-    gateway: await scrape(gatewayBase),
-    ...Object.fromEntries(await Promise.all(Object.entries(subgraphBases).map(async ([n, b]) => [n, await scrape(b)] as const))),
+    gateway: await scrape(gatewayBase, metricsToken),
+    ...Object.fromEntries(await Promise.all(Object.entries(subgraphBases).map(async ([n, b]) => [n, await scrape(b, metricsToken)] as const))),
   });
   const before = await scrapeAll();
   await send();

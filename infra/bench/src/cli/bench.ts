@@ -108,7 +108,9 @@ async function main() {
     } as unknown as StackEnv;
     console.log(`Starting the distributed stack (nats-server ${nats.servers})…`);
     const plan = planDistributed(env);
-    const shared = { NODE_ENV: 'production', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: secret };
+    // Production serves /metrics only behind a token: the per-request counters are read with it.
+    const metricsToken = randomBytes(16).toString('hex');
+    const shared = { NODE_ENV: 'production', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: secret, METRICS_TOKEN: metricsToken };
     for (const p of plan) processes.push(MeasuredProcess.start(p.name, process.execPath, [p.script], { ...shared, ...p.env }));
     const base = (p: number) => `http://127.0.0.1:${p}`;
     for (const [i, p] of plan.entries()) {
@@ -160,7 +162,7 @@ async function main() {
     const exportVars = { filter: { scopeId: districtId }, period, first: 100 };
     const perRequest: Record<string, Record<string, number>> = {};
     for (const first of [10, 100]) {
-      perRequest[`TicketExport first=${first}`] = await workOfOneRequest(base(port), subgraphBases, () => assertAnswers(gatewayUrl, analyst, TICKET_EXPORT, { ...exportVars, first }));
+      perRequest[`TicketExport first=${first}`] = await workOfOneRequest(base(port), subgraphBases, () => assertAnswers(gatewayUrl, analyst, TICKET_EXPORT, { ...exportVars, first }), metricsToken);
     }
 
     console.log('The gateway and its peers under load…');
