@@ -50,6 +50,9 @@ function cases(period: string, from: string, to: string): Case[] {
   ];
 }
 
+/** The contract operations the comparison sends (a test checks they all exist in the contract). */
+export const comparedOperations = (): string[] => [...new Set(cases('2026-01', '', '').map((c) => c.operation))];
+
 /**
  * The sub-district comparison: each operation at the whole district and at the
  * ~1 % slice, one request in flight, p50 and p99 over `count` requests. The
