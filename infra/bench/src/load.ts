@@ -62,3 +62,20 @@ export async function assertAnswers(url: string, token: string, query: string, v
   if (!res.ok || body.errors) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
   return body.data;
 }
+
+/**
+ * Latency of one operation with one request in flight (no queueing, no
+ * coalescing): `count` requests after `warmup` unmeasured ones, each checked
+ * for errors. What a list costs, rather than how many the machine can push.
+ */
+export async function sequentialLatency(url: string, token: string, query: string, variables: Record<string, unknown>, count: number, warmup = 3): Promise<{ p50: number; p99: number; count: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i < warmup + count; i++) {
+    const started = performance.now();
+    await assertAnswers(url, token, query, variables);
+    if (i >= warmup) ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)] * 10) / 10;
+  return { p50: at(50), p99: at(99), count: ms.length };
+}

@@ -23,23 +23,31 @@ export async function measuredLoad(
 
 /**
  * SQL statements (per subgraph, inside requests only) and subgraph fetches of
- * one operation: counter deltas around a single request, nothing else running.
+ * one operation: counter deltas around a single request, nothing else running,
+ * less what a scrape itself costs (a `/metrics` request may read the database
+ * for its gauges: the delta of two scrapes with nothing between them).
  */
 export async function workOfOneRequest(
   gatewayBase: string,
   subgraphBases: Record<string, string>,
   send: () => Promise<unknown>,
+  metricsToken?: string,
 ): Promise<Record<string, number>> {
   const scrapeAll = async () => ({
-    gateway: await scrape(gatewayBase),
-    ...Object.fromEntries(await Promise.all(Object.entries(subgraphBases).map(async ([n, b]) => [n, await scrape(b)] as const))),
+    gateway: await scrape(gatewayBase, metricsToken),
+    ...Object.fromEntries(await Promise.all(Object.entries(subgraphBases).map(async ([n, b]) => [n, await scrape(b, metricsToken)] as const))),
   });
+  const idle = await scrapeAll();
   const before = await scrapeAll();
   await send();
   const after = await scrapeAll();
+  const work = (name: string) => {
+    const ofScrape = delta((idle as any)[name], (before as any)[name]);
+    return Object.fromEntries(Object.entries(delta((before as any)[name], (after as any)[name])).map(([k, v]) => [k, v - (ofScrape[k] ?? 0)]));
+  };
   const out: Record<string, number> = {};
   let fetches = 0;
-  for (const [k, v] of Object.entries(delta(before.gateway, after.gateway))) {
+  for (const [k, v] of Object.entries(work('gateway'))) {
     const m = /^subgraph_fetches_(\w+)_total$/.exec(k);
     if (m) {
       out[`fetches ${m[1]}`] = v;
@@ -49,7 +57,7 @@ export async function workOfOneRequest(
   out['subgraph fetches'] = fetches;
   let sql = 0;
   for (const name of Object.keys(subgraphBases)) {
-    const n = delta((before as any)[name], (after as any)[name]).sql_statements_in_requests_total ?? 0;
+    const n = work(name).sql_statements_in_requests_total ?? 0;
     out[`sql ${name}`] = n;
     sql += n;
   }

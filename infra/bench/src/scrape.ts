@@ -1,6 +1,8 @@
-/** Reads a process's `/metrics` (Prometheus text) into name → value. */
-export async function scrape(baseUrl: string): Promise<Record<string, number>> {
-  const res = await fetch(new URL('/metrics', baseUrl));
+/** Reads a process's `/metrics` (Prometheus text) into name → value; `token`: METRICS_TOKEN (production serves it only with one). */
+export async function scrape(baseUrl: string, token?: string): Promise<Record<string, number>> {
+  const res = await fetch(new URL('/metrics', baseUrl), token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  // A refused scrape must not read as "no work".
+  if (!res.ok) throw new Error(`${baseUrl}/metrics answered ${res.status}`);
   const out: Record<string, number> = {};
   for (const line of (await res.text()).split('\n')) {
     const m = /^([a-z_][a-z0-9_]*) ([0-9.e+-]+)$/.exec(line);
