@@ -5,6 +5,6 @@ export { recordInspection } from './inspection/inspection.service';
 export { finaliseAssessments } from './assessment/assessment.service';
 export { TicketFactEntity } from './ticket/ticket-fact.entity';
 export { InspectionEntity } from './inspection/inspection.entity';
-export { FirmMonthEntity } from './assessment/firm-month.entity';
+export { FirmMonthEntity, TICKET_COUNTER_PROPS } from './assessment/firm-month.entity';
 export { RateCounterEntity } from './rates/rate-counter.entity';
 export { RectificationEntity } from './rectification/rectification.entity';

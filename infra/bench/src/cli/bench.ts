@@ -16,7 +16,7 @@ import { MeasuredProcess, waitReady } from '../proc';
 import { ProgressBar } from '../progress';
 import { writeReport, toMarkdown, type BenchReport, type Measurement } from '../report';
 import { SCALES } from '../scales';
-import { seedDistrict } from '../seed';
+import { seedBulk } from '../seed/bulk';
 
 const { values } = parseArgs({
   options: {
@@ -80,7 +80,8 @@ async function main() {
   try {
     console.log(`Seeding ${scale.name} into PostgreSQL (${tag}_*)…`);
     const bar = new ProgressBar();
-    const world = await seedDistrict({ scale, seed: Number(values.seed), databases: { driver: 'postgresql', baseUrl: env.DATABASE_URL }, progress: bar.update });
+    // The bulk path (seed/bulk): a district-year in minutes, with its count check.
+    const world = await seedBulk({ scale, seed: Number(values.seed), baseUrl: env.DATABASE_URL, progress: bar.update });
     bar.done();
     console.log(`Seeded ${world.ticketCount} tickets in ${world.seconds.toFixed(0)} s. Starting the distributed stack…`);
 
