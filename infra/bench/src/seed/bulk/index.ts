@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Pool } from 'pg';
-import type { EventEnvelope, EventHandlers } from '@linli/events';
+import { eventEntities, type EventEnvelope, type EventHandlers } from '@linli/events';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Actor, type Role } from '@linli/platform';
 import { databaseFor, serviceDatabaseUrl, startStack, SUBGRAPHS } from '@linli/stack';
 import { openDatabase, OrgNodeSchema, type SubgraphDefinition } from '@linli/subgraph-kit';
@@ -87,7 +87,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
 
   const def = (name: string): SubgraphDefinition => SUBGRAPHS.find((s) => s.name === name)!;
   const open = (name: string) =>
-    openDatabase({ service: name, target: databaseFor(databases, name), entities: def(name).entities, migrations: def(name).migrations, logger, poolSize: 2 });
+    openDatabase({ service: name, target: databaseFor(databases, name), entities: [...def(name).entities, ...eventEntities], migrations: def(name).migrations, logger, poolSize: 2 });
   const ticketsOrm = await open('tickets');
   const evaluationsOrm = await open('evaluations');
   const ticketsPool = new Pool({ connectionString: serviceDatabaseUrl(opts.baseUrl, 'tickets'), max: 2 });
