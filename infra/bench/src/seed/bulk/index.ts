@@ -39,6 +39,8 @@ export interface BulkSeedResult extends SeedWorld {
 
 /** Ticket events handed to the consumers per transaction. */
 const BATCH = 500;
+/** How long the seed waits for the events of its write-path phases to reach every consumer before it gives up (and fails). */
+const SETTLE_MS = 3_600_000;
 const SLOTS = 16; // steps a ticket may have, submission included (10 at most today)
 
 const actor = (personId: string, roles: Role[], orgs: string[]): Actor => ({ personId, roles: new Set(roles), orgs });
@@ -76,8 +78,9 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
       ...Object.fromEntries(['createCompound', 'createGrid', 'assignGridStaff'].map((f) => [f, url('grids')])),
       createServiceItem: url('tickets'),
     });
-    structure = await seedStructure(client, opts.scale, rnd, () => stack.settle(), progress);
-    await stack.settle();
+    // Every event of the territory reaches its consumers before the history starts (an hour at most: nothing is dropped).
+    structure = await seedStructure(client, opts.scale, rnd, () => stack.settle(SETTLE_MS), progress);
+    await stack.settle(SETTLE_MS);
   } finally {
     await stack.close();
   }
@@ -191,7 +194,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   t0 = Date.now();
   const after = await startStack({ databases, events: { kind: 'in-process' }, logger });
   try {
-    await after.settle(600_000);
+    await after.settle(SETTLE_MS);
   } finally {
     await after.close();
   }
