@@ -51,6 +51,12 @@ export async function checkCounts(baseUrl: string, generated?: { tickets: number
       `${await one('tickets', 'select count(*) from ticket where rating_score is not null')}:${await one('tickets', 'select coalesce(sum(rating_score), 0) from ticket')}`,
       `${await one('evaluations', 'select count(*) from ticket_fact where rating_score is not null')}:${await one('evaluations', 'select coalesce(sum(rating_score), 0) from ticket_fact')}`,
     );
+    // The aggregates: every ticket not cancelled counts once in its community's service-rate counters.
+    compare(
+      'evaluations service rates: tickets not cancelled / community counters',
+      await one('tickets', "select count(*) from ticket where status <> 'CANCELLED'"),
+      await one('evaluations', "select coalesce(sum(tickets), 0) from rate_counter where dimension = 'COMMUNITY'"),
+    );
     // After delivery (no generator figures): nothing the consumers recorded is left behind.
     if (!generated) for (const s of SUBGRAPHS) compare(`${s.name}: events left in the outbox`, 0, await one(s.name, 'select count(*) from outbox_event where published_at is null'));
   } finally {
