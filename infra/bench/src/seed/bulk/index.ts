@@ -124,9 +124,11 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
 
     const flush = async () => {
       if (!events.length) return;
-      await insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, timeline as never[]);
-      await insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, ticketHandlers as never[]);
-      await consume(evaluationsOrm, handlers, events);
+      // The tickets' rows and the consumer's transaction are in different databases: both at once.
+      await Promise.all([
+        insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, timeline as never[]).then(() => insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, ticketHandlers as never[])),
+        consume(evaluationsOrm, handlers, events),
+      ]);
       opts.observe?.(events);
       rows.timeline += timeline.length;
       rows.handlers += ticketHandlers.length;
