@@ -4,7 +4,7 @@ import { eventEntities, processEnvelope, type EventEnvelope } from '@linli/event
 import { createLogger } from '@linli/platform';
 import { serviceDatabaseUrl, SUBGRAPHS } from '@linli/stack';
 import { openDatabase } from '@linli/subgraph-kit';
-import { uniqueName } from '@linli/testing';
+import { uniqueName, waitFor } from '@linli/testing';
 import { evaluationsHandlers, FirmMonthEntity, RateCounterEntity, RectificationEntity, TICKET_COUNTER_PROPS, TicketFactEntity } from '@linli/evaluations';
 import { SCALES } from '../src/scales';
 import { seedBulk, type BulkSeedResult } from '../src/seed/bulk';
@@ -55,7 +55,10 @@ describe('bulk seed (small)', () => {
       endAt: END,
       observe: (batch) => events.push(...batch),
       // The evaluations database as the territory left it: the live consumer's starting point.
-      afterTerritory: () => admin((c) => c.query(`CREATE DATABASE "${replayDb}" TEMPLATE "${base}_evaluations"`)).then(() => undefined),
+      // A template must have no session: a closed pool's last connection may take a moment to go.
+      afterTerritory: async () => {
+        await waitFor(() => admin((c) => c.query(`CREATE DATABASE "${replayDb}" TEMPLATE "${base}_evaluations"`)).then(() => true), { timeoutMs: 30_000, intervalMs: 500 });
+      },
     });
     seeded = await open(serviceDatabaseUrl(urlOf(base), 'evaluations'));
     replayed = await open(urlOf(replayDb));
