@@ -12,7 +12,8 @@ export interface CountCheck {
  * were made from. Tickets against the generated history (rows, timeline
  * entries, list counters); evaluations' ticket facts against the tickets
  * (one per ticket, the same status, the same last version, the same
- * ratings) and inspections against the plan; without `generated` (after the
+ * ratings), organisations' placements of reporters against the tickets, and
+ * inspections against the plan; without `generated` (after the
  * stack delivered the outboxes), the services against each other and no
  * event left in any outbox.
  */
@@ -56,6 +57,13 @@ export async function checkCounts(baseUrl: string, generated?: { tickets: number
       'evaluations service rates: tickets not cancelled / community counters',
       await one('tickets', "select count(*) from ticket where status <> 'CANCELLED'"),
       await one('evaluations', "select coalesce(sum(tickets), 0) from rate_counter where dimension = 'COMMUNITY'"),
+    );
+    // Organisations places each reporter in the ticket's community, and in the assignee's scope while it works on it.
+    compare('organisations ticket placements: tickets / placements', tickets, await one('organisations', "select count(*) from person_affiliation where source = 'TICKET'"));
+    compare(
+      'organisations dispatch placements: tickets dispatched or accepted / placements',
+      await one('tickets', "select count(*) from ticket where status in ('DISPATCHED', 'ACCEPTED')"),
+      await one('organisations', "select count(*) from person_affiliation where source = 'DISPATCH'"),
     );
     // After delivery (no generator figures): nothing the consumers recorded is left behind.
     if (!generated) for (const s of SUBGRAPHS) compare(`${s.name}: events left in the outbox`, 0, await one(s.name, 'select count(*) from outbox_event where published_at is null'));

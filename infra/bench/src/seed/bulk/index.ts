@@ -5,7 +5,7 @@ import { createLogger, DEVELOPMENT_JWT_SECRET, type Actor, type Role } from '@li
 import { databaseFor, serviceDatabaseUrl, startStack, SUBGRAPHS } from '@linli/stack';
 import { openDatabase, OrgNodeSchema, type SubgraphDefinition } from '@linli/subgraph-kit';
 import { codeDay, rebuildCounts, TicketCodeCounterEntity, TicketEntity, TicketHandlerEntity, TimelineEntryEntity } from '@linli/tickets';
-import { evaluationsHandlers, finaliseAssessments, recordInspection } from '@linli/evaluations';
+import { finaliseAssessments, recordInspection } from '@linli/evaluations';
 import { GraphQLClient } from '../../client';
 import { Random } from '../../random';
 import type { Scale } from '../../scales';
@@ -50,9 +50,10 @@ const actor = (personId: string, roles: Role[], orgs: string[]): Actor => ({ per
  * territory through the write paths (a few thousand mutations), then every
  * ticket's history made with the tickets service's own state machine and
  * loaded in large statements into its tables, the events of that history
- * handed in time order, in batched transactions, to the real handlers of the
- * consuming service (evaluations: ticket facts, assessment and service-rate
- * counters, rectifications), with inspections and monthly finalisations
+ * handed in time order, in batched transactions, to the live handler map of
+ * every consuming service (evaluations: ticket facts, assessment and
+ * service-rate counters, rectifications; organisations: reporters' placements;
+ * notifications), with inspections and monthly finalisations
  * through evaluations' own write paths at their times. Ends with a count
  * check across the services that fails the seed on any difference.
  */
@@ -92,7 +93,15 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   const open = (name: string) =>
     openDatabase({ service: name, target: databaseFor(databases, name), entities: [...def(name).entities, ...eventEntities], migrations: def(name).migrations, logger, poolSize: 2 });
   const ticketsOrm = await open('tickets');
-  const evaluationsOrm = await open('evaluations');
+  // Every service that consumes ticket events, with the very handler map its live consumer subscribes with.
+  const consumers = await Promise.all(
+    SUBGRAPHS.filter((s) => s.name !== 'tickets' && Object.keys(s.consumers ?? {}).some((type) => type.startsWith('tickets.ticket.'))).map(async (s) => ({
+      name: s.name,
+      handlers: s.consumers!,
+      orm: await open(s.name),
+    })),
+  );
+  const evaluationsOrm = consumers.find((c) => c.name === 'evaluations')!.orm;
   const ticketsPool = new Pool({ connectionString: serviceDatabaseUrl(opts.baseUrl, 'tickets'), max: 2 });
   const rows: Record<string, number> = {};
   let ratingPool: SeedWorld['ratingPool'] = [];
@@ -116,7 +125,6 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
     const tickets: TicketRow[] = new Array(plan.tickets.length);
     const handled: (Set<string> | undefined)[] = new Array(plan.tickets.length);
     const codeSequences = new Map<string, number>();
-    const handlers = evaluationsHandlers({ react: true });
     let timeline: TimelineRow[] = [];
     let ticketHandlers: HandlerRow[] = [];
     let events: EventEnvelope[] = [];
@@ -127,7 +135,8 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
       // The tickets' rows and the consumer's transaction are in different databases: both at once.
       await Promise.all([
         insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, timeline as never[]).then(() => insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, ticketHandlers as never[])),
-        consume(evaluationsOrm, handlers, events),
+        // Each consumer's database is its own: the consumers take the batch side by side, each in its own transaction.
+        ...consumers.map((c) => consume(c.orm, c.handlers, events)),
       ]);
       opts.observe?.(events);
       rows.timeline += timeline.length;
@@ -185,7 +194,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   } finally {
     await ticketsPool.end();
     await ticketsOrm.close();
-    await evaluationsOrm.close();
+    for (const c of consumers) await c.orm.close();
   }
 
   // 5. The check against the generator, then what the consumers recorded (finalised assessments,
