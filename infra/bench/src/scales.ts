@@ -27,6 +27,23 @@ export const SCALES: Record<string, Scale> = {
     months: 2,
     ratingPool: 40,
   },
+  // The old `district`: what the write paths seed in ~5 minutes (~95 ticket
+  // steps a second); quick runs of the bench and the bulk path.
+  'district-month': {
+    name: 'district-month',
+    streets: 15,
+    communitiesPerStreet: 9,
+    firms: 60,
+    compoundsPerCommunity: 8,
+    buildingGridsPerCompound: 6,
+    residentsPerCommunity: 20,
+    ticketsPerCommunityMonth: 10,
+    months: 3,
+    ratingPool: 400,
+  },
+  // A district-year (issue: Lianhu, ~1,000,000 tickets a year): 135
+  // communities × 617 tickets a month × 12 months (11 past and the current
+  // one). Only the bulk path (seed/bulk) makes this in minutes.
   district: {
     name: 'district',
     streets: 15,
@@ -34,12 +51,9 @@ export const SCALES: Record<string, Scale> = {
     firms: 60,
     compoundsPerCommunity: 8,
     buildingGridsPerCompound: 6,
-    residentsPerCommunity: 20,
-    // What the write paths seed in ~5 minutes on one core (~95 ticket steps a
-    // second); the territory, not the ticket count, drives the dashboard
-    // queries, and list pages are keyset (cost independent of the total).
-    ticketsPerCommunityMonth: 10,
-    months: 3,
+    residentsPerCommunity: 40,
+    ticketsPerCommunityMonth: 617,
+    months: 11,
     ratingPool: 400,
   },
 };

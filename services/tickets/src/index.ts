@@ -5,3 +5,11 @@ export { runSchedulerPass, SCHEDULER_COMMENT, type PassResult, type SchedulerRun
 export { LIST_COMMENT } from './ticket/ticket.list';
 export { rebuildCounts } from './ticket/ticket.count';
 export { GridNodeEntity } from './projection/grid-node.entity';
+// The bulk seed (infra/bench) builds histories with the service's own rules and event shapes.
+export { decide, submitted, startingLevel, type TicketCommand, type TicketState, type TicketAction, type TicketStatus } from './ticket/ticket.rules';
+export { stateOf, stateColumns } from './ticket/ticket.transition';
+export { transitionEvent } from './ticket/ticket.events';
+export { codeDay, ticketCode } from './ticket/ticket.code';
+export { AUTO_CLOSE_AFTER_MS } from './ticket/ticket.due';
+export { TicketCodeCounterEntity } from './ticket/ticket.entity';
+export { TicketCountEntity } from './ticket/ticket-count.entity';

@@ -19,7 +19,7 @@ import { ProgressBar } from '../progress';
 import { pullChanges, pullExport, type Pull } from '../pull';
 import { writeReport, toMarkdown, type BenchReport, type Figure, type Measurement } from '../report';
 import { SCALES } from '../scales';
-import { seedDistrict } from '../seed';
+import { seedBulk } from '../seed/bulk';
 import { findSubjects } from '../subjects';
 
 /**
@@ -84,7 +84,8 @@ async function main() {
     } else {
       console.log(`Seeding ${scale.name} into PostgreSQL (${tag}_*)…`);
       const bar = new ProgressBar();
-      const world = await seedDistrict({ scale, seed: Number(values.seed), databases: { driver: 'postgresql', baseUrl: baseUrl.toString() }, progress: bar.update });
+      // The bulk path (seed/bulk), with its count check.
+      const world = await seedBulk({ scale, seed: Number(values.seed), baseUrl: baseUrl.toString(), progress: bar.update });
       bar.done();
       seed = `seeded ${world.ticketCount} tickets in ${world.seconds.toFixed(0)} s${values.keep ? `, kept as ${tag}` : ''}`;
       console.log(`${seed}.`);

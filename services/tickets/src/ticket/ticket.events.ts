@@ -83,17 +83,22 @@ export interface EventMeta {
   occurredAt: Date;
 }
 
-/** Records the transition's event in the caller's unit of work: it commits with the change or not at all. */
-export function recordTransition(
-  em: EntityManager,
-  t: TicketEntity,
-  transition: { action: TicketAction; at: Date; fromStatus: TicketStatus | null; actorId: string | null },
-  meta: EventMeta,
-): void {
-  recordEvent(
-    em,
-    EVENT_OF[transition.action],
-    {
+export interface TransitionFacts {
+  action: TicketAction;
+  at: Date;
+  fromStatus: TicketStatus | null;
+  actorId: string | null;
+}
+
+/**
+ * The event a transition announces and its payload, from the ticket after
+ * the transition: one place for what the write path records and what the
+ * bulk seed (infra/bench) hands to the consumers.
+ */
+export function transitionEvent(t: TicketEntity, transition: TransitionFacts): { def: EventDefinition<string, TicketEventV1>; payload: TicketEventV1 } {
+  return {
+    def: EVENT_OF[transition.action],
+    payload: {
       ticket: snapshotOf(t),
       transition: {
         action: transition.action,
@@ -102,9 +107,15 @@ export function recordTransition(
         toStatus: t.status,
         actorId: transition.actorId,
       },
-    },
-    meta,
-  );
+      // The catalogue's action union lacks RECLASSIFY (a later action); the write path always sent it.
+    } as TicketEventV1,
+  };
+}
+
+/** Records the transition's event in the caller's unit of work: it commits with the change or not at all. */
+export function recordTransition(em: EntityManager, t: TicketEntity, transition: TransitionFacts, meta: EventMeta): void {
+  const { def, payload } = transitionEvent(t, transition);
+  recordEvent(em, def, payload, meta);
 }
 
 export function recordOverdue(em: EntityManager, t: TicketEntity, due: 'RESPONSE' | 'RESOLUTION', dueAt: Date, meta: EventMeta): void {
