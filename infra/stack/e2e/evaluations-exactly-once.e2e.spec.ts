@@ -22,31 +22,42 @@ const EVALUATIONS_MAIN = path.resolve(__dirname, '../../../services/evaluations/
  * replica dies mid-batch. Counts are checked in the database (the counters
  * and the processed-event rows) and through the gateway (FirmAssessment).
  */
+/** Yesterday in China time: the stories' month, and the last of their days. */
+const YESTERDAY = new Date(Date.now() + 8 * 3_600_000 - 86_400_000);
+const MONTH = YESTERDAY.toISOString().slice(0, 7);
+const LAST_DAY = YESTERDAY.getUTCDate();
+const FIRST_DAY = Math.max(1, LAST_DAY - 13);
+
 describe('evaluations consume exactly once (distributed)', () => {
   let stack: TestStack;
   let d: District;
   const firms = () => [d.firmId, d.otherFirmId, d.policeId];
-  /** Bad ratings expected per firm in 2026-11, counted from the stories as they are written. */
+  /** Bad ratings expected per firm in MONTH, counted from the stories as they are written. */
   const expectedBad = new Map<string, number>();
 
-  /** Tickets rated 1–5 in turn (1 and 2 are bad), spread over three handling organisations, all in November 2026. */
+  /**
+   * Tickets rated 1–5 in turn (1 and 2 are bad), spread over three handling organisations, on
+   * the days of MONTH up to 14 days before today (China time): every rectification they cause
+   * is due (15 days after issue) after today, so none turns OVERDUE while the test runs and a
+   * second one for a firm can only come from two replicas deciding at once.
+   */
   function stories(n: number): TicketStory[] {
     return Array.from({ length: n }, (_, i) => {
       const firm = firms()[i % 3];
       const score = 1 + (i % 5);
       if (score <= 2) expectedBad.set(firm, (expectedBad.get(firm) ?? 0) + 1);
-      const day = String(1 + (i % 28)).padStart(2, '0');
-      const at = (h: number) => `2026-11-${day}T${String(h).padStart(2, '0')}:00:00+08:00`;
+      const day = String(FIRST_DAY + (i % (LAST_DAY - FIRST_DAY + 1))).padStart(2, '0');
+      const at = (h: number) => `${MONTH}-${day}T${String(h).padStart(2, '0')}:00:00+08:00`;
       return new TicketStory(randomUUID(), d.communityId, at(8)).dispatch(firm, at(9)).accept(at(10)).resolve(at(11)).rate(score, at(12));
     });
   }
 
   const badRatingsInDb = async () => {
-    const rows = await stack.subgraphs.evaluations.orm.em.fork().getConnection().execute(`select firm_id, bad_ratings from firm_month where month = '2026-11'`);
+    const rows = await stack.subgraphs.evaluations.orm.em.fork().getConnection().execute(`select firm_id, bad_ratings from firm_month where month = '${MONTH}'`);
     return new Map(rows.filter((r: any) => Number(r.bad_ratings) > 0).map((r: any) => [r.firm_id as string, Number(r.bad_ratings)]));
   };
   const badRatingsShown = async (firmId: string) => {
-    const r = await stack.gql(contractOperation('FirmAssessment'), { firmId, period: '2026-11' }, { sub: 'resident', roles: ['RESIDENT'] });
+    const r = await stack.gql(contractOperation('FirmAssessment'), { firmId, period: MONTH }, { sub: 'resident', roles: ['RESIDENT'] });
     return r.data.organisation.assessment.deductions.filter((x: any) => x.reason === 'BAD_RATING').length as number;
   };
   const processedCount = () => stack.subgraphs.evaluations.orm.em.fork().count(ProcessedEvent, { consumer: 'evaluations' });
