@@ -75,7 +75,13 @@ function deployment(name: string, component: 'gateway' | 'subgraph', env: unknow
                 { name: 'http', containerPort: HTTP_PORT },
                 { name: 'metrics', containerPort: METRICS_PORT },
               ],
-              env: [...commonEnv(name), ...env],
+              env: [
+                ...commonEnv(name),
+                // A subgraph keeps serving with readiness 503 this long after SIGTERM, while the
+                // endpoints and kube-proxy stop sending it new requests (within the 30 s grace).
+                ...(component === 'subgraph' ? [{ name: 'SHUTDOWN_DELAY_MS', value: '5000' }] : []),
+                ...env,
+              ],
               livenessProbe: probe('/health/live', 10),
               readinessProbe: probe('/health/ready', 5),
               startupProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 2, failureThreshold: 60 },
