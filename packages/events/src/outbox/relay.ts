@@ -150,32 +150,12 @@ export class OutboxRelay {
   private async pass(): Promise<PassResult> {
     if (!this.lockRows) return this.passUnlocked();
     return this.em.fork().transactional(async (em) => {
-      const rows = await em.find(
-        OutboxEvent,
-        { publishedAt: null },
-        { orderBy: { seq: 'asc' }, limit: this.batchSize, lockMode: this.lockRows ? LockMode.PESSIMISTIC_PARTIAL_WRITE : undefined },
-      );
+      const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
       if (rows.length === 0) return { published: 0, more: false, busy: false };
-      if (this.lockRows) {
-        const earlier = await em.count(OutboxEvent, { publishedAt: null, seq: { $lt: rows[0].seq } });
-        if (earlier > 0) return { published: 0, more: true, busy: true };
-      }
-      let published = 0;
-      for (const row of rows) {
-        try {
-          await this.publish(row);
-        } catch (err) {
-          // Stop at the first failure: later rows must not overtake this one.
-          row.attempts += 1;
-          row.lastError = errorMessage(err).slice(0, 2_000);
-          this.logger.warn({ eventId: row.id, seq: row.seq, attempts: row.attempts, err: row.lastError }, 'publish failed; will retry');
-          return { published, more: true, busy: false, error: err };
-        }
-        row.publishedAt = new Date();
-        published++;
-      }
-      if (published) this.logger.debug({ published }, 'outbox rows published');
-      return { published, more: rows.length === this.batchSize, busy: false };
+      const earlier = await em.count(OutboxEvent, { publishedAt: null, seq: { $lt: rows[0].seq } });
+      if (earlier > 0) return { published: 0, more: true, busy: true };
+      // The marks commit with the transaction.
+      return this.publishInOrder(rows, async () => undefined);
     });
   }
 
@@ -192,6 +172,15 @@ export class OutboxRelay {
     const em = this.em.fork();
     const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: this.batchSize });
     if (rows.length === 0) return { published: 0, more: false, busy: false };
+    return this.publishInOrder(rows, () => em.flush());
+  }
+
+  /**
+   * Publishes rows in order and marks each (`settle` persists a mark where no
+   * transaction commits them), stopping at the first failure: later rows must
+   * not overtake it. The failure is counted on its row for the next pass.
+   */
+  private async publishInOrder(rows: OutboxEventRecord[], settle: () => Promise<void>): Promise<PassResult> {
     let published = 0;
     for (const row of rows) {
       try {
@@ -199,12 +188,12 @@ export class OutboxRelay {
       } catch (err) {
         row.attempts += 1;
         row.lastError = errorMessage(err).slice(0, 2_000);
-        await em.flush();
+        await settle();
         this.logger.warn({ eventId: row.id, seq: row.seq, attempts: row.attempts, err: row.lastError }, 'publish failed; will retry');
         return { published, more: true, busy: false, error: err };
       }
       row.publishedAt = new Date();
-      await em.flush();
+      await settle();
       published++;
     }
     if (published) this.logger.debug({ published }, 'outbox rows published');
