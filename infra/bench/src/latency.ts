@@ -1,16 +1,5 @@
-import { Client } from 'pg';
-
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
-
-async function rows<T>(url: string, sql: string, params: unknown[]): Promise<T[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+import { queryRows } from './sql';
+import { percentile } from './stats';
 
 /**
  * Rating → assessment latency, per rating: from the moment the rating was
@@ -20,8 +9,8 @@ async function rows<T>(url: string, sql: string, params: unknown[]): Promise<T[]
  * services themselves.
  */
 export async function ratingLatencies(ticketsDbUrl: string, evaluationsDbUrl: string, since: Date): Promise<{ count: number; p50: number; p99: number; max: number }> {
-  const rated = await rows<{ id: string; at: Date }>(ticketsDbUrl, `select id, occurred_at as at from outbox_event where type = 'tickets.ticket.rated' and occurred_at >= $1`, [since]);
-  const applied = await rows<{ id: string; at: Date }>(
+  const rated = await queryRows<{ id: string; at: Date }>(ticketsDbUrl, `select id, occurred_at as at from outbox_event where type = 'tickets.ticket.rated' and occurred_at >= $1`, [since]);
+  const applied = await queryRows<{ id: string; at: Date }>(
     evaluationsDbUrl,
     `select event_id as id, processed_at as at from processed_event where consumer = 'evaluations' and event_id = any($1::uuid[])`,
     [rated.map((r) => r.id)],

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { percentile } from './stats';
 
 export interface LoadResult {
   requests: number;
@@ -76,6 +77,6 @@ export async function sequentialLatency(url: string, token: string, query: strin
     if (i >= warmup) ms.push(performance.now() - started);
   }
   ms.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)] * 10) / 10;
+  const at = (p: number) => Math.round(percentile(ms, p) * 10) / 10;
   return { p50: at(50), p99: at(99), count: ms.length };
 }

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { queryRows } from './sql';
 
 /** One side of the sub-district comparison: whom each list is asked about, and how many tickets lie under it. */
 export interface Subjects {
@@ -19,16 +19,6 @@ export interface BenchSubjects {
   ratingPool: { ticketId: string; reporterId: string }[];
 }
 
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
 /**
  * The subjects of the comparison, read from the seeded databases (so a reused
  * seed needs no manifest): the whole district against its busiest community;
@@ -36,14 +26,14 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
  * caller with the most tickets is compared with one holding ~1 % of that.
  */
 export async function findSubjects(urls: { organisations: string; tickets: string }, ratingPool: number): Promise<BenchSubjects> {
-  const [district] = await query<{ id: string }>(urls.organisations, `select id from organisation where kind = 'DISTRICT' order by created_at limit 1`);
+  const [district] = await queryRows<{ id: string }>(urls.organisations, `select id from organisation where kind = 'DISTRICT' order by created_at limit 1`);
   if (!district) throw new Error('no district in the organisations database: is it seeded?');
-  const [{ n: total }] = await query<{ n: number }>(urls.tickets, `select count(*)::int as n from ticket`);
-  const [community] = await query<{ id: string; n: number }>(urls.tickets, `select community_id as id, count(*)::int as n from ticket group by 1 order by 2 desc limit 1`);
+  const [{ n: total }] = await queryRows<{ n: number }>(urls.tickets, `select count(*)::int as n from ticket`);
+  const [community] = await queryRows<{ id: string; n: number }>(urls.tickets, `select community_id as id, count(*)::int as n from ticket group by 1 order by 2 desc limit 1`);
   // The caller with the most tickets, and the one closest to 1 % of that (at least one ticket).
   const rank = async (column: string, target?: number) =>
     (
-      await query<{ id: string; n: number }>(
+      await queryRows<{ id: string; n: number }>(
         urls.tickets,
         `select ${column} as id, count(*)::int as n from ticket where ${column} is not null group by 1 order by ${target === undefined ? 'count(*) desc' : 'abs(count(*) - $1)'}, 1 limit 1`,
         target === undefined ? [] : [target],
@@ -53,7 +43,7 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
   const resident = await rank('reporter_id');
   const sliceFirm = await rank('assignee_id', Math.max(1, Math.round(firm.n / 100)));
   const sliceResident = await rank('reporter_id', Math.max(1, Math.round(resident.n / 100)));
-  const pool = await query<{ ticketId: string; reporterId: string }>(
+  const pool = await queryRows<{ ticketId: string; reporterId: string }>(
     urls.tickets,
     `select id as "ticketId", reporter_id as "reporterId" from ticket where status = 'RESOLVED' and rating_score is null and ratable order by resolved_at desc limit $1`,
     [ratingPool],

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { buildASTSchema, parse, validate } from 'graphql';
 import { DEVELOPMENT_JWT_SECRET, signToken } from '@linli/platform';
 import { MeasuredProcess, waitReady } from '../proc';
+import { percentile } from '../stats';
 
 /**
  * `npm run flood -w infra/bench [-- --seconds 20 --concurrency 4]`: issue #10,
@@ -26,7 +27,6 @@ const { values } = parseArgs({
 });
 
 const REPO = path.resolve(__dirname, '../../../..');
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const summary = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
   return { probes: s.length, p50: +percentile(s, 50).toFixed(1), p99: +percentile(s, 99).toFixed(1), max: +s[s.length - 1].toFixed(1) };

@@ -6,6 +6,7 @@ import { DEVELOPMENT_JWT_SECRET } from '@linli/platform';
 import { readEventStream } from '@linli/testing';
 import { GraphQLClient, pool, type Caller } from '../client';
 import { MeasuredProcess, waitReady } from '../proc';
+import { percentile } from '../stats';
 
 /**
  * `node dist/cli/streams.js [--streams 1000] [--changes 20]`: live updates
@@ -42,7 +43,6 @@ async function liveCounters(base: string) {
   return { shared: read('live_shared_runs_total'), alone: read('live_alone_runs_total'), sent: read('live_updates_sent_total'), views: read('live_views') };
 }
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main() {
   const port = await freePort();
