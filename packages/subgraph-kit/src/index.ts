@@ -17,6 +17,7 @@ export * from './runtime/main';
 export * from './runtime/guards';
 export * from './projection/org-node.entity';
 export * from './projection/org-projection';
+export * from './projection/grid-copy';
 export * from './jobs/periodic';
 export * from './jobs/claim';
 export * from './projection/person-placement';

@@ -4,17 +4,12 @@ import {
   CompoundFirmChanged,
   CompoundOrganisationsSet,
   CompoundUpdated,
-  GridCreated,
-  GridMoved,
-  GridRetired,
-  GridUpdated,
   on,
   type CompoundStateV1,
   type EventEnvelope,
   type EventHandlers,
-  type GridRetiredV1,
-  type GridStateV1,
 } from '@linli/events';
+import { gridCopyHandlers } from '@linli/subgraph-kit';
 import { personAffiliationHandlers } from '../person/person.consumers';
 import { auditHandlers } from '../audit/audit.handlers';
 import { CompoundNodeEntity, GridNodeEntity } from './territory.entity';
@@ -29,26 +24,6 @@ async function applyCompound(em: EntityManager, e: EventEnvelope<string, Compoun
   else if (existing.updatedAt <= at) em.assign(existing, values);
 }
 
-async function upsertGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<GridNodeEntity> {
-  const p = e.payload;
-  const at = new Date(e.occurredAt);
-  const values = { code: p.code, communityId: p.communityId, compoundId: p.compoundId, updatedAt: at };
-  const existing = await em.findOne(GridNodeEntity, { id: p.gridId });
-  if (!existing) return em.create(GridNodeEntity, { id: p.gridId, retiredAt: null, ...values });
-  if (existing.updatedAt <= at) em.assign(existing, values);
-  return existing;
-}
-
-async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<void> {
-  await upsertGrid(em, e);
-}
-
-/** Retirement is final, whatever order the grid's events arrive in: no household is registered on it afterwards. */
-async function retireGrid(em: EntityManager, e: EventEnvelope<string, GridRetiredV1>): Promise<void> {
-  const row = await upsertGrid(em, e);
-  row.retiredAt ??= new Date(e.payload.retiredAt);
-}
-
 /** Every event this subgraph consumes: where people become known, the territory the register lives in, every service's audit entries. */
 export const projectionHandlers: EventHandlers = {
   ...personAffiliationHandlers,
@@ -57,8 +32,6 @@ export const projectionHandlers: EventHandlers = {
   ...on(CompoundFirmChanged, applyCompound),
   ...on(CompoundOrganisationsSet, applyCompound),
   ...on(CompoundUpdated, applyCompound),
-  ...on(GridCreated, applyGrid),
-  ...on(GridMoved, applyGrid),
-  ...on(GridUpdated, applyGrid),
-  ...on(GridRetired, retireGrid),
+  // A retired grid takes no new household.
+  ...gridCopyHandlers(GridNodeEntity, (p) => ({ code: p.code, communityId: p.communityId, compoundId: p.compoundId })),
 };

@@ -1,29 +1,7 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { GridCreated, GridMoved, GridRetired, GridUpdated, on, type EventEnvelope, type EventHandler, type GridRetiredV1, type GridStateV1 } from '@linli/events';
-import { createOrgProjectionHandlers, type SubtreeMoved } from '@linli/subgraph-kit';
+import type { EventHandler } from '@linli/events';
+import { createOrgProjectionHandlers, gridCopyHandlers, type SubtreeMoved } from '@linli/subgraph-kit';
 import { moveCounts } from '../ticket/ticket.count';
 import { GridNodeEntity } from './grid-node.entity';
-
-/** Upserts a grid from its full state; events of one grid may arrive out of order, so the newest wins. */
-async function upsertGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<GridNodeEntity> {
-  const p = e.payload;
-  const at = new Date(e.occurredAt);
-  const values = { code: p.code, name: p.name, level: p.level, communityId: p.communityId, compoundId: p.compoundId, parentId: p.parentId, updatedAt: at };
-  const existing = await em.findOne(GridNodeEntity, { id: p.gridId });
-  if (!existing) return em.create(GridNodeEntity, { id: p.gridId, ...values });
-  if (existing.updatedAt <= at) em.assign(existing, values);
-  return existing;
-}
-
-async function applyGrid(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<void> {
-  await upsertGrid(em, e);
-}
-
-/** Retirement is final, whatever order the grid's events arrive in; its state is upserted as usual. */
-async function retireGrid(em: EntityManager, e: EventEnvelope<string, GridRetiredV1>): Promise<void> {
-  const row = await upsertGrid(em, e);
-  row.retiredAt ??= new Date(e.payload.retiredAt);
-}
 
 /**
  * A moved organisation moves the tickets of the communities below it: their
@@ -50,8 +28,5 @@ const moveTickets: SubtreeMoved = async (em, oldPrefix, newPrefix) => {
 /** Every event this subgraph consumes: the organisation tree (kit) and the grid tree. */
 export const projectionHandlers: Record<string, EventHandler> = {
   ...createOrgProjectionHandlers({ onSubtreeMoved: moveTickets }),
-  ...on(GridCreated, applyGrid),
-  ...on(GridMoved, applyGrid),
-  ...on(GridUpdated, applyGrid),
-  ...on(GridRetired, retireGrid),
+  ...gridCopyHandlers(GridNodeEntity, (p) => ({ code: p.code, name: p.name, level: p.level, communityId: p.communityId, compoundId: p.compoundId, parentId: p.parentId })),
 };
