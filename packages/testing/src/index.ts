@@ -7,4 +7,5 @@ export { waitFor, type WaitForOptions } from './wait';
 export { uniqueName } from './names';
 export { startTestObjectStore, type TestObjectStore } from './object-store';
 export { readEventStream, type SseMessage } from './sse';
-export { seededRandom, deliverScrambled } from './scramble';
+export { seededRandom, deliverScrambled, producerClock } from './scramble';
+export { startCommitCutter, type CommitCut, type CommitCutter } from './commit-cutter';

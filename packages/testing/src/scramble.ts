@@ -31,3 +31,22 @@ export async function deliverScrambled<E>(
     queue = failed.map((f) => f.event);
   }
 }
+
+/**
+ * The `occurredAt` a producer with several replicas stamps on its successive
+ * changes: mostly `stepMs` after the one before, but about a quarter in the
+ * same millisecond as it and a fifth up to `skewMs` (8 steps by default) earlier (a replica whose
+ * clock lags). So only the producer's change number orders a history; a copy
+ * ordering by `occurredAt` applies some of its changes out of order.
+ */
+export function producerClock(random: () => number, startMs: number, stepMs: number, skewMs = 8 * stepMs): () => string {
+  let last = startMs;
+  let trueNow = startMs;
+  return () => {
+    trueNow += stepMs;
+    const r = random();
+    if (r < 0.25) return new Date(last).toISOString();
+    last = r < 0.45 ? trueNow - 1 - Math.floor(random() * skewMs) : trueNow;
+    return new Date(last).toISOString();
+  };
+}

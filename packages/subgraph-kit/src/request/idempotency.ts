@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { IdempotentRequest } from '@linli/events';
-import { bearerToken, conflict, idempotencyKeyOf, type Actor, type CompleteAnswer, type IdempotencyHooks } from '@linli/platform';
+import { bearerToken, conflict, idempotencyKeyOf, type Actor, type CompleteAnswer, type IdempotencyHooks, type Logger } from '@linli/platform';
 
 /** How long a key answers with its first result (contract: 24 h). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -36,6 +36,7 @@ export function createIdempotency(opts: {
   /** The current request's slot (AsyncLocalStorage). */
   slot: () => { idempotency?: IdempotencyClaim } | undefined;
   now: () => Date;
+  logger: Logger;
 }): IdempotencyHooks & { claim(em: EntityManager): Promise<void> } {
   return {
     async replay({ headers, body }) {
@@ -79,7 +80,23 @@ export function createIdempotency(opts: {
     async remember(answer) {
       const claim = opts.slot()?.idempotency;
       if (!claim?.claimed) return;
-      await opts.em.fork().nativeUpdate(IdempotentRequest, { callerSub: claim.callerSub, key: claim.key }, { response: answer.body });
+      const store = () => opts.em.fork().nativeUpdate(IdempotentRequest, { callerSub: claim.callerSub, key: claim.key }, { response: answer.body });
+      // The write has committed: its answer goes out whatever happens here. If the
+      // database is away, storing it is retried in the background (meanwhile a
+      // retry of the request gets "committed, answer not available yet; retry later").
+      await store().catch(() => storeLater(store, opts.logger));
     },
   };
+}
+
+/** How long a committed request's answer is retried before the key is left without one. */
+const STORE_RETRY_MS = 60_000;
+
+async function storeLater(store: () => Promise<unknown>, logger: Logger): Promise<void> {
+  const until = Date.now() + STORE_RETRY_MS;
+  for (let pause = 250; Date.now() < until; pause = Math.min(pause * 2, 5_000)) {
+    await new Promise((r) => setTimeout(r, pause));
+    if (await store().then(() => true, () => false)) return;
+  }
+  logger.warn('the answer of a committed request could not be stored on its Idempotency-Key; a retry will get CONFLICT');
 }

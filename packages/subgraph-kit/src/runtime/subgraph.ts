@@ -6,7 +6,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import {
   bearerToken,
@@ -39,7 +39,8 @@ import {
   type EventTransport,
 } from '@linli/events';
 import { DEFAULT_HOUSEKEEPING, startHousekeeping, type HousekeepingSettings } from '../jobs/housekeeping';
-import { openDatabase, type DatabaseTarget, type EntityDefinition } from '../db/orm';
+import { isPostgres, openDatabase, type DatabaseTarget, type EntityDefinition } from '../db/orm';
+import { transactKnowingCommit } from '../db/commit-outcome';
 import type { MigrationList } from '../db/migrations';
 import { buildFederatedSchema, type FederatedSchemaOptions } from '../schema/federation';
 import type { SubgraphContext } from '../request/context';
@@ -120,14 +121,18 @@ export interface RunningSubgraph extends SubgraphRuntime {
 }
 
 /**
- * A unique index refused the write: two concurrent writes raced past the
- * service's own check (two active posts, two people with one phone). The
- * loser gets CONFLICT, as it would have had it come second, never a 500; the
- * driver's message (which quotes the values) is not passed on.
+ * Two concurrent writes raced: a unique index refused the loser (two active
+ * posts, two people with one phone), or the aggregate's change number moved
+ * under it. The loser gets CONFLICT, as it would have had it come second,
+ * never a 500; the driver's message (which quotes the values) is not passed on.
  */
-function uniqueViolationAsConflict(e: unknown): never {
+function raceAsConflict(e: unknown): never {
   if (e instanceof UniqueConstraintViolationException) {
     throw new GraphQLError('A record with these values already exists', { extensions: { code: 'CONFLICT' } });
+  }
+  // The change number: another request changed the aggregate since this one read it (db/change-number.ts).
+  if (e instanceof OptimisticLockError) {
+    throw new GraphQLError('The record was changed by another request meanwhile; read it again and retry', { extensions: { code: 'CONFLICT' } });
   }
   throw e;
 }
@@ -172,13 +177,14 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
     logger,
     onQuery: countQuery,
   });
+  const postgres = isPostgres(orm);
   const relay = new OutboxRelay({ orm, transport: opts.transport, subjectPrefix: opts.subjectPrefix, logger, pollIntervalMs: opts.relayPollMs ?? 250 });
   const runtime: SubgraphRuntime = { name: def.name, orm, logger, relay, now };
   const verify = createTokenVerifier(opts.auth);
   const files: ObjectStore | null = def.files ? openObjectStore(opts.files ?? defaultFileStore(opts.database)) : null;
   const schema = await buildFederatedSchema(def.schema);
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const idempotency = createIdempotency({ em: orm.em, verify, slot: () => requestScope.getStore(), now });
+  const idempotency = createIdempotency({ em: orm.em, verify, slot: () => requestScope.getStore(), now, logger });
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -279,8 +285,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
           return { actor, now: at, event: { source: def.name, correlationId: requestId, occurredAt: at } };
         },
         transact: async <T>(work: (em: EntityManager) => Promise<T>) => {
-          const result = await em
-            .transactional(async (tx) => {
+          // A COMMIT whose answer a database blip lost is answered from the server's record of it.
+          const result = await transactKnowingCommit(
+            em,
+            async (tx) => {
               await idempotency.claim(tx);
               const done = await work(tx);
               // The audit entry commits with the write, or neither does.
@@ -288,8 +296,9 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
               // The gateway gave up or is about to (its fetch deadline): roll back rather than commit a write answered as failed.
               if (aborted() || (deadline !== undefined && Date.now() > deadline)) throw new Error('the caller gave up before the write committed');
               return done;
-            })
-            .catch(uniqueViolationAsConflict);
+            },
+            { postgres, logger },
+          ).catch(raceAsConflict);
           relay.nudge();
           return result;
         },
