@@ -65,5 +65,6 @@ export {
 } from './transport/nats.permissions';
 export { InProcessTransport, type InProcessTransportOptions } from './transport/in-process.transport';
 export { currentCause } from './consumer/cause';
+export { changeOrderOf, supersedes, type ChangeOrder } from './consumer/newest';
 export { connectTransport, type TransportConfig } from './transport/connect';
 export { replayNatsDeadLetters, replayStoredDeadLetters, replayedSubjectFor, type ReplayedLetter } from './dead-letter/replay';

@@ -19,6 +19,13 @@ export interface CompoundStateV1 {
   propertyFirmId: string | null;
   partyOrganisationId: string | null;
   ownersCommitteeId: string | null;
+  /**
+   * The compound's change number (1 at creation, +1 per change), in the
+   * producer's order: consumers apply a change only over an older one, so
+   * copies converge whatever the delivery order, same-millisecond changes and
+   * skewed producer clocks included. Optional: absent before the third release.
+   */
+  sequence?: number;
 }
 
 export interface CompoundFirmChangedV1 extends CompoundStateV1 {
@@ -39,6 +46,8 @@ export interface GridStateV1 {
   parentId: string | null;
   /** Ancestor grids, root first, excluding the grid itself. */
   ancestorGridIds: string[];
+  /** The grid's change number (1 at creation, +1 per change): see CompoundStateV1.sequence. */
+  sequence?: number;
 }
 
 export interface GridRetiredV1 extends GridStateV1 {

@@ -119,6 +119,12 @@ export interface HouseholdStateV1 {
   gridId: string | null;
   /** When the household was registered (a month is billed for every household registered by its first day). */
   registeredAt: string;
+  /**
+   * The household's change number (1 at registration, +1 per change to it or
+   * to its memberships), in the producer's order: consumers apply a change
+   * only over an older one. Optional: absent before the third release.
+   */
+  sequence?: number;
 }
 
 export interface HouseholdMembershipV1 {
@@ -130,6 +136,12 @@ export interface HouseholdMembershipV1 {
   since: string;
   /** YYYY-MM-DD; null while the membership lasts. */
   until: string | null;
+  /**
+   * The household's change number after this change (see
+   * HouseholdStateV1.sequence): a person leaving and rejoining one household
+   * is ordered by it although each membership is a row of its own.
+   */
+  sequence?: number;
 }
 
 export const HouseholdRegistered = defineEvent<HouseholdStateV1>()(

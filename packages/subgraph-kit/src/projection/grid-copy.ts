@@ -1,27 +1,30 @@
 import type { EntityClass, EntityManager, FilterQuery, RequiredEntityData } from '@mikro-orm/core';
-import { GridCreated, GridMoved, GridRetired, GridUpdated, on, type EventEnvelope, type EventHandlers, type GridStateV1 } from '@linli/events';
+import { changeOrderOf, GridCreated, GridMoved, GridRetired, GridUpdated, on, supersedes, type EventEnvelope, type EventHandlers, type GridStateV1 } from '@linli/events';
 
 /** What every service's copy of a grid keeps besides its own columns. */
 export interface GridCopyRow {
   id: string;
-  /** The producer's `occurredAt` of the state held: events of one grid may arrive out of order, the newest wins. */
+  /** The producer's `occurredAt` of the state held (orders only changes without a sequence). */
   updatedAt: Date;
+  /** The grid's change number of the state held: events of one grid may arrive out of order, the newest wins. */
+  sequence?: number | null;
   /** Retirement is final, whatever order the grid's events arrive in. */
   retiredAt?: Date | null;
 }
 
 /**
  * The handlers of a service's copy of the grid tree: each event carries the
- * grid's full state, upserted when it is newer than the row; a retirement
- * also marks the row retired for good. `columns` picks what the service keeps.
+ * grid's full state, upserted when it is newer than the row by the producer's
+ * order (`supersedes`); a retirement also marks the row retired for good,
+ * whatever order it arrives in (a tombstone an older state does not clear). `columns` picks what the service keeps.
  */
 export function gridCopyHandlers<T extends GridCopyRow>(entity: EntityClass<T>, columns: (state: GridStateV1) => Partial<T>): EventHandlers {
   async function upsert(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<T> {
-    const at = new Date(e.occurredAt);
-    const values = { ...columns(e.payload), updatedAt: at };
+    const order = changeOrderOf(e);
+    const values = { ...columns(e.payload), updatedAt: order.asOf, sequence: order.sequence };
     const existing = await em.findOne(entity, { id: e.payload.gridId } as FilterQuery<T>);
     if (!existing) return em.create(entity, { id: e.payload.gridId, retiredAt: null, ...values } as unknown as RequiredEntityData<T>);
-    if (existing.updatedAt <= at) em.assign(existing, values as never);
+    if (supersedes(order, { sequence: existing.sequence ?? null, asOf: existing.updatedAt })) em.assign(existing, values as never);
     return existing;
   }
   return {

@@ -27,4 +27,8 @@ export class CompoundEntity {
   /** `occurredAt` of the event this row reflects: an older snapshot arriving late is ignored. */
   @Property({ type: 'datetime' })
   asOf!: Date;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `asOf`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }

@@ -1,15 +1,26 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, CompoundUpdated, on, type CompoundStateV1, type EventEnvelope, type EventHandlers } from '@linli/events';
+import {
+  changeOrderOf,
+  CompoundCreated,
+  CompoundFirmChanged,
+  CompoundOrganisationsSet,
+  CompoundUpdated,
+  on,
+  supersedes,
+  type CompoundStateV1,
+  type EventEnvelope,
+  type EventHandlers,
+} from '@linli/events';
 import { CompoundEntity } from './compound.entity';
 
-/** Every compound event carries the compound's whole state: upsert it, newest `occurredAt` wins. */
+/** Every compound event carries the compound's whole state: upsert it, the newest by the producer's order wins. */
 async function applyCompound(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
   const p = e.payload;
-  const asOf = new Date(e.occurredAt);
-  const values = { name: p.name, communityId: p.communityId, managementMode: p.managementMode, propertyFirmId: p.propertyFirmId ?? null, asOf };
+  const order = changeOrderOf(e);
+  const values = { name: p.name, communityId: p.communityId, managementMode: p.managementMode, propertyFirmId: p.propertyFirmId ?? null, asOf: order.asOf, sequence: order.sequence };
   const row = await em.findOne(CompoundEntity, { id: p.compoundId });
   if (!row) em.create(CompoundEntity, { id: p.compoundId, ...values });
-  else if (row.asOf.getTime() <= asOf.getTime()) em.assign(row, values);
+  else if (supersedes(order, { sequence: row.sequence ?? null, asOf: row.asOf })) em.assign(row, values);
 }
 
 export const compoundProjectionHandlers: EventHandlers = {

@@ -41,6 +41,14 @@ export class CompoundEntity {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /**
+   * The change number (1 at creation, +1 per change: `countChange`, which
+   * writes it over the number read, so concurrent changes cannot share one),
+   * sent as `sequence` in its events so copies elsewhere apply them in this order.
+   */
+  @Property({ type: 'integer', default: 1 })
+  version: number & Opt = 1;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { OrgNode } from '@linli/subgraph-kit';
 import { ancestorIdsOf } from '../organisation/organisation.scope';
 import type { CompoundEntity } from './compound.entity';
 
-/** The complete state other services project (contract CompoundStateV1), with the community's chain. */
+/** The complete state other services project (contract CompoundStateV1), with the community's chain and the change number (`countChange` first). */
 export function compoundState(row: CompoundEntity, community: OrgNode): CompoundStateV1 {
   return {
     compoundId: row.id,
@@ -15,5 +15,6 @@ export function compoundState(row: CompoundEntity, community: OrgNode): Compound
     propertyFirmId: row.propertyFirmId,
     partyOrganisationId: row.partyOrganisationId,
     ownersCommitteeId: row.ownersCommitteeId,
+    sequence: row.version,
   };
 }

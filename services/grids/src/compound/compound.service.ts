@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, checkName, checkText, conflict, forbidden, hasRole, notFound, type Actor } from '@linli/platform';
 import { CompoundCreated, CompoundFirmChanged, CompoundUpdated, CompoundOrganisationsSet, recordEvent, type ProposalDecidedV1, type RectificationOverdueV1 } from '@linli/events';
-import { flushOrConflict, OrgNodeSchema, requireActiveOrg, type Command, type OrgNode } from '@linli/subgraph-kit';
+import { countChange, flushOrConflict, OrgNodeSchema, requireActiveOrg, type Command, type OrgNode } from '@linli/subgraph-kit';
 import { communityInScope, linkedOrganisation, requireCommunityInScope } from '../organisation/organisation.scope';
 import { checkCount } from '../grid/grid.rules';
 import { CompoundEntity, CompoundManagementEntity } from './compound.entity';
@@ -107,6 +107,7 @@ export async function changePropertyFirm(
   compound.propertyFirmId = propertyFirmId;
   compound.firmUnderReview = false;
   openTerm(em, compound, cmd.now);
+  await countChange(em, compound);
   recordEvent(em, CompoundFirmChanged, { ...compoundState(compound, community), previousFirmId, changedAt: cmd.now.toISOString() }, cmd.event);
   return compound;
 }
@@ -130,6 +131,7 @@ export async function setCompoundOrganisations(
   if (party === compound.partyOrganisationId && owners === compound.ownersCommitteeId) return compound;
   compound.partyOrganisationId = party;
   compound.ownersCommitteeId = owners;
+  await countChange(em, compound);
   recordEvent(em, CompoundOrganisationsSet, compoundState(compound, community), cmd.event);
   return compound;
 }
@@ -180,6 +182,7 @@ export async function applyOwnersDecision(em: EntityManager, event: ProposalDeci
   compound.propertyFirmId = event.propertyFirmId;
   compound.firmUnderReview = false;
   openTerm(em, compound, at, { proposalId: event.proposalId, replacedFirmUnderReview });
+  await countChange(em, compound);
   recordEvent(em, CompoundFirmChanged, { ...compoundState(compound, community), previousFirmId, changedAt: at.toISOString() }, { source: 'grids', correlationId: meta.correlationId, occurredAt: at });
 }
 
@@ -202,6 +205,7 @@ export async function updateCompound(em: EntityManager, cmd: Command, id: string
   const before = { name: compound.name, address: compound.address, households: compound.households };
   em.assign(compound, changes);
   if (before.name === compound.name && before.address === compound.address && before.households === compound.households) return compound;
+  await countChange(em, compound);
   recordEvent(em, CompoundUpdated, compoundState(compound, community), cmd.event);
   await flushOrConflict(em, taken);
   return compound;

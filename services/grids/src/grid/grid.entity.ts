@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { GridLevel } from './grid.rules';
 
 /** A grid of the grid tree: community area → compound → building/unit (邻里格). */
@@ -59,6 +59,14 @@ export class GridEntity {
   /** Set by retireGrid: still readable with its history, but takes no new tickets and is not found by gridAt. */
   @Property({ type: 'datetime', nullable: true })
   retiredAt?: Date | null;
+
+  /**
+   * The change number (1 at creation, +1 per change: `countChange`, which
+   * writes it over the number read, so concurrent changes cannot share one),
+   * sent as `sequence` in its events so copies elsewhere apply them in this order.
+   */
+  @Property({ type: 'integer', default: 1 })
+  version: number & Opt = 1;
 }
 
 /**

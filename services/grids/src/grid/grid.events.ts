@@ -4,7 +4,7 @@ import { ancestorIdsOf } from '../organisation/organisation.scope';
 import { gridAncestors } from './grid.rules';
 import type { GridEntity } from './grid.entity';
 
-/** The complete state other services project (contract GridStateV1): community chain and grid chain included. */
+/** The complete state other services project (contract GridStateV1): community chain and grid chain included, and the change number (`countChange` first). */
 export function gridState(row: GridEntity, community: OrgNode): GridStateV1 {
   return {
     gridId: row.id,
@@ -16,5 +16,6 @@ export function gridState(row: GridEntity, community: OrgNode): GridStateV1 {
     compoundId: row.compoundId,
     parentId: row.parentId,
     ancestorGridIds: gridAncestors(row.path),
+    sequence: row.version,
   };
 }

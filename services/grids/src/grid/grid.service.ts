@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { ADMIN_ROLES, badInput, checkName, conflict, forbidden, hasRole, notFound } from '@linli/platform';
 import { GridCreated, GridMoved, GridRetired, GridUpdated, recordEvent } from '@linli/events';
-import { flushOrConflict, requireActiveOrg, type Command } from '@linli/subgraph-kit';
+import { countChange, flushOrConflict, requireActiveOrg, type Command } from '@linli/subgraph-kit';
 import { cellsOf } from '../geo/cells.rules';
 import { checkBoundary, ringFromPairs, ringToPairs, ringWithin } from '../geo/geo.rules';
 import { CompoundEntity } from '../compound/compound.entity';
@@ -104,7 +104,12 @@ export async function moveGrid(em: EntityManager, cmd: Command, id: string, pare
   const newPrefix = `${grid.path}${grid.id}/`;
   // Descendants lie in the same community: the community index narrows, the path selects.
   const descendants = await em.find(GridEntity, { communityId: grid.communityId, path: { $like: `${oldPrefix}%` } });
-  for (const d of descendants) d.path = newPrefix + d.path.slice(oldPrefix.length);
+  for (const d of descendants) {
+    d.path = newPrefix + d.path.slice(oldPrefix.length);
+    // Their chains changed too (announced by the move): a concurrent change of one must not announce the old chain.
+    await countChange(em, d);
+  }
+  await countChange(em, grid);
   recordEvent(em, GridMoved, gridState(grid, community), cmd.event);
   return grid;
 }
@@ -139,6 +144,7 @@ export async function updateGrid(em: EntityManager, cmd: Command, id: string, in
     // A retired grid stays out of the spatial index (gridAt never finds it).
     if (!grid.retiredAt) for (const cell of cellsOf(ring)) em.create(GridCellEntity, { ...cell, gridId: grid.id });
   }
+  await countChange(em, grid);
   recordEvent(em, GridUpdated, gridState(grid, community), cmd.event);
   return grid;
 }
@@ -161,6 +167,7 @@ export async function retireGrid(em: EntityManager, cmd: Command, id: string): P
   if (problem) throw conflict(problem);
   grid.retiredAt = now;
   await em.nativeDelete(GridCellEntity, { gridId: grid.id });
+  await countChange(em, grid);
   recordEvent(em, GridRetired, { ...gridState(grid, community), retiredAt: now.toISOString() }, cmd.event);
   return grid;
 }

@@ -16,4 +16,8 @@ export class FirmCompoundEntity {
   /** The `occurredAt` of the change this row holds: the newest by the producer's order wins, whatever the delivery order (rows from before this column rank oldest). */
   @Property({ type: 'datetime', length: 3, nullable: true })
   asOf!: Date | null;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `asOf`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { HouseholdRelation } from './household.rules';
 
 /**
@@ -42,6 +42,15 @@ export class HouseholdEntity {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /**
+   * The change number of the household and its memberships (1 at
+   * registration, +1 per change: `countChange`, or the import's checked
+   * write), sent as `sequence` in the register's events so copies elsewhere
+   * apply them in this order; concurrent changes cannot share a number.
+   */
+  @Property({ type: 'integer', default: 1 })
+  version: number & Opt = 1;
 }
 
 /** A person's membership of a household; ending it sets `until` and keeps the row (history). */

@@ -6,8 +6,16 @@ import { areaText } from './household.rules';
 import type { PlacedCompound } from './household.scope';
 
 // The register's events carry ids, territory, area and relation: never names or phones.
+// Each carries the household's change number (`sequence`, its `version`): a
+// change of the household or of one of its memberships counts one (the caller
+// counts it first), so copies order a person leaving and rejoining as well as
+// a correction of the area.
 
-const state = (h: HouseholdEntity, place: Pick<PlacedCompound, 'communityAncestorIds'>) => ({
+/** A household's whole state as its events carry it (the district seed builds the same payloads in bulk). */
+export const householdState = (
+  h: Pick<HouseholdEntity, 'id' | 'compoundId' | 'communityId' | 'building' | 'unit' | 'room' | 'areaHundredths' | 'gridId' | 'createdAt' | 'version'>,
+  place: Pick<PlacedCompound, 'communityAncestorIds'>,
+) => ({
   householdId: h.id,
   compoundId: h.compoundId,
   communityId: h.communityId,
@@ -18,25 +26,29 @@ const state = (h: HouseholdEntity, place: Pick<PlacedCompound, 'communityAncesto
   areaSqm: areaText(h.areaHundredths),
   gridId: h.gridId,
   registeredAt: h.createdAt.toISOString(),
+  sequence: h.version,
 });
 
+/** A household just created: its first change (version 1). */
 export const householdRegistered = (em: EntityManager, cmd: Command, h: HouseholdEntity, place: Pick<PlacedCompound, 'communityAncestorIds'>) =>
-  recordEvent(em, HouseholdRegistered, state(h, place), cmd.event);
+  recordEvent(em, HouseholdRegistered, householdState(h, place), cmd.event);
 
 export const householdUpdated = (em: EntityManager, cmd: Command, h: HouseholdEntity, place: Pick<PlacedCompound, 'communityAncestorIds'>) =>
-  recordEvent(em, HouseholdUpdated, state(h, place), cmd.event);
+  recordEvent(em, HouseholdUpdated, householdState(h, place), cmd.event);
 
-const membership = (m: HouseholdMemberEntity, compoundId: string) => ({
+/** A membership as its events carry it, numbered by its household's change number. */
+export const membershipState = (m: Pick<HouseholdMemberEntity, 'householdId' | 'personId' | 'relation' | 'since' | 'until'>, h: Pick<HouseholdEntity, 'compoundId' | 'version'>) => ({
   householdId: m.householdId,
-  compoundId,
+  compoundId: h.compoundId,
   personId: m.personId,
   relation: m.relation,
   since: m.since,
   until: m.until,
+  sequence: h.version,
 });
 
-export const memberAdded = (em: EntityManager, cmd: Command, m: HouseholdMemberEntity, compoundId: string) =>
-  recordEvent(em, HouseholdMemberAdded, membership(m, compoundId), cmd.event);
+export const memberAdded = (em: EntityManager, cmd: Command, m: HouseholdMemberEntity, h: HouseholdEntity) =>
+  recordEvent(em, HouseholdMemberAdded, membershipState(m, h), cmd.event);
 
-export const memberRemoved = (em: EntityManager, cmd: Command, m: HouseholdMemberEntity, compoundId: string) =>
-  recordEvent(em, HouseholdMemberRemoved, membership(m, compoundId), cmd.event);
+export const memberRemoved = (em: EntityManager, cmd: Command, m: HouseholdMemberEntity, h: HouseholdEntity) =>
+  recordEvent(em, HouseholdMemberRemoved, membershipState(m, h), cmd.event);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, cstDateOf, forbidden, notFound } from '@linli/platform';
-import { flushOrConflict, mayNamePerson, type Command } from '@linli/subgraph-kit';
+import { countChange, flushOrConflict, mayNamePerson, type Command } from '@linli/subgraph-kit';
 import { GridNodeEntity } from '../projection/territory.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
@@ -66,7 +66,7 @@ export async function affiliateMember(em: EntityManager, personId: string, commu
   em.create(PersonAffiliationEntity, { personId, organisationId: communityId, source: 'HOUSEHOLD', ref: householdRef(communityId), until: null });
 }
 
-/** Starts a membership and records its event (the caller checked the person may be named). */
+/** Starts a membership and records its event (the caller checked the person may be named, and counted the household's change). */
 export function startMembership(em: EntityManager, cmd: Command, household: HouseholdEntity, personId: string, relation: HouseholdRelation, since: string) {
   const member = em.create(HouseholdMemberEntity, {
     id: randomUUID(),
@@ -77,7 +77,7 @@ export function startMembership(em: EntityManager, cmd: Command, household: Hous
     until: null,
     createdAt: cmd.now,
   });
-  memberAdded(em, cmd, member, household.compoundId);
+  memberAdded(em, cmd, member, household);
   return member;
 }
 
@@ -91,6 +91,7 @@ export async function addHouseholdMember(em: EntityManager, cmd: Command, input:
   if (await em.count(HouseholdMemberEntity, { householdId: household.id, personId: person.id, until: null })) {
     throw conflict('The person is already a member of this household');
   }
+  await countChange(em, household);
   startMembership(em, cmd, household, person.id, input.relation, input.since);
   await affiliateMember(em, person.id, place.community.id);
   // Grids and tickets learn where the person is placed now (they refuse writes naming people out of scope).
@@ -109,7 +110,8 @@ export async function removeHouseholdMember(em: EntityManager, cmd: Command, hou
   if (!member) throw notFound('Household member');
   checkUntil(member.since, until);
   member.until = until;
-  memberRemoved(em, cmd, member, household.compoundId);
+  await countChange(em, household);
+  memberRemoved(em, cmd, member, household);
   await em.flush();
   const stillThere = await em.getConnection().execute(
     `select count(*) as n from household_member m join household h on h.id = m.household_id

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
+  changeOrderOf,
   CompoundCreated,
   CompoundFirmChanged,
   CompoundOrganisationsSet,
   CompoundUpdated,
   on,
+  supersedes,
   type CompoundStateV1,
   type EventEnvelope,
   type EventHandlers,
@@ -14,14 +16,14 @@ import { personAffiliationHandlers } from '../person/person.consumers';
 import { auditHandlers } from '../audit/audit.handlers';
 import { CompoundNodeEntity, GridNodeEntity } from './territory.entity';
 
-/** Upserts a compound from its full state; the newest event wins (events of one compound may arrive out of order). */
+/** Upserts a compound from its full state; the newest by the producer's order wins (events of one compound may arrive out of order). */
 async function applyCompound(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
   const p = e.payload;
-  const at = new Date(e.occurredAt);
-  const values = { name: p.name, communityId: p.communityId, updatedAt: at };
+  const order = changeOrderOf(e);
+  const values = { name: p.name, communityId: p.communityId, updatedAt: order.asOf, sequence: order.sequence };
   const existing = await em.findOne(CompoundNodeEntity, { id: p.compoundId });
   if (!existing) em.create(CompoundNodeEntity, { id: p.compoundId, ...values });
-  else if (existing.updatedAt <= at) em.assign(existing, values);
+  else if (supersedes(order, { sequence: existing.sequence ?? null, asOf: existing.updatedAt })) em.assign(existing, values);
 }
 
 /** Every event this subgraph consumes: where people become known, the territory the register lives in, every service's audit entries. */

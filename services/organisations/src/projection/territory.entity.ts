@@ -20,6 +20,10 @@ export class CompoundNodeEntity {
   /** `occurredAt` of the event that set this state: an older event arriving late changes nothing. */
   @Property({ type: 'datetime' })
   updatedAt!: Date;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `updatedAt`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }
 
 /** This subgraph's copy of the grids (fed by `grids.grid.*`): a household's grid must lie in its compound. */
@@ -43,4 +47,8 @@ export class GridNodeEntity {
 
   @Property({ type: 'datetime' })
   updatedAt!: Date;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `updatedAt`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }

@@ -12,7 +12,7 @@ import {
 } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
-import { createTestSqliteFile, deliverScrambled, seededRandom } from '@linli/testing';
+import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { ownersSubgraph } from '../subgraph';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { householdProjectionHandlers } from './household.projection';
@@ -24,16 +24,21 @@ const BASE = Date.parse('2026-03-01T00:00:00.000Z');
 
 /** A random history of the register (registrations, address/area corrections, members joining and leaving, rejoining) and the copy it must leave. */
 function history(random: () => number, steps: number) {
-  const households = new Map<string, HouseholdStateV1>();
+  const households = new Map<string, HouseholdStateV1 & { sequence: number }>();
   const members = new Map<string, HouseholdMembershipV1>();
   const events: EventEnvelope[] = [];
-  const at = () => new Date(BASE + events.length * 3_600_000).toISOString();
-  const day = () => at().slice(0, 10);
+  // The producer's order is each household's change number (memberships count as changes of their household);
+  // occurredAt does not follow it (same millisecond, replicas with skewed clocks).
+  const clock = producerClock(random, BASE, 3_600_000);
+  let now = '';
+  const at = () => (now = clock());
+  const day = () => now.slice(0, 10);
+  const next = (h: HouseholdStateV1 & { sequence: number }) => ({ ...h, sequence: ++h.sequence });
   for (let i = 0; i < steps; i++) {
     const r = random();
     const pick = [...households.values()][Math.floor(random() * households.size)];
     if (!pick || r < 0.2) {
-      const h: HouseholdStateV1 = {
+      const h: HouseholdStateV1 & { sequence: number } = {
         householdId: `00000000-0000-4000-8000-b${String(households.size + 1).padStart(11, '0')}`,
         compoundId: COMPOUND,
         communityId: COMMUNITY,
@@ -44,13 +49,15 @@ function history(random: () => number, steps: number) {
         areaSqm: '89.50',
         gridId: null,
         registeredAt: '2026-02-01T00:00:00.000Z',
+        sequence: 0,
       };
       households.set(h.householdId, h);
-      events.push(createEnvelope(HouseholdRegistered, { ...h }, { source: 'organisations', occurredAt: at() }));
+      events.push(createEnvelope(HouseholdRegistered, next(h), { source: 'organisations', occurredAt: at() }));
     } else if (r < 0.45) {
       Object.assign(pick, { room: String(100 + Math.floor(random() * 900)), areaSqm: `${60 + Math.floor(random() * 60)}.${random() < 0.5 ? '25' : '00'}` });
-      events.push(createEnvelope(HouseholdUpdated, { ...pick }, { source: 'organisations', occurredAt: at() }));
+      events.push(createEnvelope(HouseholdUpdated, next(pick), { source: 'organisations', occurredAt: at() }));
     } else {
+      const occurredAt = at();
       const personId = PEOPLE[Math.floor(random() * PEOPLE.length)];
       const key = `${pick.householdId} ${personId}`;
       const current = members.get(key);
@@ -59,7 +66,7 @@ function history(random: () => number, steps: number) {
           ? { ...current, until: day() }
           : { householdId: pick.householdId, compoundId: COMPOUND, personId, relation: random() < 0.5 ? 'OWNER' : 'TENANT', since: day(), until: null };
       members.set(key, m);
-      events.push(createEnvelope(m.until === null ? HouseholdMemberAdded : HouseholdMemberRemoved, { ...m }, { source: 'organisations', occurredAt: at() }));
+      events.push(createEnvelope(m.until === null ? HouseholdMemberAdded : HouseholdMemberRemoved, { ...m, sequence: ++pick.sequence }, { source: 'organisations', occurredAt }));
     }
   }
   const expected = {

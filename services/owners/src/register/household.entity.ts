@@ -34,6 +34,10 @@ export class HouseholdEntity {
 
   @Property({ type: 'datetime' })
   asOf!: Date;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `asOf`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }
 
 /** A membership of a household (no names or phones: those stay in the register). */
@@ -58,6 +62,10 @@ export class HouseholdMemberEntity {
 
   @Property({ type: 'datetime' })
   asOf!: Date;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `asOf`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }
 
 export const OWNER_RELATIONS = ['OWNER', 'CO_OWNER'];

@@ -11,7 +11,7 @@ import {
 } from '@linli/events';
 import { createLogger, monthOf } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
-import { createTestSqliteFile, deliverScrambled, seededRandom } from '@linli/testing';
+import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { ownersSubgraph } from '../subgraph';
 import { CompoundEntity, CompoundFirmTermEntity } from './compound.entity';
 import { compoundProjectionHandlers } from './compound.projection';
@@ -27,10 +27,12 @@ const id = (n: number, kind: string) => `00000000-0000-4000-8000-${kind}${String
  * of the month's last firm change.
  */
 function history(random: () => number, steps: number) {
-  const compounds = new Map<string, CompoundStateV1>();
+  const compounds = new Map<string, CompoundStateV1 & { sequence: number }>();
   const events: EventEnvelope[] = [];
-  // The producer's order: one change every ~9 days, each after the one before.
-  const at = () => new Date(BASE + events.length * 9 * 86_400_000 + Math.floor(random() * 3_600_000)).toISOString();
+  // The producer's order is each compound's change number: one change every ~9 days, but occurredAt does not
+  // follow it (same millisecond, replicas with skewed clocks).
+  const at = producerClock(random, BASE, 9 * 86_400_000);
+  const next = (c: CompoundStateV1 & { sequence: number }) => ({ ...c, sequence: ++c.sequence });
   const terms = new Map<string, string | null>();
   const firm = () => FIRMS[Math.floor(random() * FIRMS.length)];
   for (let i = 0; i < steps; i++) {
@@ -38,7 +40,7 @@ function history(random: () => number, steps: number) {
     const pick = [...compounds.values()][Math.floor(random() * compounds.size)];
     const occurredAt = at();
     if (!pick || r < 0.2) {
-      const c: CompoundStateV1 = {
+      const c: CompoundStateV1 & { sequence: number } = {
         compoundId: id(compounds.size + 1, 'a'),
         name: `小区 ${compounds.size + 1}`,
         communityId: COMMUNITY,
@@ -48,22 +50,23 @@ function history(random: () => number, steps: number) {
         propertyFirmId: firm(),
         partyOrganisationId: null,
         ownersCommitteeId: null,
+        sequence: 0,
       };
       compounds.set(c.compoundId, c);
-      events.push(createEnvelope(CompoundCreated, { ...c }, { source: 'grids', occurredAt }));
+      events.push(createEnvelope(CompoundCreated, next(c), { source: 'grids', occurredAt }));
       terms.set(`${c.compoundId} ${monthOf(new Date(occurredAt))}`, c.propertyFirmId);
     } else if (r < 0.55) {
       const previousFirmId = pick.propertyFirmId;
       const self = random() < 0.2;
       Object.assign(pick, { managementMode: self ? 'SELF_MANAGED' : 'COMMERCIAL', propertyFirmId: self ? null : firm() });
-      events.push(createEnvelope(CompoundFirmChanged, { ...pick, previousFirmId, changedAt: occurredAt }, { source: 'grids', occurredAt }));
+      events.push(createEnvelope(CompoundFirmChanged, { ...next(pick), previousFirmId, changedAt: occurredAt }, { source: 'grids', occurredAt }));
       terms.set(`${pick.compoundId} ${monthOf(new Date(occurredAt))}`, pick.propertyFirmId);
     } else if (r < 0.8) {
       Object.assign(pick, { partyOrganisationId: id(i, 'b'), ownersCommitteeId: random() < 0.5 ? id(i, 'c') : null });
-      events.push(createEnvelope(CompoundOrganisationsSet, { ...pick }, { source: 'grids', occurredAt }));
+      events.push(createEnvelope(CompoundOrganisationsSet, next(pick), { source: 'grids', occurredAt }));
     } else {
       pick.name = `${pick.name}'`;
-      events.push(createEnvelope(CompoundUpdated, { ...pick }, { source: 'grids', occurredAt }));
+      events.push(createEnvelope(CompoundUpdated, next(pick), { source: 'grids', occurredAt }));
     }
   }
   const expected = {

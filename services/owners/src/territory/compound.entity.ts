@@ -36,6 +36,10 @@ export class CompoundEntity {
   /** `occurredAt` of the event this row reflects: an older snapshot arriving late is ignored. */
   @Property({ type: 'datetime' })
   asOf!: Date;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `asOf`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }
 
 /**
@@ -59,4 +63,8 @@ export class CompoundFirmTermEntity {
   /** The `occurredAt` of the change this term holds: a month's later change wins whatever the delivery order. */
   @Property({ type: 'datetime', length: 3, nullable: true })
   asOf!: Date | null;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `asOf`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }

@@ -1,13 +1,24 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, CompoundUpdated, on, type CompoundStateV1, type EventEnvelope, type EventHandlers } from '@linli/events';
+import {
+  changeOrderOf,
+  CompoundCreated,
+  CompoundFirmChanged,
+  CompoundOrganisationsSet,
+  CompoundUpdated,
+  on,
+  supersedes,
+  type CompoundStateV1,
+  type EventEnvelope,
+  type EventHandlers,
+} from '@linli/events';
 import { monthOf } from '@linli/platform';
 import { orgPath } from '@linli/subgraph-kit';
 import { CompoundEntity, CompoundFirmTermEntity } from './compound.entity';
 
-/** Every compound event carries the compound's whole state: upsert it, newest `occurredAt` wins. */
+/** Every compound event carries the compound's whole state: upsert it, the newest by the producer's order wins. */
 async function applyCompound(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
   const p = e.payload;
-  const asOf = new Date(e.occurredAt);
+  const order = changeOrderOf(e);
   const values = {
     name: p.name,
     communityId: p.communityId,
@@ -16,25 +27,27 @@ async function applyCompound(em: EntityManager, e: EventEnvelope<string, Compoun
     propertyFirmId: p.propertyFirmId ?? null,
     partyOrganisationId: p.partyOrganisationId ?? null,
     ownersCommitteeId: p.ownersCommitteeId ?? null,
-    asOf,
+    asOf: order.asOf,
+    sequence: order.sequence,
   };
   const row = await em.findOne(CompoundEntity, { id: p.compoundId });
   if (!row) em.create(CompoundEntity, { id: p.compoundId, ...values });
-  else if (row.asOf.getTime() <= asOf.getTime()) em.assign(row, values);
+  else if (supersedes(order, { sequence: row.sequence ?? null, asOf: row.asOf })) em.assign(row, values);
 }
 
 /**
- * The firm from the month of the change: the month's last change by the
- * producer's order (`occurredAt`) wins, whatever order the bus delivers them
- * in (a term written before this column existed ranks oldest).
+ * The firm from the month of the change (its `occurredAt`): the month's last
+ * change by the producer's order (the compound's `sequence`) wins, whatever
+ * order the bus delivers them in (a term written before these columns existed
+ * ranks oldest).
  */
 async function applyFirmTerm(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
-  const asOf = new Date(e.occurredAt);
-  const key = { compoundId: e.payload.compoundId, fromMonth: monthOf(asOf) };
-  const propertyFirmId = e.payload.propertyFirmId ?? null;
+  const order = changeOrderOf(e);
+  const key = { compoundId: e.payload.compoundId, fromMonth: monthOf(order.asOf) };
+  const values = { propertyFirmId: e.payload.propertyFirmId ?? null, asOf: order.asOf, sequence: order.sequence };
   const term = await em.findOne(CompoundFirmTermEntity, key);
-  if (!term) em.create(CompoundFirmTermEntity, { ...key, propertyFirmId, asOf });
-  else if ((term.asOf?.getTime() ?? 0) <= asOf.getTime()) em.assign(term, { propertyFirmId, asOf });
+  if (!term) em.create(CompoundFirmTermEntity, { ...key, ...values });
+  else if (supersedes(order, { sequence: term.sequence ?? null, asOf: term.asOf })) em.assign(term, values);
 }
 
 export const compoundProjectionHandlers: EventHandlers = {

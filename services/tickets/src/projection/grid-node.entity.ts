@@ -36,4 +36,8 @@ export class GridNodeEntity {
   /** `occurredAt` of the event that set this state: an older event arriving late changes nothing. */
   @Property({ type: 'datetime' })
   updatedAt!: Date;
+
+  /** The producer's change number (`sequence`) of the state held; null when it came from an event without one. It orders before `updatedAt`. */
+  @Property({ type: 'integer', nullable: true })
+  sequence?: number | null;
 }

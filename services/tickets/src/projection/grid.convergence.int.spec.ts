@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { createEnvelope, eventEntities, GridCreated, GridMoved, GridRetired, GridUpdated, type EventEnvelope, type GridStateV1 } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
-import { createTestSqliteFile, deliverScrambled, seededRandom } from '@linli/testing';
+import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { ticketsSubgraph } from '../subgraph';
 import { GridNodeEntity } from './grid-node.entity';
 import { projectionHandlers } from './projection.handlers';
@@ -10,15 +10,18 @@ import { projectionHandlers } from './projection.handlers';
 const COMMUNITY = '00000000-0000-4000-8000-00000000c001';
 const BASE = Date.parse('2026-11-01T00:00:00.000Z');
 
-/** A random history of the grids service (creations, renames, moves, retirements: final) and the copy it must leave. */
+/**
+ * A random history of the grids service (creations, renames, moves, retirements: final) and the copy it must
+ * leave. The producer's order is each grid's change number (`sequence`); `occurredAt` does not follow it (same
+ * millisecond, replicas with skewed clocks).
+ */
 function history(random: () => number, steps: number) {
-  const grids = new Map<string, GridStateV1 & { retiredAt: string | null }>();
+  const grids = new Map<string, GridStateV1 & { retiredAt: string | null; sequence: number }>();
   const events: EventEnvelope[] = [];
-  // The producer's order: each change commits after the one before (occurredAt strictly increases).
-  const at = () => new Date(BASE + events.length * 60_000).toISOString();
-  const state = (g: GridStateV1 & { retiredAt: string | null }): GridStateV1 => {
+  const at = producerClock(random, BASE, 60_000);
+  const state = (g: GridStateV1 & { retiredAt: string | null; sequence: number }): GridStateV1 => {
     const { retiredAt: _, ...rest } = g;
-    return { ...rest, ancestorGridIds: [] };
+    return { ...rest, ancestorGridIds: [], sequence: ++g.sequence };
   };
   const live = () => [...grids.values()].filter((g) => !g.retiredAt);
   for (let i = 0; i < steps; i++) {
@@ -26,7 +29,7 @@ function history(random: () => number, steps: number) {
     const pick = live()[Math.floor(random() * live().length)];
     if (!pick || r < 0.3) {
       const id = `00000000-0000-4000-8000-${String(grids.size + 1).padStart(12, '0')}`;
-      const g = { gridId: id, code: `G${grids.size + 1}`, name: `网格 ${grids.size + 1}`, level: 'COMMUNITY_AREA' as const, communityId: COMMUNITY, communityAncestorIds: [], compoundId: null, parentId: null, ancestorGridIds: [], retiredAt: null };
+      const g = { gridId: id, code: `G${grids.size + 1}`, name: `网格 ${grids.size + 1}`, level: 'COMMUNITY_AREA' as const, communityId: COMMUNITY, communityAncestorIds: [], compoundId: null, parentId: null, ancestorGridIds: [], retiredAt: null, sequence: 0 };
       grids.set(id, g);
       events.push(createEnvelope(GridCreated, state(g), { source: 'grids', occurredAt: at() }));
     } else if (r < 0.6) {
