@@ -20,6 +20,7 @@ import { loadVisibleHouseholds } from './household/household.loaders';
 import { AuditEntryEntity, AuditEntryScopeEntity } from './audit/audit.entity';
 import { AuditResolver } from './audit/audit.resolver';
 import { migrations } from './migrations';
+import { EndedGridAssignmentEntity } from './person/ended-assignment.entity';
 
 /** The organisations subgraph: who is who (organisation tree, people, appointments, alliances, pairings). */
 export const organisationsSubgraph: SubgraphDefinition = {
@@ -28,6 +29,7 @@ export const organisationsSubgraph: SubgraphDefinition = {
     OrganisationEntity,
     PersonEntity,
     PersonAffiliationEntity,
+    EndedGridAssignmentEntity,
     AppointmentEntity,
     AllianceEntity,
     AllianceMemberEntity,

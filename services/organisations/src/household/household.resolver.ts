@@ -5,7 +5,7 @@ import { Person } from '../person/person.type';
 import { personById } from '../person/person.loaders';
 import { Compound } from '../references/compound.type';
 import { addHouseholdMember, registerHousehold, removeHouseholdMember } from './household.service';
-import { importHouseholds } from './import.service';
+import { importAuditSummary, importHouseholds } from './import.service';
 import { ImportHouseholdsInput, ImportHouseholdsPayload } from './import.type';
 import { compoundRegister, membershipsOf, partyMemberHousehold, visibleHousehold } from './household.loaders';
 import {
@@ -63,7 +63,7 @@ export class HouseholdResolver {
         skip: result.dryRun || result.errors.length > 0,
         subjectType: 'Community',
         subjectId: input.communityId,
-        summary: `importHouseholds: ${result.rows} rows, ${result.householdsCreated} households created, ${result.householdsUpdated} updated, ${result.peopleCreated} people created`,
+        summary: importAuditSummary(result),
       });
       return result;
     });

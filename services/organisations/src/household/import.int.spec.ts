@@ -120,4 +120,23 @@ describe.each(['sqlite', 'postgresql'] as const)('importHouseholds of 5,000 rows
     expect(await orm.em.fork().count(PersonEntity, {})).toBe(5_000);
     expect(await orm.em.fork().count(OutboxEvent, {})).toBe(events);
   });
+
+  it("numbers a household's changes in order across imports (the sequence its copies apply them by)", async () => {
+    // Dwelling 4 again: a new area, its family member now a tenant (that membership ends, a new one starts).
+    const csv = ['compound,building,unit,room,areaSqm,ownerName,ownerPhone,partyMember,relation', '西关小区,5,1,4,60.00,业主4,13100000004,false,OWNER', '西关小区,5,1,4,60.00,家属4,15100000004,false,TENANT'].join('\n');
+    expect(await run(csv)).toMatchObject({ householdsCreated: 0, householdsUpdated: 1, errors: [] });
+    const em = orm.em.fork();
+    const household = await em.findOneOrFail(HouseholdEntity, { compoundId: 'k1', building: '5', room: '4' });
+    const outbox = await em.find(OutboxEvent, { type: { $like: 'organisations.household.%' } }, { orderBy: { seq: 'asc' } });
+    const mine = outbox.filter((e) => (e.payload as { householdId?: string }).householdId === household.id);
+    expect(mine.map((e) => [e.type.replace('organisations.household.', ''), (e.payload as { sequence?: number }).sequence])).toEqual([
+      ['registered', 1],
+      ['memberAdded', 2],
+      ['memberAdded', 3],
+      ['memberRemoved', 4],
+      ['memberAdded', 5],
+      ['updated', 6],
+    ]);
+    expect(household).toMatchObject({ areaHundredths: 6000, version: 6 });
+  });
 });

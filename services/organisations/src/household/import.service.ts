@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
 import { cstDateOf, forbidden, hasRole } from '@linli/platform';
-import { PersonRegistered, recordEvent } from '@linli/events';
+import { PersonPlaced, PersonRegistered, recordEvent } from '@linli/events';
 import { mayNamePerson, type Command } from '@linli/subgraph-kit';
 import { organisationInScope, requireKind } from '../organisation/organisation.scope';
 import { ancestorsOf } from '../organisation/organisation.entity';
@@ -29,6 +29,10 @@ export interface ImportResult {
   peopleCreated: number;
   errors: ImportError[];
 }
+
+/** The import's one audit entry (contract: "The import is audited as one entry"). */
+export const importAuditSummary = (r: Pick<ImportResult, 'rows' | 'householdsCreated' | 'householdsUpdated' | 'peopleCreated'>) =>
+  `importHouseholds: ${r.rows} rows, ${r.householdsCreated} households created, ${r.householdsUpdated} updated, ${r.peopleCreated} people created`;
 
 /** Reports how far a long import got (the command line draws a progress bar from it). */
 export type ImportProgress = (done: number, total: number) => void;
@@ -104,8 +108,13 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
   // not diff thousands of unchanged rows. The few changes to existing rows are
   // written with native updates below; new rows go through the unit of work.
   em.clear();
-  const areaChanged = new Set<string>();
+  // Each change of a household counts one (`sequence` of its event) in memory here: a new household's
+  // number is inserted with it, an existing one's written at the end over the number read.
+  const versionRead = new Map(existing.map((h) => [h.id, h.version]));
+  const counted = (h: HouseholdEntity) => (h.version += 1);
   const personChanged = new Set<PersonEntity>();
+  /** People this import places somewhere new: announced once each at the end, as registerPerson and addHouseholdMember do. */
+  const placementChanged = new Set<string>();
   const ended: HouseholdMemberEntity[] = [];
 
   const since = cstDate(cmd.now);
@@ -137,7 +146,6 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
       household.areaHundredths = row.areaHundredths;
       if (!created.has(household.id)) {
         updated.add(household.id);
-        areaChanged.add(household.id);
       }
     }
     if (row.member) {
@@ -148,7 +156,9 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
         em.create(PersonAffiliationEntity, { personId: person.id, organisationId: community.id, source: 'REGISTERED', ref: 'registered', until: null });
         personByPhone.set(m.phone, person);
         newPeople.set(person.id, person);
-        if (!dryRun) recordEvent(em, PersonRegistered, { personId: person.id, name: person.name }, cmd.event);
+        placed.set(person.id, [{ organisationId: community.id, ancestorIds: place.communityAncestorIds }]);
+        placementChanged.add(person.id);
+        if (!dryRun) recordEvent(em, PersonRegistered, { personId: person.id, name: person.name, organisationId: community.id }, cmd.event);
       } else if (!newPeople.has(person.id) && ((m.name && person.name !== m.name) || person.partyMember !== m.partyMember)) {
         // Matched by phone: the file's name and party membership are the register's current word.
         if (m.name) person.name = m.name;
@@ -162,14 +172,19 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
         if (membership) {
           membership.until = since;
           ended.push(membership);
-          if (!dryRun) memberRemoved(em, cmd, membership, household.compoundId);
+          if (!dryRun) {
+            counted(household);
+            memberRemoved(em, cmd, membership, household);
+          }
         }
+        if (!dryRun) counted(household);
         const started = dryRun ? null : startMembership(em, cmd, household, person.id, m.relation, since);
         if (started) memberOf.set(memberKey, started);
         if (!created.has(household.id)) updated.add(household.id);
         const known = placed.get(person.id);
         if (known && !known.some((a) => a.organisationId === community.id)) {
           known.push({ organisationId: community.id, ancestorIds: place.communityAncestorIds });
+          placementChanged.add(person.id);
           if (!dryRun) em.create(PersonAffiliationEntity, { personId: person.id, organisationId: community.id, source: 'HOUSEHOLD', ref: householdRef(community.id), until: null });
         }
       }
@@ -178,11 +193,21 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
   }
   if (!dryRun) {
     for (const h of existing) {
-      if (areaChanged.has(h.id)) await em.nativeUpdate(HouseholdEntity, { id: h.id }, { areaHundredths: h.areaHundredths });
-      if (updated.has(h.id)) householdUpdated(em, cmd, h, place);
+      if (!updated.has(h.id)) continue;
+      counted(h);
+      householdUpdated(em, cmd, h, place);
+      // The changes the events above counted (memberships, area), written only over the version read: a
+      // concurrent change of the household since then fails the import (CONFLICT) rather than share numbers.
+      const written = await em.nativeUpdate(HouseholdEntity, { id: h.id, version: versionRead.get(h.id) }, { areaHundredths: h.areaHundredths, version: h.version });
+      if (written !== 1) throw OptimisticLockError.lockFailed(h);
     }
     for (const p of personChanged) await em.nativeUpdate(PersonEntity, { id: p.id }, { name: p.name, partyMember: p.partyMember });
     for (const m of ended) await em.nativeUpdate(HouseholdMemberEntity, { id: m.id }, { until: m.until });
+    // Grids and tickets learn where the new and newly placed people are, so staff of the community can name them.
+    for (const personId of placementChanged) {
+      const organisationIds = [...new Set((placed.get(personId) ?? []).map((a) => a.organisationId))].sort();
+      recordEvent(em, PersonPlaced, { personId, organisationIds, asOf: cmd.now.toISOString() }, cmd.event);
+    }
   }
   const result = { dryRun, rows: rowCount, householdsCreated: created.size, householdsUpdated: updated.size, peopleCreated: newPeople.size, errors: [] };
   // A dry run computed the same counts on entities it must not keep.

@@ -20,6 +20,7 @@ import {
 } from '@linli/events';
 import { affiliate, announcePlacement, endAffiliation } from './person.affiliations';
 import { PersonAffiliationEntity } from './person.entity';
+import { EndedGridAssignmentEntity } from './ended-assignment.entity';
 
 const metaOf = (e: EventEnvelope) => ({ source: 'organisations', correlationId: e.id, occurredAt: e.occurredAt });
 const todayOf = (e: EventEnvelope) => cstDateOf(new Date(e.occurredAt));
@@ -48,13 +49,20 @@ const dispatchEvents = [TicketDispatched, TicketAccepted, TicketReturned, Ticket
  * in the community's scope, and in the assignee's while dispatched there.
  * Grids and tickets refuse to name a person outside the caller's scope
  * (PersonPlaced), so these never widen a scope beyond what the write is about.
+ * A post's end is kept (`ended_grid_assignment`), so the post arriving after
+ * its end places no one.
  */
 export const personAffiliationHandlers: EventHandlers = {
   ...on(GridStaffAssigned, async (em, e) => {
+    // Its end arrived first (kept as a tombstone): the post is over, it places no one.
+    if (await em.count(EndedGridAssignmentEntity, { assignmentId: e.payload.assignmentId })) return;
     await affiliate(em, e.payload.personId, e.payload.communityId, 'GRID_STAFF', e.payload.assignmentId);
     await announcePlacement(em, e.payload.personId, metaOf(e), todayOf(e));
   }),
   ...on(GridStaffUnassigned, async (em, e) => {
+    if (!(await em.count(EndedGridAssignmentEntity, { assignmentId: e.payload.assignmentId }))) {
+      em.create(EndedGridAssignmentEntity, { assignmentId: e.payload.assignmentId, endedAt: new Date(e.occurredAt) });
+    }
     await endAffiliation(em, e.payload.personId, e.payload.assignmentId);
     await announcePlacement(em, e.payload.personId, metaOf(e), todayOf(e));
   }),
