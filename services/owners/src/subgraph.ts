@@ -8,7 +8,7 @@ import { ElectorEntity, ProposalEntity, ProposalReviewEntity, VoteEntity } from 
 import { ProposalResolver } from './proposal/proposal.resolver';
 import { loadReadableProposals } from './proposal/proposal.loaders';
 import { startClosingScheduler } from './proposal/proposal.scheduler';
-import { FeeCompoundEntity, FeeMonthEntity, FeePaymentEntity, FeeRateEntity } from './fee/fee.entity';
+import { FeeCompoundEntity, FeeHouseholdTallyEntity, FeeMonthEntity, FeePaymentEntity, FeeRateEntity, FeeTallyEntity } from './fee/fee.entity';
 import { FeeResolver } from './fee/fee.resolver';
 import { startBillingScheduler } from './fee/billing.service';
 import { PublicFundEntity, PublicFundEntryEntity } from './fund/fund.entity';
@@ -40,6 +40,8 @@ export const ownersSubgraph: SubgraphDefinition = {
     FeeCompoundEntity,
     FeeMonthEntity,
     FeePaymentEntity,
+    FeeTallyEntity,
+    FeeHouseholdTallyEntity,
     PublicFundEntity,
     PublicFundEntryEntity,
   ],

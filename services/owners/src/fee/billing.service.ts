@@ -1,15 +1,18 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { addMonths, monthOf, parsePeriod } from '@linli/platform';
-import { claimDue, startPeriodicJob, type SubgraphRuntime } from '@linli/subgraph-kit';
+import { claimDue, isPostgres, startPeriodicJob, type SubgraphRuntime } from '@linli/subgraph-kit';
 import { monthlyFeeCents } from '../register/area.rules';
 import { HouseholdEntity } from '../register/household.entity';
 import { FeeCompoundEntity, FeeMonthEntity, FeeRateEntity } from './fee.entity';
 import { firstBilledMonth, rateFor } from './fee.rules';
+import { ensureTallies, tallyMonths, type MonthChange } from './tally.service';
+import { all } from '../shared/sql';
 
 /**
  * Bills every month from the compound's last billed one through `through`
  * to each household registered by the month's first day. A month paid ahead
  * already has its row: it is marked billed, its price stays what was paid.
+ * Every bill counts in feeCollection's tallies in the same transaction.
  */
 export async function billCompoundThrough(em: EntityManager, compoundId: string, through: string): Promise<void> {
   const state = await em.findOne(FeeCompoundEntity, { compoundId });
@@ -20,11 +23,25 @@ export async function billCompoundThrough(em: EntityManager, compoundId: string,
     if (!rate) continue;
     const households = await em.find(HouseholdEntity, { compoundId, registeredAt: { $lte: parsePeriod(m).start } });
     const existing = new Map((await em.find(FeeMonthEntity, { compoundId, month: m })).map((r) => [r.householdId, r]));
+    const changes: MonthChange[] = [];
     for (const h of households) {
       const row = existing.get(h.id);
-      if (row) row.billed = true;
-      else em.create(FeeMonthEntity, { householdId: h.id, month: m, compoundId, dueCents: monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth), billed: true, paymentId: null });
+      if (row) {
+        if (row.billed) continue;
+        // A month paid ahead becomes billed under its row's lock: a payment racing this pass is seen here, or sees it billed.
+        const [was] = await all<{ payment_id: string | null; due_cents: number | string; paid_cents: number | string }>(
+          em,
+          'update fee_month set billed = ? where household_id = ? and month = ? and billed = ? returning payment_id, due_cents, paid_cents',
+          [true, h.id, m, false],
+        );
+        if (was) changes.push({ householdId: h.id, compoundId, month: m, billed: 1, paid: was.payment_id ? 1 : 0, dueCents: Number(was.due_cents), collectedCents: Number(was.paid_cents) });
+      } else {
+        const dueCents = monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth);
+        em.create(FeeMonthEntity, { householdId: h.id, month: m, compoundId, dueCents, billed: true, paymentId: null });
+        changes.push({ householdId: h.id, compoundId, month: m, billed: 1, paid: 0, dueCents, collectedCents: 0 });
+      }
     }
+    await tallyMonths(em, changes);
   }
   if (!state.billedThrough || state.billedThrough < through) state.billedThrough = through;
 }
@@ -36,11 +53,15 @@ export async function billLateHousehold(em: EntityManager, h: HouseholdEntity): 
   const rates = await em.find(FeeRateEntity, { compoundId: h.compoundId }, { orderBy: { fromMonth: 'asc' } });
   const first = firstBilledMonth(h.registeredAt, monthOf(h.registeredAt));
   const existing = new Set((await em.find(FeeMonthEntity, { householdId: h.id })).map((r) => r.month));
+  const changes: MonthChange[] = [];
   for (let m = first > state.firstMonth ? first : state.firstMonth; m <= state.billedThrough; m = addMonths(m, 1)) {
     const rate = rateFor(rates, m);
     if (!rate || existing.has(m)) continue;
-    em.create(FeeMonthEntity, { householdId: h.id, month: m, compoundId: h.compoundId, dueCents: monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth), billed: true, paymentId: null });
+    const dueCents = monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth);
+    em.create(FeeMonthEntity, { householdId: h.id, month: m, compoundId: h.compoundId, dueCents, billed: true, paymentId: null });
+    changes.push({ householdId: h.id, compoundId: h.compoundId, month: m, billed: 1, paid: 0, dueCents, collectedCents: 0 });
   }
+  await tallyMonths(em, changes);
 }
 
 type Runtime = Pick<SubgraphRuntime, 'orm' | 'now'>;
@@ -64,7 +85,18 @@ export async function runBillingPass(runtime: Runtime, batchSize = 20): Promise<
 export const BILLING_INTERVAL_MS = 2_000;
 
 export function startBillingScheduler(runtime: SubgraphRuntime, intervalMs = BILLING_INTERVAL_MS) {
-  const job = startPeriodicJob('owners-billing', intervalMs, () => runBillingPass(runtime), runtime.logger);
+  // PostgreSQL: the migration that added the tallies rebuilt them; an embedded database from before them gets them here, once.
+  let tallied = isPostgres(runtime.orm);
+  const job = startPeriodicJob(
+    'owners-billing',
+    intervalMs,
+    async () => {
+      if (!tallied && (await runtime.orm.em.fork().transactional((em) => ensureTallies(em)))) runtime.logger.info('fee tallies rebuilt from the bills');
+      tallied = true;
+      return runBillingPass(runtime);
+    },
+    runtime.logger,
+  );
   void job.runNow();
   return () => job.stop();
 }

@@ -3,6 +3,7 @@ import { badInput, monthsIn, notFound, parsePeriod } from '@linli/platform';
 import { OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundEntity, CompoundFirmTermEntity } from '../territory/compound.entity';
 import { all, placeholders } from '../shared/sql';
+import { talliesOf } from './tally.service';
 
 export interface Collection {
   billedHouseholds: number;
@@ -30,12 +31,20 @@ const add = (a: Counts, b: Counts): Counts => ({
 export const withRate = (c: Counts): Collection => ({ ...c, rate: c.dueCents === 0 ? 1 : c.collectedCents / c.dueCents });
 
 /**
- * Per compound, over billed months: households billed at least once, those
- * that paid every billed month, and the sums. One grouped statement over the
- * household-month bills (indexed by compound and month): its cost depends on
- * the households and months asked about, never on how many payments there were.
+ * Per compound over a whole period: its tally (tally.service.ts), one row per
+ * compound whatever the households, months and payments behind it.
  */
-async function perCompound(em: EntityManager, compoundIds: string[], months: string[]): Promise<Map<string, Counts>> {
+async function perCompound(em: EntityManager, compoundIds: string[], periodKey: string): Promise<Map<string, Counts>> {
+  return new Map((await talliesOf(em, compoundIds, periodKey)).map((t) => [t.compoundId, t]));
+}
+
+/**
+ * Per compound over some months of a period (a firm's months of management):
+ * households billed at least once, those that paid every billed month, and
+ * the sums, grouped from the household-month bills (indexed by compound and
+ * month). Only a firm that changed within the period asks this.
+ */
+async function perCompoundOver(em: EntityManager, compoundIds: string[], months: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>();
   if (!compoundIds.length || !months.length) return out;
   const rows = await all<Record<string, string | number>>(
@@ -61,11 +70,11 @@ async function perCompound(em: EntityManager, compoundIds: string[], months: str
 const within = (path: string, node: OrgNode) => path.startsWith(`${node.path}${node.id}/`);
 
 /** A district, street or community: its compounds' bills; breakdown per child street or community. */
-async function territorial(em: EntityManager, scope: OrgNode, months: string[]) {
+async function territorial(em: EntityManager, scope: OrgNode, periodKey: string) {
   const communities = await em.find(OrgNodeSchema, { kind: 'COMMUNITY', $or: [{ id: scope.id }, { path: { $like: `${scope.path}${scope.id}/%` } }] });
   const communityById = new Map(communities.map((c) => [c.id, c]));
   const compounds = communities.length ? await em.find(CompoundEntity, { communityId: { $in: [...communityById.keys()] } }) : [];
-  const counts = await perCompound(em, compounds.map((c) => c.id), months);
+  const counts = await perCompound(em, compounds.map((c) => c.id), periodKey);
   const total = compounds.reduce((s, c) => add(s, counts.get(c.id) ?? ZERO), ZERO);
   const children = scope.kind === 'COMMUNITY' ? [] : await em.find(OrgNodeSchema, { parentId: scope.id, kind: { $in: ['STREET', 'COMMUNITY'] } }, { orderBy: { name: 'asc', id: 'asc' } });
   const breakdown = children.map((child) => {
@@ -79,7 +88,7 @@ async function territorial(em: EntityManager, scope: OrgNode, months: string[]) 
 }
 
 /** A property firm: the compounds it managed, each over the months it managed them. */
-async function firm(em: EntityManager, firmId: string, months: string[]): Promise<Counts> {
+async function firm(em: EntityManager, firmId: string, periodKey: string, months: string[]): Promise<Counts> {
   const last = months[months.length - 1];
   const touched = await em.find(CompoundFirmTermEntity, { propertyFirmId: firmId, fromMonth: { $lte: last } });
   const compoundIds = [...new Set(touched.map((t) => t.compoundId))];
@@ -97,7 +106,11 @@ async function firm(em: EntityManager, firmId: string, months: string[]): Promis
     if (managed.length) byMonths.set(managed.join(','), [...(byMonths.get(managed.join(',')) ?? []), id]);
   }
   let total = ZERO;
-  for (const [key, ids] of byMonths) for (const c of (await perCompound(em, ids, key.split(','))).values()) total = add(total, c);
+  // Compounds it managed the whole period read their tallies; the others their bills of the months it managed.
+  for (const [key, ids] of byMonths) {
+    const counts = key === months.join(',') ? await perCompound(em, ids, periodKey) : await perCompoundOver(em, ids, key.split(','));
+    for (const c of counts.values()) total = add(total, c);
+  }
   return total;
 }
 
@@ -108,9 +121,9 @@ export async function feeCollection(em: EntityManager, scopeId: string, period: 
   const scope = (await orgNodes(em, [scopeId])).get(scopeId);
   if (!scope) throw notFound('Scope');
   if (['DISTRICT', 'STREET', 'COMMUNITY'].includes(scope.kind)) {
-    const { total, breakdown } = await territorial(em, scope, months);
+    const { total, breakdown } = await territorial(em, scope, p.key);
     return { scopeId, period: p.key, ...withRate(total), breakdown };
   }
-  if (scope.kind === 'PROPERTY_FIRM') return { scopeId, period: p.key, ...withRate(await firm(em, scopeId, months)), breakdown: [] };
+  if (scope.kind === 'PROPERTY_FIRM') return { scopeId, period: p.key, ...withRate(await firm(em, scopeId, p.key, months)), breakdown: [] };
   throw badInput('scopeId', 'scopeId must be a district, street, community or property firm');
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * A compound's fee rate from a month on (UTC+8): the first set by the
@@ -52,8 +52,9 @@ export class FeeCompoundEntity {
  * One household's fee for one month: billed by the billing pass (or on a
  * payment ahead), paid by one payment. The unique (household, month) key and
  * the conditional update of `paymentId` make a month paid once, whatever races.
- * feeCollection aggregates these rows per household and compound: the cost
- * of a request depends on households and months, never on payments.
+ * Every bill and payment also moves feeCollection's tallies (FeeTallyEntity),
+ * so a request never reads these rows except for a firm that changed within
+ * the period.
  */
 @Entity({ tableName: 'fee_month' })
 @Index({ properties: ['compoundId', 'month'] })
@@ -110,4 +111,50 @@ export class FeePaymentEntity {
 
   @Property({ type: 'datetime' })
   receivedAt!: Date;
+}
+
+/**
+ * feeCollection's pre-aggregate: one compound's bills of one period (a
+ * month, a quarter or a year, keyed as `parsePeriod` keys them), kept by every
+ * bill and payment in its transaction (tally.service.ts), so a request reads
+ * one row per compound whatever the households, months and payments behind it.
+ */
+@Entity({ tableName: 'fee_tally' })
+export class FeeTallyEntity {
+  @PrimaryKey({ type: 'string', length: 36 })
+  compoundId!: string;
+
+  @PrimaryKey({ type: 'string', length: 7 })
+  periodKey!: string;
+
+  @Property({ type: 'integer' })
+  billedHouseholds!: number;
+
+  @Property({ type: 'integer' })
+  paidHouseholds!: number;
+
+  @Property({ type: new BigIntType('number') })
+  dueCents!: number;
+
+  @Property({ type: new BigIntType('number') })
+  collectedCents!: number;
+}
+
+/** One household's billed and paid months of one quarter or year: whether it paid every billed month (`paidHouseholds`) is not a sum over months (a month needs no row: it holds one bill and at most one payment). */
+@Entity({ tableName: 'fee_household_tally' })
+export class FeeHouseholdTallyEntity {
+  @PrimaryKey({ type: 'string', length: 36 })
+  householdId!: string;
+
+  @PrimaryKey({ type: 'string', length: 7 })
+  periodKey!: string;
+
+  @Property({ type: 'string', length: 36 })
+  compoundId!: string;
+
+  @Property({ type: 'integer' })
+  billedMonths!: number;
+
+  @Property({ type: 'integer' })
+  paidMonths!: number;
 }

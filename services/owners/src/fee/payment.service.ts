@@ -6,10 +6,11 @@ import { mayRecordPayment } from '../proposal/proposal.access';
 import { HouseholdEntity } from '../register/household.entity';
 import { compoundAccess, permit } from '../territory/compound.access';
 import { creditFund } from '../fund/fund.service';
-import { run } from '../shared/sql';
+import { all } from '../shared/sql';
 import { FeeCompoundEntity, FeeMonthEntity, FeePaymentEntity } from './fee.entity';
 import { feesOf, paidMonths, publicFundCentsOf, rateFor } from './fee.rules';
 import { ratesOf } from './fee-rate.service';
+import { tallyMonths, type MonthChange } from './tally.service';
 
 const PAID = 'A month of this payment is paid already';
 
@@ -51,16 +52,37 @@ export async function recordFeePayment(
     receivedAt: cmd.now,
   });
   const billedThrough = (await em.findOne(FeeCompoundEntity, { compoundId: household.compoundId }))?.billedThrough ?? null;
+  // The months that count in feeCollection from now: paid while billed. A month paid ahead counts once billed (billing.service.ts).
+  const changes: MonthChange[] = [];
+  const at = (i: number, billed: 0 | 1): MonthChange => ({
+    householdId: household.id,
+    compoundId: household.compoundId,
+    month: months[i],
+    billed,
+    paid: 1,
+    dueCents: billed ? fees[i] : 0,
+    collectedCents: fees[i],
+  });
   for (const [i, m] of months.entries()) {
     if (rows.has(m)) continue;
-    em.create(FeeMonthEntity, { householdId: household.id, month: m, compoundId: household.compoundId, dueCents: fees[i], billed: !!billedThrough && m <= billedThrough, paymentId: payment.id, paidCents: fees[i] });
+    const billed = !!billedThrough && m <= billedThrough;
+    em.create(FeeMonthEntity, { householdId: household.id, month: m, compoundId: household.compoundId, dueCents: fees[i], billed, paymentId: payment.id, paidCents: fees[i] });
+    if (billed) changes.push(at(i, 1));
   }
   await flushOrConflict(em, PAID);
   for (const [i, m] of months.entries()) {
     if (!rows.has(m)) continue;
-    const changed = await run(em, 'update fee_month set payment_id = ?, paid_cents = ? where household_id = ? and month = ? and payment_id is null', [payment.id, fees[i], household.id, m]);
-    if (!changed) throw conflict(PAID);
+    // Paid under the row's lock, which also says whether billing has billed it meanwhile.
+    const [paid] = await all<{ billed: boolean | number }>(
+      em,
+      'update fee_month set payment_id = ?, paid_cents = ? where household_id = ? and month = ? and payment_id is null returning billed',
+      [payment.id, fees[i], household.id, m],
+    );
+    if (!paid) throw conflict(PAID);
+    // PostgreSQL answers a boolean, SQLite 1 or 0.
+    if (Number(paid.billed) === 1) changes.push(at(i, 0));
   }
+  await tallyMonths(em, changes);
   if (payment.publicFundCents > 0) await creditFund(em, household.compoundId, payment.publicFundCents, payment.id, cmd.now);
   return payment;
 }
