@@ -8,6 +8,7 @@ import { SUBGRAPHS } from '../src/subgraphs';
 import { mintToken, refuseConnections, startPrivateNats, waitFor, type PrivateNats } from '@linli/testing';
 import { contractOperation } from './contract';
 import { startTestStack, type Caller, type TestStack } from './harness';
+import { creditCode, SYSTEM_ADMIN } from './fixtures';
 import { buildTerritory, ok, submit, ticketInput, type Territory } from './tickets.fixtures';
 import { publishEnvelopes, TicketStory } from './evaluations-story';
 import {
@@ -133,6 +134,32 @@ describe('faults (distributed)', () => {
     await waitFor(async () => expect((await fetch(readyUrl)).status).toBe(200), { timeoutMs: 10_000 });
   }, 150_000);
 
+  it('the tickets database away for 5 s while a firm is created: tickets learns the firm, and dispatches to it work', async () => {
+    const database = new URL(databaseUrl(stack, 'tickets')).pathname.slice(1);
+    const deadLettered = () => stack.subgraphs.tickets.metrics.counter('events_dead_lettered_total', '').get();
+    const before = deadLettered();
+    let firmId: string;
+    const restore = await refuseConnections(database);
+    try {
+      const created = await stack.gql(
+        contractOperation('CreateOrganisation'),
+        { input: { name: `断库时的物业${randomUUID().slice(0, 4)}`, kind: 'PROPERTY_FIRM', parentId: t.districtId, creditCode: creditCode(`F${Math.floor(Math.random() * 1e6)}`) } },
+        SYSTEM_ADMIN,
+      );
+      expect(created.errors).toBeUndefined();
+      firmId = created.data.createOrganisation.organisation.id;
+      await new Promise((r) => setTimeout(r, 5_000));
+    } finally {
+      await restore();
+    }
+    const ticket = await submit(stack, resident, ticketInput(t.areaGridId, { title: '断库后派单' }));
+    await waitFor(async () => expect((await stack.gql(contractOperation('DispatchTicket'), { id: ticket.id, assigneeId: firmId }, t.callers.communityStaff)).errors).toBeUndefined(), {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
+    expect(deadLettered()).toBe(before);
+  }, 120_000);
+
   it('SIGKILL of an evaluations process holding a batch: the other replica applies it once, after the ack wait (measured)', async () => {
     const transport = stack.transport as NatsTransport;
     const jsm = transport.manager;
@@ -140,7 +167,10 @@ describe('faults (distributed)', () => {
     // The bound is the design's: the durable consumer's ack wait as the server holds it.
     const { config } = await jsm.consumers.info(transport.streamName, 'evaluations');
     expect(config.ack_wait).toBeLessThanOrEqual(5_000_000_000);
-    // Caught up first; then, while the replica lives, it is the only consumer, so the batch it holds is known.
+    // Caught up first, outboxes included (a relay backing off after the previous row's outage
+    // publishes its backlog late); then, while the replica lives, it is the only consumer, so the
+    // batch it holds is known.
+    await stack.settle();
     await waitFor(
       async () => {
         const c = await jsm.consumers.info(transport.streamName, 'evaluations');
@@ -153,7 +183,8 @@ describe('faults (distributed)', () => {
     // published meanwhile (a scheduler's announcements, late audit events), so the batch it
     // then pulls and holds is ours.
     const replica = await spawnService('evaluations', { DATABASE_URL: evaluationsDb, AUTH_JWT_SECRET: SECRET, ...busEnv(stack, nats.servers) });
-    const stories = [1, 2].map((day) => {
+    // One story (5 events) in a batch of 10: room for what a scheduler or a late audit entry publishes meanwhile.
+    const stories = [1].map((day) => {
       const at = (h: number) => `2026-07-0${day}T${String(h).padStart(2, '0')}:00:00+08:00`;
       return new TicketStory(randomUUID(), t.communityId, at(8)).dispatch(t.firmId, at(9)).accept(at(10)).resolve(at(11)).rate(1, at(12));
     });
@@ -161,6 +192,7 @@ describe('faults (distributed)', () => {
     // Its handlers will wait on the processed-event table: it pulls the batch and holds it, applying nothing.
     const lock = new Client({ connectionString: evaluationsDb });
     let killedAt = 0;
+    let restarted = false;
     try {
       await waitFor(
         async () => {
@@ -184,6 +216,7 @@ describe('faults (distributed)', () => {
       );
       // The surviving replica runs before the kill: what is measured is the redelivery, not a start-up.
       await stack.restart('evaluations');
+      restarted = true;
       killedAt = Date.now();
       replica.child.kill('SIGKILL');
       await replica.exited;
@@ -191,6 +224,8 @@ describe('faults (distributed)', () => {
       if (replica.child.exitCode === null && replica.child.signalCode === null) replica.child.kill('SIGKILL');
       await lock.query('rollback').catch(() => undefined);
       await lock.end().catch(() => undefined);
+      // Failed before the survivor started: the stack's evaluations comes back for the rows after this one.
+      if (!restarted) await stack.restart('evaluations');
     }
     const ids = envelopes.map((e) => e.id);
     const processed = () => stack.subgraphs.evaluations.orm.em.fork().find(ProcessedEvent, { consumer: 'evaluations', eventId: { $in: ids } });
@@ -370,6 +405,68 @@ describe('faults (distributed)', () => {
     await stack.settle(120_000);
     expect(await deductedTickets(stack, t, all)).toEqual(once(all));
   }, 300_000);
+
+  it('organisation.created fails once in tickets, then the community moves: tickets places it under the new street, and the old street reads none of its tickets', async () => {
+    const name = `迁居社区${randomUUID().slice(0, 6)}`;
+    const db = new Client({ connectionString: databaseUrl(stack, 'tickets') });
+    await db.connect();
+    const idsOnly = `query($filter: TicketFilter!) { tickets(filter: $filter, first: 50) { totalCount edges { node { id } } } }`;
+    try {
+      // A defect that fails the copy of this one organisation once (a sequence is not rolled back with the failed transaction).
+      await db.query('create sequence faults_fail_once');
+      await db.query(`create function faults_fail_once() returns trigger language plpgsql as $$
+        begin if new.name = '${name}' and nextval('faults_fail_once') = 1 then raise exception 'faults: the copy fails once'; end if; return new; end $$`);
+      await db.query('create trigger faults_fail_once before insert or update on org_node for each row execute function faults_fail_once()');
+      const created = await stack.gql(contractOperation('CreateOrganisation'), { input: { name, kind: 'COMMUNITY', parentId: t.streetId } }, SYSTEM_ADMIN);
+      expect(created.errors).toBeUndefined();
+      const id = created.data.createOrganisation.organisation.id as string;
+      const moved = await stack.gql(`mutation($id: ID!, $parentId: ID!) { moveOrganisation(id: $id, parentId: $parentId) { organisation { id } } }`, { id, parentId: t.otherStreetId }, SYSTEM_ADMIN);
+      expect(moved.errors).toBeUndefined();
+      // Tickets' copy converges on the newest place whatever arrived first: the failed creation's retry does not put it back.
+      await waitFor(
+        async () => {
+          const rows = await db.query<{ path: string; name: string }>('select path, name from org_node where id = $1', [id]);
+          expect(rows.rows[0]?.name).toBe(name);
+          expect(rows.rows[0]?.path).toContain(t.otherStreetId);
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      expect((await db.query<{ is_called: boolean }>('select is_called from faults_fail_once')).rows[0].is_called).toBe(true);
+      await stack.settle(60_000);
+      const path = (await db.query<{ path: string }>('select path from org_node where id = $1', [id])).rows[0].path;
+      expect(path).toContain(t.otherStreetId);
+      expect(path).not.toContain(t.streetId);
+
+      // A ticket of the moved community: its new street reads it, its old street does not.
+      const staff: Caller = { sub: `staff-${id}`, roles: ['COMMUNITY_STAFF'], orgs: [id] };
+      // Grids learns the community from the same events: until then the grid is refused (NOT_FOUND) and nothing is written.
+      let gridId = '';
+      await waitFor(
+        async () => {
+          const grid = await stack.gql(contractOperation('CreateGrid'), { input: { code: `MV${id.slice(0, 4)}`, name: '迁居一网格', level: 'COMMUNITY_AREA', communityId: id, households: 10, residents: 20 } }, staff);
+          expect(grid.errors).toBeUndefined();
+          gridId = grid.data.createGrid.grid.id as string;
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      await waitFor(async () => expect((await db.query('select 1 from grid_node where id = $1', [gridId])).rowCount).toBe(1), { timeoutMs: 30_000, intervalMs: 100 });
+      const ticket = await submit(stack, staff, ticketInput(gridId, { channel: 'HOTLINE', title: '迁居后的工单' }));
+      const seen = async (as: Caller) => {
+        const r = await stack.gql(idsOnly, { filter: {} }, as);
+        expect(r.errors).toBeUndefined();
+        return (r.data.tickets.edges as { node: { id: string } }[]).some((e) => e.node.id === ticket.id);
+      };
+      expect(await seen(t.otherStreetAdmin)).toBe(true);
+      expect(await seen(t.callers.streetAdmin)).toBe(false);
+      const outOfScope = await stack.gql(idsOnly, { filter: { scopeId: id } }, t.callers.streetAdmin);
+      expect(outOfScope.data?.tickets?.totalCount ?? 0).toBe(0);
+    } finally {
+      await db.query('drop trigger if exists faults_fail_once on org_node');
+      await db.query('drop function if exists faults_fail_once()');
+      await db.query('drop sequence if exists faults_fail_once');
+      await db.end();
+    }
+  }, 180_000);
 
   it('with the grids subgraph down, a ticket list still arrives: grid is null with a masked error; readiness follows', async () => {
     const staff = t.callers.firmStaff;

@@ -48,6 +48,8 @@ describe.each(MODES)('grids subgraph through the gateway (%s)', (mode) => {
           propertyFirmId: d.firmId,
           partyOrganisationId: null,
           ownersCommitteeId: null,
+          // The compound's first change: copies order its events by this number, not by occurredAt.
+          sequence: 1,
         },
       ]);
     });
@@ -228,6 +230,7 @@ describe.each(MODES)('grids subgraph through the gateway (%s)', (mode) => {
         compoundId: ids.compound,
         parentId: ids.compoundGrid,
         ancestorGridIds: [ids.area, ids.compoundGrid],
+        sequence: 1,
       });
     });
 
@@ -297,6 +300,12 @@ describe.each(MODES)('grids subgraph through the gateway (%s)', (mode) => {
         [ids.compoundGrid, null, []],
         [ids.compoundGrid, ids.area, [ids.area]],
       ]);
+      // Each move is the grid's next change; the tickets service's copy ends holding the last one's number.
+      expect(moved[1].sequence).toBe(moved[0].sequence + 1);
+      await waitFor(async () => {
+        const [copy] = await stack.subgraphs.tickets.orm.em.fork().getConnection().execute(`select parent_id, sequence from grid_node where id = ?`, [ids.compoundGrid]);
+        expect({ parentId: copy.parent_id, sequence: Number(copy.sequence) }).toEqual({ parentId: ids.area, sequence: moved[1].sequence });
+      }, { timeoutMs: 5_000 });
       const tree = await stack.gql(`query($id: ID!) { grid(id: $id) { children { code parent { parent { code } } } } }`, { id: ids.compoundGrid }, resident);
       expect(tree.data.grid.children).toEqual([
         { code: 'XG-B1', parent: { parent: { code: 'XG-A' } } },

@@ -49,6 +49,8 @@ export interface TestStackOptions {
   natsServers?: string;
   /** A token secret of the test's own instead of the development one (a spawned subgraph process refuses that). */
   jwtSecret?: string;
+  /** Embedded: keep the SQLite files here (the caller removes it) instead of a directory removed at stop. */
+  dataDir?: string;
 }
 
 export async function startTestStack(mode: Mode, label: string, opts: TestStackOptions = {}): Promise<TestStack> {
@@ -59,8 +61,8 @@ export async function startTestStack(mode: Mode, label: string, opts: TestStackO
   const cleanups: (() => Promise<void>)[] = [];
   let stack: RunningStack;
   if (mode === 'embedded') {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), `linli-${label}-`));
-    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `linli-${label}-`));
+    if (!opts.dataDir) cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     stack = await startStack({ databases: { driver: 'sqlite', dataDir }, events: { kind: 'in-process' }, ...common });
   } else {
     const base = `t_${label}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();

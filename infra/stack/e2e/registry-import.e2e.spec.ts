@@ -1,9 +1,10 @@
-import { mintToken } from '@linli/testing';
+import { mintToken, waitFor } from '@linli/testing';
 import { contractOperation } from './contract';
 import { buildDistrict, type District } from './fixtures';
 import { MODES, startTestStack, type Caller, type TestStack } from './harness';
 import { op, registerPerson, rejection } from './grids.fixtures';
 import { IMPORT_HEADER, auditEntries, compoundWithGrid, registerCounts } from './registry.fixtures';
+import { ticketInput } from './tickets.fixtures';
 
 /**
  * Issue 13, bulk import of a community's register through the real gateway
@@ -18,12 +19,13 @@ describe.each(MODES)('the register: importHouseholds (%s)', (mode) => {
   let d: District;
   let staff: Caller;
   let compoundId: string;
+  let gridId: string;
 
   beforeAll(async () => {
     stack = await startTestStack(mode, 'import');
     d = await buildDistrict(stack);
     staff = d.callers.communityStaff;
-    ({ compoundId } = await compoundWithGrid(stack, d, '西关小区'));
+    ({ compoundId, gridId } = await compoundWithGrid(stack, d, '西关小区'));
     await compoundWithGrid(stack, d, '南苑小区');
   });
   afterAll(() => stack?.stop());
@@ -59,6 +61,19 @@ describe.each(MODES)('the register: importHouseholds (%s)', (mode) => {
       ['住户1', 'OWNER'],
       ['住户家属', 'FAMILY'],
     ]);
+  });
+
+  it('places the imported people: the community’s grid worker can name one on a ticket', async () => {
+    const reg = await op(stack, 'CompoundRegister', { compoundId, first: 100 }, staff);
+    const first = reg.data.compound.register.edges.map((e: { node: any }) => e.node).find((n: { address: string }) => n.address === '1栋1单元1室');
+    const owner = first.members.find((m: { relation: string }) => m.relation === 'OWNER').person.id as string;
+    // Grids and tickets learn the placement from the import's PersonPlaced (an event, so wait for it).
+    await waitFor(async () => {
+      const r = await op(stack, 'SubmitTicket', { input: ticketInput(gridId, { channel: 'DOOR_KNOCKING', title: '代业主报修', onBehalfOfPersonId: owner }) }, d.callers.gridWorker);
+      expect(r.errors).toBeUndefined();
+    }, { timeoutMs: 30_000, intervalMs: 250 });
+    // The ticket places its reporter too (organisations' consumer): let that land before the next test counts rows.
+    await stack.settle(30_000);
   });
 
   it('importing the same file again changes nothing', async () => {

@@ -58,15 +58,18 @@ export interface RunningStack {
 async function settle(subgraphs: Record<string, RunningSubgraph>, transport: EventTransport, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
-  for (let round = 0; round < 10; round++) {
+  // Rounds until the deadline, not a number of them: after a burst, consumers on the bus keep
+  // recording events (placements, notifications) for as long as their backlog lasts.
+  let pending: number[] = [];
+  do {
     await Promise.all(Object.values(subgraphs).map((s) => s.relay.drain(left())));
     if (transport instanceof InProcessTransport) await transport.idle(left());
-    const pending = await Promise.all(
-      Object.values(subgraphs).map((s) => s.orm.em.fork().count(OutboxEvent, { publishedAt: null })),
-    );
+    pending = await Promise.all(Object.values(subgraphs).map((s) => s.orm.em.fork().count(OutboxEvent, { publishedAt: null })));
     if (pending.every((n) => n === 0)) return;
-  }
-  throw new Error('events kept flowing after 10 rounds');
+    await new Promise((r) => setTimeout(r, 50));
+  } while (Date.now() < deadline);
+  const names = Object.keys(subgraphs);
+  throw new Error(`events kept flowing for ${timeoutMs} ms (unpublished: ${pending.map((n, i) => `${names[i]} ${n}`).join(', ')})`);
 }
 
 /** `postgres://…/linli` → `postgres://…/linli_tickets`: each service owns its database. */
