@@ -24,7 +24,7 @@ interface Case {
 
 const OPEN = ['SUBMITTED', 'DISPATCHED', 'ACCEPTED'];
 
-/** Every contract list and dashboard operation with a scope, by name from the contract files. */
+/** Every contract list and dashboard operation with a scope, by name from the contract files. Volume: tickets under the scope unless said otherwise. */
 function cases(period: string, from: string, to: string): Case[] {
   const byScope = (s: Subjects) => s.tickets;
   return [
@@ -35,7 +35,11 @@ function cases(period: string, from: string, to: string): Case[] {
     { name: 'TicketChanges, first page', operation: 'TicketChanges', variables: (s) => ({ scopeId: s.scopeId, first: 100 }), volume: byScope },
     { name: 'ServiceRates', operation: 'ServiceRates', variables: (s) => ({ scopeId: s.scopeId, period }), volume: byScope },
     { name: 'FirmRanking', operation: 'FirmRanking', variables: (s) => ({ scopeId: s.scopeId, period, first: 20 }), volume: byScope },
-    { name: 'FeeCollection', operation: 'FeeCollection', variables: (s) => ({ scopeId: s.scopeId, period }), volume: byScope },
+    // Volume: the household-month bills under the scope (the year's, for a year).
+    { name: 'FeeCollection', operation: 'FeeCollection', variables: (s) => ({ scopeId: s.scopeId, period }), volume: (s) => s.feeMonths },
+    { name: 'FeeCollection, year', operation: 'FeeCollection', variables: (s) => ({ scopeId: s.scopeId, period: period.slice(0, 4) }), volume: (s) => s.feeMonths },
+    // A compound's public fund and its ledger's first page: the largest ledger against one ~1 % of it.
+    { name: 'PublicFund, first page', operation: 'PublicFund', variables: (s) => ({ compoundId: s.fundCompoundId, first: 20 }), volume: (s) => s.fundEntries },
     { name: 'Coverage', operation: 'Coverage', variables: (s) => ({ scopeId: s.scopeId }), volume: byScope },
     { name: 'FindPeople', operation: 'FindPeople', variables: (s) => ({ scopeId: s.scopeId, query: '1', first: 20 }), volume: byScope },
     { name: 'AuditLog', operation: 'AuditLog', variables: (s) => ({ scopeId: s.scopeId, from, to, first: 20 }), volume: byScope },
@@ -74,7 +78,7 @@ export async function compareScopes(opts: { gatewayUrl: string; secret: string; 
       const slice = await side(opts.subjects.slice);
       const ratio = Math.round((district.p50 / Math.max(slice.p50, 0.1)) * 100) / 100;
       out.push({ name: c.name, district, slice, ratio });
-      opts.log(`  ${c.name}: district p50 ${district.p50} ms (${district.volume} tickets), slice p50 ${slice.p50} ms (${slice.volume}): ${ratio}×`);
+      opts.log(`  ${c.name}: district p50 ${district.p50} ms (volume ${district.volume}), slice p50 ${slice.p50} ms (${slice.volume}): ${ratio}×`);
     } catch (e) {
       const error = (e as Error).message.slice(0, 300);
       out.push({ name: c.name, district: { p50: NaN, p99: NaN, volume: c.volume(opts.subjects.district) }, slice: { p50: NaN, p99: NaN, volume: c.volume(opts.subjects.slice) }, ratio: NaN, error });

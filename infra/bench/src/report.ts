@@ -52,7 +52,7 @@ export function toMarkdown(r: BenchReport): string {
     '|---|---|---|---|',
     ...r.figures.map((f) => `| ${f.name} | ${f.measured} | ${f.target ?? ''} | ${f.missed === undefined ? '' : f.missed ? '**missed**' : ''} |`),
     '',
-    '| list (one request in flight) | district p50 ms | district tickets | slice p50 ms | slice tickets | ratio |',
+    '| list (one request in flight) | district p50 ms | district volume | slice p50 ms | slice volume | ratio |',
     '|---|---:|---:|---:|---:|---:|',
     ...r.comparisons.map((c) => `| ${c.name} | ${fmt(c.district.p50)} | ${c.district.volume} | ${fmt(c.slice.p50)} | ${c.slice.volume} | ${c.error ? `failed: ${c.error.replace(/\|/g, '/').slice(0, 120)}` : fmt(c.ratio, 2)} |`),
     '',

@@ -7,6 +7,8 @@ export interface Scale {
   compoundsPerCommunity: number;
   buildingGridsPerCompound: number;
   residentsPerCommunity: number;
+  /** Registered households (一户一档) per compound, each with 1–4 members: `district` has ~250,000 (issue 13). */
+  householdsPerCompound: number;
   /** Tickets per community per month, over `months` past months plus the current one. */
   ticketsPerCommunityMonth: number;
   months: number;
@@ -23,6 +25,7 @@ export const SCALES: Record<string, Scale> = {
     compoundsPerCommunity: 4,
     buildingGridsPerCompound: 3,
     residentsPerCommunity: 6,
+    householdsPerCompound: 5,
     ticketsPerCommunityMonth: 8,
     months: 2,
     ratingPool: 40,
@@ -37,6 +40,7 @@ export const SCALES: Record<string, Scale> = {
     compoundsPerCommunity: 8,
     buildingGridsPerCompound: 6,
     residentsPerCommunity: 20,
+    householdsPerCompound: 30,
     ticketsPerCommunityMonth: 10,
     months: 3,
     ratingPool: 400,
@@ -52,6 +56,8 @@ export const SCALES: Record<string, Scale> = {
     compoundsPerCommunity: 8,
     buildingGridsPerCompound: 6,
     residentsPerCommunity: 40,
+    // 135 communities × 8 compounds × 232 = 250,560 households.
+    householdsPerCompound: 232,
     ticketsPerCommunityMonth: 617,
     months: 11,
     ratingPool: 400,

@@ -9,6 +9,11 @@ export interface Subjects {
   firmTickets: number;
   residentId: string;
   residentTickets: number;
+  /** Household-month bills under the scope (what FeeCollection aggregates). */
+  feeMonths: number;
+  /** A compound's public fund: the one with the most ledger entries, against one with ~1 % of that. */
+  fundCompoundId: string | null;
+  fundEntries: number;
 }
 
 export interface BenchSubjects {
@@ -25,7 +30,7 @@ export interface BenchSubjects {
  * a firm's queue and a resident's list are scoped by who asks, so there the
  * caller with the most tickets is compared with one holding ~1 % of that.
  */
-export async function findSubjects(urls: { organisations: string; tickets: string }, ratingPool: number): Promise<BenchSubjects> {
+export async function findSubjects(urls: { organisations: string; tickets: string; owners: string }, ratingPool: number): Promise<BenchSubjects> {
   const [district] = await queryRows<{ id: string }>(urls.organisations, `select id from organisation where kind = 'DISTRICT' order by created_at limit 1`);
   if (!district) throw new Error('no district in the organisations database: is it seeded?');
   const [{ n: total }] = await queryRows<{ n: number }>(urls.tickets, `select count(*)::int as n from ticket`);
@@ -43,13 +48,42 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
   const resident = await rank('reporter_id');
   const sliceFirm = await rank('assignee_id', Math.max(1, Math.round(firm.n / 100)));
   const sliceResident = await rank('reporter_id', Math.max(1, Math.round(resident.n / 100)));
+  // The owners' side: bills under each scope (its compounds are the owners service's copy), fund ledgers by size.
+  const feeMonths = async (communityId?: string) =>
+    (
+      await queryRows<{ n: number }>(
+        urls.owners,
+        `select count(*)::int as n from fee_month${communityId ? ' where compound_id in (select id from compound where community_id = $1)' : ''}`,
+        communityId ? [communityId] : [],
+      )
+    )[0].n;
+  const fund = async (target?: number) =>
+    (
+      await queryRows<{ id: string; n: number }>(
+        urls.owners,
+        `select compound_id as id, count(*)::int as n from public_fund_entry group by 1 order by ${target === undefined ? 'count(*) desc' : 'abs(count(*) - $1)'}, 1 limit 1`,
+        target === undefined ? [] : [target],
+      )
+    )[0] ?? { id: null, n: 0 };
+  const bigFund = await fund();
+  const smallFund = await fund(Math.max(1, Math.round(bigFund.n / 100)));
   const pool = await queryRows<{ ticketId: string; reporterId: string }>(
     urls.tickets,
     `select id as "ticketId", reporter_id as "reporterId" from ticket where status = 'RESOLVED' and rating_score is null and ratable order by resolved_at desc limit $1`,
     [ratingPool],
   );
   return {
-    district: { scopeId: district.id, tickets: total, firmId: firm.id, firmTickets: firm.n, residentId: resident.id, residentTickets: resident.n },
+    district: {
+      scopeId: district.id,
+      tickets: total,
+      firmId: firm.id,
+      firmTickets: firm.n,
+      residentId: resident.id,
+      residentTickets: resident.n,
+      feeMonths: await feeMonths(),
+      fundCompoundId: bigFund.id,
+      fundEntries: bigFund.n,
+    },
     slice: {
       scopeId: community.id,
       tickets: community.n,
@@ -58,6 +92,9 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
       firmTickets: sliceFirm.n,
       residentId: sliceResident.id,
       residentTickets: sliceResident.n,
+      feeMonths: await feeMonths(community.id),
+      fundCompoundId: smallFund.id,
+      fundEntries: smallFund.n,
     },
     ratingPool: pool,
   };

@@ -20,7 +20,7 @@ function world(): Omit<SeedWorld, 'ratingPool' | 'ticketCount'> {
       streetId: streetIds[ci % 2],
       staff: { sub: `seed-staff-${ci}`, roles: ['COMMUNITY_STAFF'] },
       areaGridId: id(),
-      compounds: [0, 1, 2].map((k) => ({ id: id(), communityId: '', firmId: k === 2 ? null : firmIds[(ci + k) % 3], gridIds: [id(), id()] })),
+      compounds: [0, 1, 2].map((k) => ({ id: id(), name: `社区${ci + 1}第${k + 1}小区`, communityId: '', firmId: k === 2 ? null : firmIds[(ci + k) % 3], gridIds: [id(), id()] })),
       residents: [0, 1, 2].map((r) => ({ id: id(), phone: `1390000${ci}${r}00` })),
       gridWorkers: [],
       serviceItemId: null,

@@ -68,12 +68,13 @@ export async function seedStructure(client: GraphQLClient, scale: Scale, rnd: Ra
       const managementMode = mode < 0.7 ? 'COMMERCIAL' : mode < 0.8 ? 'COMMUNITY_MANAGED' : mode < 0.9 ? 'SELF_MANAGED' : 'NONE';
       const firmId = managementMode === 'COMMERCIAL' ? firmIds[(ci * 3 + k) % firmIds.length] : null;
       const households = rnd.int(120, 600);
+      const name = `社区${ci + 1}第${k + 1}小区`;
       const compoundId = (
         await client.request(
           op.CREATE_COMPOUND,
           {
             input: {
-              name: `社区${ci + 1}第${k + 1}小区`,
+              name,
               communityId,
               managementMode,
               households,
@@ -115,7 +116,7 @@ export async function seedStructure(client: GraphQLClient, scale: Scale, rnd: Ra
           )
         ).createGrid.grid.id as string,
       );
-      compounds.push({ id: compoundId, communityId, firmId, gridIds: [compoundGridId, ...buildingGridIds] });
+      compounds.push({ id: compoundId, name, communityId, firmId, gridIds: [compoundGridId, ...buildingGridIds] });
     }
     // One grid worker leads each compound grid; residents live in the community.
     const gridWorkers = [];

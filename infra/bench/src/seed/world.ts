@@ -2,6 +2,8 @@ import type { Caller } from '../client';
 
 export interface SeedCompound {
   id: string;
+  /** Unique within its community (the register's import names compounds so). */
+  name: string;
   communityId: string;
   firmId: string | null;
   gridIds: string[];

@@ -1,10 +1,30 @@
 import { Pool } from 'pg';
+import { HouseholdRegistered } from '@linli/events';
 import { serviceDatabaseUrl, SUBGRAPHS } from '@linli/stack';
+
+/** Each service's copy of the register, by table: a service that starts consuming households must be named here (the check throws otherwise). */
+const REGISTER_COPIES: Record<string, { households: string; members: string }> = {
+  owners: { households: 'household', members: 'household_member' },
+};
 
 export interface CountCheck {
   ok: boolean;
   /** One line per comparison: what, the source's number, the copy's number. */
   lines: string[];
+}
+
+/** A check being made: `compare` records one comparison, `result` says how they went. */
+export function countCheck(): { compare(what: string, source: number | string, copy: number | string): void; result(): CountCheck } {
+  const lines: string[] = [];
+  let ok = true;
+  return {
+    compare(what, source, copy) {
+      const same = source === copy;
+      ok &&= same;
+      lines.push(`${same ? 'ok  ' : 'DIFF'} ${what}: ${source} / ${copy}`);
+    },
+    result: () => ({ ok, lines }),
+  };
 }
 
 /**
@@ -13,24 +33,22 @@ export interface CountCheck {
  * entries, list counters); evaluations' ticket facts against the tickets
  * (one per ticket, the same status, the same last version, the same
  * ratings), organisations' placements of reporters against the tickets, and
- * inspections against the plan; without `generated` (after the
+ * inspections against the plan, the register (households, memberships)
+ * against the plan and every service's copy of it (owners'); without `generated` (after the
  * stack delivered the outboxes), the services against each other and no
  * event left in any outbox.
  */
-export async function checkCounts(baseUrl: string, generated?: { tickets: number; timeline: number; inspections: number }): Promise<CountCheck> {
+export async function checkCounts(
+  baseUrl: string,
+  generated?: { tickets: number; timeline: number; inspections: number; households?: number; memberships?: number; imports?: number },
+): Promise<CountCheck> {
   const pools = new Map<string, Pool>();
   const q = async (service: string, sql: string): Promise<Record<string, unknown>[]> => {
     if (!pools.has(service)) pools.set(service, new Pool({ connectionString: serviceDatabaseUrl(baseUrl, service), max: 1 }));
     return (await pools.get(service)!.query(sql)).rows;
   };
   const one = async (service: string, sql: string) => Number(Object.values((await q(service, sql))[0])[0] ?? 0);
-  const lines: string[] = [];
-  let ok = true;
-  const compare = (what: string, source: number | string, copy: number | string) => {
-    const same = source === copy;
-    ok &&= same;
-    lines.push(`${same ? 'ok  ' : 'DIFF'} ${what}: ${source} / ${copy}`);
-  };
+  const { compare, result } = countCheck();
   try {
     const tickets = await one('tickets', 'select count(*) from ticket');
     if (generated) {
@@ -38,6 +56,26 @@ export async function checkCounts(baseUrl: string, generated?: { tickets: number
       compare('tickets: generated / stored', generated.tickets, tickets);
       compare('timeline entries: generated / stored', generated.timeline, await one('tickets', 'select count(*) from ticket_timeline_entry'));
       compare('evaluations inspections: planned / stored', generated.inspections, await one('evaluations', 'select count(*) from inspection'));
+    }
+    if (generated?.households !== undefined) {
+      compare('organisations households: generated / stored', generated.households, await one('organisations', 'select count(*) from household'));
+      compare('organisations memberships: generated / stored', generated.memberships ?? 0, await one('organisations', 'select count(*) from household_member'));
+      // One audit entry per import (contract), stored by organisations' own audit consumer.
+      compare('organisations audit entries of the imports: planned / stored', generated.imports ?? 0, await one('organisations', "select count(*) from audit_entry where action = 'importHouseholds'"));
+    }
+    // The register against every copy of it: households, their area, current memberships by relation.
+    for (const s of SUBGRAPHS.filter((s) => s.consumers?.[HouseholdRegistered.type])) {
+      const copy = REGISTER_COPIES[s.name];
+      if (!copy) throw new Error(`${s.name} keeps a copy of the register the count check does not know: add it to REGISTER_COPIES`);
+      compare(`${s.name} households: register / copy`, await one('organisations', 'select count(*) from household'), await one(s.name, `select count(*) from ${copy.households}`));
+      compare(
+        `${s.name} household area (hundredths of m²): register / copy`,
+        await one('organisations', 'select coalesce(sum(area_hundredths), 0) from household'),
+        await one(s.name, `select coalesce(sum(area_hundredths), 0) from ${copy.households}`),
+      );
+      const byRelation = async (service: string, table: string) =>
+        (await q(service, `select relation, count(*)::int as n from ${table} where until is null group by relation order by relation`)).map((r) => `${r.relation}=${r.n}`).join(' ');
+      compare(`${s.name} current memberships by relation: register / copy`, await byRelation('organisations', 'household_member'), await byRelation(s.name, copy.members));
     }
     compare('tickets: stored / sum of versions', await one('tickets', 'select sum(version) from ticket'), await one('tickets', 'select count(*) from ticket_timeline_entry'));
     compare("tickets: stored / list counters ('*')", tickets, await one('tickets', "select coalesce(sum(n), 0) from ticket_count where scope_id = '*'"));
@@ -70,5 +108,5 @@ export async function checkCounts(baseUrl: string, generated?: { tickets: number
   } finally {
     for (const p of pools.values()) await p.end();
   }
-  return { ok, lines };
+  return result();
 }

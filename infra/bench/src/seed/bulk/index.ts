@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Pool } from 'pg';
-import { eventEntities, type EventEnvelope, type EventHandlers } from '@linli/events';
+import { eventEntities, type EventEnvelope } from '@linli/events';
 import { createLogger, DEVELOPMENT_JWT_SECRET, type Actor, type Role } from '@linli/platform';
 import { databaseFor, serviceDatabaseUrl, startStack, SUBGRAPHS } from '@linli/stack';
 import { openDatabase, OrgNodeSchema, type SubgraphDefinition } from '@linli/subgraph-kit';
@@ -15,6 +15,10 @@ import { apply, submit, type HandlerRow, type TicketRow, type TimelineRow } from
 import { insertRows } from './load';
 import { DISTRICT_ADMIN_ID, planHistory, type PlannedFinalisation, type PlannedInspection } from './plan';
 import { checkCounts, type CountCheck } from './check';
+import { seedFees, type FeesGenerated } from './fees';
+import { checkFees } from './fees.check';
+import { consume } from './consume';
+import { seedHouseholds } from './households';
 
 export interface BulkSeedOptions {
   scale: Scale;
@@ -24,9 +28,9 @@ export interface BulkSeedOptions {
   /** The history ends here (default: now); nothing happens after it. */
   endAt?: Date;
   progress?: (label: string, done: number, total: number) => void;
-  /** Sees every generated ticket event, in the order the consumers got them (tests replay them through the live path). */
+  /** Sees every generated event (the register's, then the tickets'), in the order the consumers got them (tests replay them through the live path). */
   observe?: (events: readonly EventEnvelope[]) => void;
-  /** Called once the territory is made and every service is closed, before any ticket (tests copy a database here). */
+  /** Called once the territory is made and every service is closed, before the register and any ticket (tests copy databases here). */
   afterTerritory?: () => Promise<void>;
 }
 
@@ -35,19 +39,26 @@ export interface BulkSeedResult extends SeedWorld {
   phases: Record<string, number>;
   rows: Record<string, number>;
   check: CountCheck;
+  /** The owners' year: bills, payments, fund credits and spending, proposals by status. */
+  fees: FeesGenerated;
 }
 
 /** Ticket events handed to the consumers per transaction. */
 const BATCH = 500;
 /** How long the seed waits for the events of its write-path phases to reach every consumer before it gives up (and fails). */
 const SETTLE_MS = 3_600_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const SLOTS = 16; // steps a ticket may have, submission included (10 at most today)
 
 const actor = (personId: string, roles: Role[], orgs: string[]): Actor => ({ personId, roles: new Set(roles), orgs });
 
 /**
  * The district-year seed (issue "a district-year seed in minutes"): the
- * territory through the write paths (a few thousand mutations), then every
+ * territory through the write paths (a few thousand mutations), then the
+ * register (households and their members, one planned import per compound,
+ * through the import's own parser and builders, loaded in bulk; its events to
+ * owners' copy and the audit log: `households.ts`), then every
  * ticket's history made with the tickets service's own state machine and
  * loaded in large statements into its tables, the events of that history
  * handed in time order, in batched transactions, to the live handler map of
@@ -69,7 +80,9 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
 
   // 1. The territory, through the contract's mutations (the services' own write paths and events).
   let t0 = Date.now();
-  let current = new Date(Date.UTC(endAt.getUTCFullYear(), endAt.getUTCMonth() - opts.scale.months, 1) - 10 * 24 * 3600_000);
+  const firstMonth = Date.UTC(endAt.getUTCFullYear(), endAt.getUTCMonth() - opts.scale.months, 1);
+  const territoryAt = new Date(firstMonth - 10 * DAY);
+  let current = territoryAt;
   const stack = await startStack({ databases, events: { kind: 'in-process' }, logger, now: () => current });
   let structure: Omit<SeedWorld, 'ratingPool' | 'ticketCount'>;
   try {
@@ -92,6 +105,28 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   const def = (name: string): SubgraphDefinition => SUBGRAPHS.find((s) => s.name === name)!;
   const open = (name: string) =>
     openDatabase({ service: name, target: databaseFor(databases, name), entities: [...def(name).entities, ...eventEntities], migrations: def(name).migrations, logger, poolSize: 2 });
+  const rows: Record<string, number> = {};
+
+  // 2. The register: one import per compound in the days after the territory,
+  // registered before the first month's first day (China time), so every month
+  // of the history is billed to every household.
+  t0 = Date.now();
+  const register = await seedHouseholds({
+    world: structure,
+    scale: opts.scale,
+    seed: opts.seed,
+    baseUrl: opts.baseUrl,
+    window: { from: new Date(territoryAt.getTime() + HOUR), to: new Date(firstMonth - DAY) },
+    open,
+    progress,
+    observe: opts.observe,
+  });
+  rows.households = register.rows.households;
+  rows.householdPeople = register.rows.people;
+  rows.memberships = register.rows.memberships;
+  rows.householdEvents = register.rows.events;
+  rows.householdImports = register.rows.imports;
+  phase('households (bulk)', t0);
   const ticketsOrm = await open('tickets');
   // Every service that consumes ticket events, with the very handler map its live consumer subscribes with.
   const consumers = await Promise.all(
@@ -103,12 +138,11 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   );
   const evaluationsOrm = consumers.find((c) => c.name === 'evaluations')!.orm;
   const ticketsPool = new Pool({ connectionString: serviceDatabaseUrl(opts.baseUrl, 'tickets'), max: 2 });
-  const rows: Record<string, number> = {};
   let ratingPool: SeedWorld['ratingPool'] = [];
   try {
     const [{ n }] = (await ticketsPool.query('select count(*)::int as n from ticket')).rows;
     if (n > 0) throw new Error(`The tickets database already holds ${n} tickets: the bulk seed starts from empty databases`);
-    // 2. The plan and the agenda: every step of every ticket in time order.
+    // 3. The plan and the agenda: every step of every ticket in time order.
     t0 = Date.now();
     const plan = planHistory(structure, opts.scale, rnd, endAt);
     const scopePaths = await communityScopePaths(ticketsOrm.em.fork(), structure.communities.map((c) => c.id));
@@ -119,7 +153,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
     ].sort((a, b) => a.at - b.at);
     phase('plan', t0);
 
-    // 3. The history, step by step through the state machine, in batches.
+    // 4. The history, step by step through the state machine, in batches.
     t0 = Date.now();
     const historyRnd = new Random(opts.seed + 1);
     const tickets: TicketRow[] = new Array(plan.tickets.length);
@@ -181,7 +215,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
     progress('ticket steps', agenda.length, agenda.length);
     phase('history and consumers', t0);
 
-    // 4. The tickets as the history left them, their code counters and list counters.
+    // 5. The tickets as the history left them, their code counters and list counters.
     t0 = Date.now();
     await insertRows(ticketsPool, ticketsOrm, TicketEntity, tickets);
     await insertRows(ticketsPool, ticketsOrm, TicketCodeCounterEntity, [...codeSequences].map(([day, last]) => ({ day, last })));
@@ -197,10 +231,18 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
     for (const c of consumers) await c.orm.close();
   }
 
-  // 5. The check against the generator, then what the consumers recorded (finalised assessments,
+  // The owners' year (fees, proposals, the public fund), billed to the owners service's own copy of the register.
+  t0 = Date.now();
+  const fees = await seedFees({ world: structure, scale: opts.scale, seed: opts.seed, baseUrl: opts.baseUrl, endAt, open, progress });
+  rows.feeMonths = fees.bills;
+  rows.feePayments = fees.payments;
+  phase('owners: fees, proposals, fund', t0);
+
+  // 6. The check against the generator, then what the consumers recorded (finalised assessments,
   // rectifications) goes out through their outboxes as in production, then the services against each other.
   t0 = Date.now();
-  const generated = await checkCounts(opts.baseUrl, { tickets: rows.tickets, timeline: rows.timeline, inspections: rows.inspections });
+  const generated = await checkCounts(opts.baseUrl, { tickets: rows.tickets, timeline: rows.timeline, inspections: rows.inspections, households: rows.households, memberships: rows.memberships, imports: rows.householdImports });
+  const feesGenerated = await checkFees(opts.baseUrl, fees);
   phase('count check', t0);
   t0 = Date.now();
   const after = await startStack({ databases, events: { kind: 'in-process' }, logger });
@@ -212,8 +254,12 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   phase('outboxes delivered', t0);
   t0 = Date.now();
   const delivered = await checkCounts(opts.baseUrl);
+  const feesDelivered = await checkFees(opts.baseUrl);
   phases['count check'] += (Date.now() - t0) / 1000;
-  const check: CountCheck = { ok: generated.ok && delivered.ok, lines: [...generated.lines, ...delivered.lines.map((l) => `${l} (after delivery)`)] };
+  const check: CountCheck = {
+    ok: generated.ok && feesGenerated.ok && delivered.ok && feesDelivered.ok,
+    lines: [...generated.lines, ...feesGenerated.lines, ...[...delivered.lines, ...feesDelivered.lines].map((l) => `${l} (after delivery)`)],
+  };
   if (!check.ok) throw new Error(`Seed count check failed:\n${check.lines.join('\n')}`);
 
   return {
@@ -224,6 +270,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
     phases,
     rows,
     check,
+    fees,
   };
 }
 
@@ -251,13 +298,6 @@ function agendaOf(times: number[][], start: number): Float64Array {
   });
   keys.sort();
   return keys.map((key) => key % 2 ** 27);
-}
-
-/** A batch of events through the consumer's real handlers, in one transaction, in order. */
-async function consume(orm: MikroORM, handlers: EventHandlers, events: readonly EventEnvelope[]): Promise<void> {
-  await orm.em.fork().transactional(async (tx) => {
-    for (const e of events) await handlers[e.type]?.(tx, e);
-  });
 }
 
 /** An inspection or a month's finalisation through evaluations' own service functions, as the mutation would run them. */
