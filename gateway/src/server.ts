@@ -2,6 +2,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -247,6 +248,9 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints are used: the default cache-control plugin would wrap every field of every
+      // answer to compute a policy (and a Cache-Control header) no one reads.
+      ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads Apollo Sandbox from a CDN: off everywhere (no CDN in any mode);
       // development gets the self-hosted GraphiQL instead (graphiql/page.ts).
       ApolloServerPluginLandingPageDisabled(),
