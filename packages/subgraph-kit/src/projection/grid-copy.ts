@@ -1,5 +1,6 @@
-import type { EntityClass, EntityManager, FilterQuery, RequiredEntityData } from '@mikro-orm/core';
-import { changeOrderOf, GridCreated, GridMoved, GridRetired, GridUpdated, on, supersedes, type EventEnvelope, type EventHandlers, type GridStateV1 } from '@linli/events';
+import type { EntityClass, EntityManager } from '@mikro-orm/core';
+import { GridCreated, GridMoved, GridRetired, GridUpdated, on, type EventEnvelope, type EventHandlers, type GridStateV1 } from '@linli/events';
+import { upsertNewest } from './upsert-newest';
 
 /** What every service's copy of a grid keeps besides its own columns. */
 export interface GridCopyRow {
@@ -20,12 +21,9 @@ export interface GridCopyRow {
  */
 export function gridCopyHandlers<T extends GridCopyRow>(entity: EntityClass<T>, columns: (state: GridStateV1) => Partial<T>): EventHandlers {
   async function upsert(em: EntityManager, e: EventEnvelope<string, GridStateV1>): Promise<T> {
-    const order = changeOrderOf(e);
-    const values = { ...columns(e.payload), updatedAt: order.asOf, sequence: order.sequence };
-    const existing = await em.findOne(entity, { id: e.payload.gridId } as FilterQuery<T>);
-    if (!existing) return em.create(entity, { id: e.payload.gridId, retiredAt: null, ...values } as unknown as RequiredEntityData<T>);
-    if (supersedes(order, { sequence: existing.sequence ?? null, asOf: existing.updatedAt })) em.assign(existing, values as never);
-    return existing;
+    const key = { id: e.payload.gridId } as Partial<T>;
+    const { row } = await upsertNewest(em, entity, key, e, columns(e.payload), { asOfColumn: 'updatedAt', createWith: { retiredAt: null } as Partial<T> });
+    return row;
   }
   return {
     ...on(GridCreated, async (em, e) => void (await upsert(em, e))),

@@ -1,15 +1,12 @@
-import { changeOrderOf, CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, on, supersedes, type CompoundStateV1, type EventEnvelope } from '@linli/events';
+import { CompoundCreated, CompoundFirmChanged, CompoundOrganisationsSet, on, type CompoundStateV1, type EventEnvelope } from '@linli/events';
+import { upsertNewest } from '@linli/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { FirmCompoundEntity } from './firm-compound.entity';
 
 /** Each event carries the compound's whole state: upsert it, the newest by the producer's order wins (events of a compound may arrive out of order). */
 async function keep(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
   const p = e.payload;
-  const order = changeOrderOf(e);
-  const values = { firmId: p.propertyFirmId, communityId: p.communityId, asOf: order.asOf, sequence: order.sequence };
-  const row = await em.findOne(FirmCompoundEntity, { compoundId: p.compoundId });
-  if (!row) em.create(FirmCompoundEntity, { compoundId: p.compoundId, ...values });
-  else if (supersedes(order, { sequence: row.sequence ?? null, asOf: row.asOf })) em.assign(row, values);
+  await upsertNewest(em, FirmCompoundEntity, { compoundId: p.compoundId }, e, { firmId: p.propertyFirmId, communityId: p.communityId });
 }
 
 /** Keeps `firm_compound` in step with the grids events. */

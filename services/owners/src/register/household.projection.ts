@@ -1,17 +1,16 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
-  changeOrderOf,
   HouseholdMemberAdded,
   HouseholdMemberRemoved,
   HouseholdRegistered,
   HouseholdUpdated,
   on,
-  supersedes,
   type EventEnvelope,
   type EventHandlers,
   type HouseholdMembershipV1,
   type HouseholdStateV1,
 } from '@linli/events';
+import { upsertNewest } from '@linli/subgraph-kit';
 import { billLateHousehold } from '../fee/billing.service';
 import { parseArea } from './area.rules';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
@@ -19,8 +18,7 @@ import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 /** Each household event carries the whole state: upsert it, the newest by the producer's order wins. */
 async function applyHousehold(em: EntityManager, e: EventEnvelope<string, HouseholdStateV1>): Promise<void> {
   const p = e.payload;
-  const order = changeOrderOf(e);
-  const values = {
+  const { row, changed } = await upsertNewest(em, HouseholdEntity, { id: p.householdId }, e, {
     compoundId: p.compoundId,
     communityId: p.communityId,
     building: p.building,
@@ -28,13 +26,8 @@ async function applyHousehold(em: EntityManager, e: EventEnvelope<string, Househ
     room: p.room,
     areaHundredths: parseArea(p.areaSqm),
     registeredAt: new Date(p.registeredAt),
-    asOf: order.asOf,
-    sequence: order.sequence,
-  };
-  let row = await em.findOne(HouseholdEntity, { id: p.householdId });
-  if (!row) row = em.create(HouseholdEntity, { id: p.householdId, ...values });
-  else if (supersedes(order, { sequence: row.sequence ?? null, asOf: row.asOf })) em.assign(row, values);
-  else return;
+  });
+  if (!changed) return;
   // A household registered (or learnt of) after its compound's months were billed gets those bills too.
   await billLateHousehold(em, row);
 }
@@ -47,11 +40,8 @@ async function applyHousehold(em: EntityManager, e: EventEnvelope<string, Househ
  */
 async function applyMembership(em: EntityManager, e: EventEnvelope<string, HouseholdMembershipV1>, ended: boolean): Promise<void> {
   const p = e.payload;
-  const order = changeOrderOf(e);
-  const values = { relation: p.relation, since: p.since, until: ended ? (p.until ?? p.since) : null, asOf: order.asOf, sequence: order.sequence };
-  const row = await em.findOne(HouseholdMemberEntity, { householdId: p.householdId, personId: p.personId });
-  if (!row) em.create(HouseholdMemberEntity, { householdId: p.householdId, personId: p.personId, ...values });
-  else if (supersedes(order, { sequence: row.sequence ?? null, asOf: row.asOf })) em.assign(row, values);
+  const values = { relation: p.relation, since: p.since, until: ended ? (p.until ?? p.since) : null };
+  await upsertNewest(em, HouseholdMemberEntity, { householdId: p.householdId, personId: p.personId }, e, values);
 }
 
 export const householdProjectionHandlers: EventHandlers = {

@@ -1,25 +1,22 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
-  changeOrderOf,
   CompoundCreated,
   CompoundFirmChanged,
   CompoundOrganisationsSet,
   CompoundUpdated,
   on,
-  supersedes,
   type CompoundStateV1,
   type EventEnvelope,
   type EventHandlers,
 } from '@linli/events';
 import { monthOf } from '@linli/platform';
-import { orgPath } from '@linli/subgraph-kit';
+import { orgPath, upsertNewest } from '@linli/subgraph-kit';
 import { CompoundEntity, CompoundFirmTermEntity } from './compound.entity';
 
 /** Every compound event carries the compound's whole state: upsert it, the newest by the producer's order wins. */
 async function applyCompound(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
   const p = e.payload;
-  const order = changeOrderOf(e);
-  const values = {
+  await upsertNewest(em, CompoundEntity, { id: p.compoundId }, e, {
     name: p.name,
     communityId: p.communityId,
     communityPath: orgPath(p.communityAncestorIds),
@@ -27,12 +24,7 @@ async function applyCompound(em: EntityManager, e: EventEnvelope<string, Compoun
     propertyFirmId: p.propertyFirmId ?? null,
     partyOrganisationId: p.partyOrganisationId ?? null,
     ownersCommitteeId: p.ownersCommitteeId ?? null,
-    asOf: order.asOf,
-    sequence: order.sequence,
-  };
-  const row = await em.findOne(CompoundEntity, { id: p.compoundId });
-  if (!row) em.create(CompoundEntity, { id: p.compoundId, ...values });
-  else if (supersedes(order, { sequence: row.sequence ?? null, asOf: row.asOf })) em.assign(row, values);
+  });
 }
 
 /**
@@ -42,12 +34,8 @@ async function applyCompound(em: EntityManager, e: EventEnvelope<string, Compoun
  * ranks oldest).
  */
 async function applyFirmTerm(em: EntityManager, e: EventEnvelope<string, CompoundStateV1>): Promise<void> {
-  const order = changeOrderOf(e);
-  const key = { compoundId: e.payload.compoundId, fromMonth: monthOf(order.asOf) };
-  const values = { propertyFirmId: e.payload.propertyFirmId ?? null, asOf: order.asOf, sequence: order.sequence };
-  const term = await em.findOne(CompoundFirmTermEntity, key);
-  if (!term) em.create(CompoundFirmTermEntity, { ...key, ...values });
-  else if (supersedes(order, { sequence: term.sequence ?? null, asOf: term.asOf })) em.assign(term, values);
+  const key = { compoundId: e.payload.compoundId, fromMonth: monthOf(new Date(e.occurredAt)) };
+  await upsertNewest(em, CompoundFirmTermEntity, key, e, { propertyFirmId: e.payload.propertyFirmId ?? null });
 }
 
 export const compoundProjectionHandlers: EventHandlers = {
