@@ -33,6 +33,20 @@ describe.each(MODES)('the register: importHouseholds (%s)', (mode) => {
   const importCsv = (csv: string, dryRun?: boolean, as: Caller = staff) =>
     op(stack, 'ImportHouseholds', { input: { communityId: d.communityId, csv, ...(dryRun === undefined ? {} : { dryRun }) } }, as);
   const file = (...rows: string[]) => [IMPORT_HEADER, ...rows].join('\n');
+  /**
+   * A dwelling of the compound's register, read page by page: one import's households share
+   * their `createdAt`, so the register (newest first, then by id) puts a given one on any page.
+   */
+  const dwelling = async (address: string) => {
+    let after: string | undefined;
+    for (;;) {
+      const r = await op(stack, 'CompoundRegister', { compoundId, first: 100, after }, staff);
+      const register = r.data.compound.register;
+      const found = register.edges.map((e: { node: any }) => e.node).find((n: { address: string }) => n.address === address);
+      if (found || !register.pageInfo.hasNextPage) return { totalCount: register.totalCount as number, node: found };
+      after = register.pageInfo.endCursor;
+    }
+  };
   const rows = (n: number, start = 1) =>
     Array.from({ length: n }, (_, i) => `${i % 2 ? '南苑小区' : '西关小区'},${1 + (i % 20)},${1 + (i % 3)},${start + i},${(60 + (i % 50) + 0.25).toFixed(2)},住户${start + i},139${String(start + i).padStart(8, '0')},${i % 7 === 0 ? 'true' : 'false'},OWNER`);
   const REGISTER = [
@@ -53,9 +67,8 @@ describe.each(MODES)('the register: importHouseholds (%s)', (mode) => {
   it('imports the whole file in one transaction', async () => {
     const r = await importCsv(file(...REGISTER));
     expect(r.data.importHouseholds).toEqual({ dryRun: false, rows: 202, householdsCreated: 201, householdsUpdated: 0, peopleCreated: 201, errors: [] });
-    const reg = await op(stack, 'CompoundRegister', { compoundId, first: 100 }, staff);
-    expect(reg.data.compound.register.totalCount).toBe(101);
-    const first = reg.data.compound.register.edges.map((e: { node: any }) => e.node).find((n: { address: string }) => n.address === '1栋1单元1室');
+    const { totalCount, node: first } = await dwelling('1栋1单元1室');
+    expect(totalCount).toBe(101);
     expect(first).toMatchObject({ areaSqm: 60.25, partyMemberHousehold: true });
     expect(first.members.map((m: { person: { name: string }; relation: string }) => [m.person.name, m.relation]).sort()).toEqual([
       ['住户1', 'OWNER'],
@@ -64,8 +77,7 @@ describe.each(MODES)('the register: importHouseholds (%s)', (mode) => {
   });
 
   it('places the imported people: the community’s grid worker can name one on a ticket', async () => {
-    const reg = await op(stack, 'CompoundRegister', { compoundId, first: 100 }, staff);
-    const first = reg.data.compound.register.edges.map((e: { node: any }) => e.node).find((n: { address: string }) => n.address === '1栋1单元1室');
+    const { node: first } = await dwelling('1栋1单元1室');
     const owner = first.members.find((m: { relation: string }) => m.relation === 'OWNER').person.id as string;
     // Grids and tickets learn the placement from the import's PersonPlaced (an event, so wait for it).
     await waitFor(async () => {
