@@ -31,6 +31,20 @@ async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
   }
 }
 
+// A template must have no session: a closed pool's last connection may take a moment to go.
+const copyDatabase = (from: string, to: string) =>
+  waitFor(() => admin((c) => c.query(`CREATE DATABASE "${to}" TEMPLATE "${from}"`)).then(() => true), { timeoutMs: 30_000, intervalMs: 500 });
+
+async function rowsOf(url: string, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * The bulk seed at `small` on real PostgreSQL: its count check passes (and
  * fails when a copy differs), and the evaluations read models and owners'
@@ -43,6 +57,9 @@ describe('bulk seed (small)', () => {
   const base = uniqueName('t', 'bulkseed', 40);
   const replayDb = `${base}_replay`;
   const ownersReplayDb = `${base}_replay_owners`;
+  // Organisations and notifications as the register left them: where the ticket events start.
+  const orgsReplayDb = `${base}_replay_orgs`;
+  const notesReplayDb = `${base}_replay_notes`;
   const events: EventEnvelope[] = [];
   // The register's events come first (before the history), then the tickets'.
   const ticketEvents = () => events.filter((e) => e.type.startsWith('tickets.'));
@@ -65,12 +82,17 @@ describe('bulk seed (small)', () => {
       // The history ends now: the running services' schedulers find nothing of it left to do.
       endAt: END,
       observe: (batch) => events.push(...batch),
-      // The evaluations database as the territory left it: the live consumer's starting point.
-      // A template must have no session: a closed pool's last connection may take a moment to go.
+      // The evaluations and owners databases as the territory left them: the live consumers' starting point.
       afterTerritory: async () => {
-        await waitFor(() => admin((c) => c.query(`CREATE DATABASE "${replayDb}" TEMPLATE "${base}_evaluations"`)).then(() => true), { timeoutMs: 30_000, intervalMs: 500 });
-        await waitFor(() => admin((c) => c.query(`CREATE DATABASE "${ownersReplayDb}" TEMPLATE "${base}_owners"`)).then(() => true), { timeoutMs: 30_000, intervalMs: 500 });
+        await copyDatabase(`${base}_evaluations`, replayDb);
+        await copyDatabase(`${base}_owners`, ownersReplayDb);
       },
+      beforeTickets: async () => {
+        await copyDatabase(`${base}_organisations`, orgsReplayDb);
+        await copyDatabase(`${base}_notifications`, notesReplayDb);
+      },
+      // A ticket's events span several batches (the batch handlers carry state across transactions through the database).
+      batchEvents: 150,
     });
     seeded = await open(serviceDatabaseUrl(urlOf(base), 'evaluations'));
     replayed = await open(urlOf(replayDb));
@@ -84,6 +106,15 @@ describe('bulk seed (small)', () => {
       logger,
     });
     for (const e of events) await processEnvelope(ownersReplayed.em, 'owners', e, owners.consumers![e.type]);
+    for (const [service, db] of [['organisations', orgsReplayDb], ['notifications', notesReplayDb]] as const) {
+      const def = SUBGRAPHS.find((s) => s.name === service)!;
+      const orm = await openDatabase({ service, target: { driver: 'postgresql', url: urlOf(db) }, entities: [...def.entities, ...eventEntities], migrations: def.migrations, logger });
+      try {
+        for (const e of ticketEvents()) await processEnvelope(orm.em, service, e, def.consumers![e.type]);
+      } finally {
+        await orm.close();
+      }
+    }
   }, 600_000);
 
   afterAll(async () => {
@@ -93,7 +124,7 @@ describe('bulk seed (small)', () => {
     await admin(async (c) => {
       for (const s of SUBGRAPHS) await c.query(`DROP DATABASE IF EXISTS "${base}_${s.name}" WITH (FORCE)`);
       await c.query(`DROP DATABASE IF EXISTS "${replayDb}" WITH (FORCE)`);
-      await c.query(`DROP DATABASE IF EXISTS "${ownersReplayDb}" WITH (FORCE)`);
+      for (const db of [ownersReplayDb, orgsReplayDb, notesReplayDb]) await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
     });
   });
 
@@ -133,6 +164,43 @@ describe('bulk seed (small)', () => {
     expect(bulk.facts.length).toBe(result.rows.tickets);
     expect(bulk.rates.length).toBeGreaterThan(0);
     expect(bulk.firmMonths.length).toBeGreaterThan(0);
+    expect(bulk).toEqual(live);
+  });
+
+  it("gives organisations the same reporters' placements, and announces each person's last one, as the live consumer event by event", async () => {
+    const ids = ticketEvents().map((e) => e.id);
+    const read = async (url: string) => ({
+      affiliations: await rowsOf(url, `select person_id, organisation_id, ref, source, until from person_affiliation where source in ('TICKET', 'DISPATCH') order by 1, 2, 3`),
+      // Each person's newest announcement caused by a ticket event: what the copies in grids and tickets end with.
+      placed: await rowsOf(
+        url,
+        `select distinct on (payload->>'personId') payload->>'personId' as person, payload->'organisationIds' as organisations, payload->>'asOf' as as_of
+           from outbox_event where type = $1 and correlation_id = any($2) order by payload->>'personId', payload->>'asOf' desc, seq desc`,
+        [PersonPlaced.type, ids],
+      ),
+    });
+    const bulk = await read(serviceDatabaseUrl(urlOf(base), 'organisations'));
+    const live = await read(urlOf(orgsReplayDb));
+    expect(bulk.affiliations.filter((a) => a.source === 'DISPATCH').length).toBeGreaterThan(0);
+    expect(bulk.placed.length).toBeGreaterThan(5);
+    expect(bulk).toEqual(live);
+  });
+
+  it('gives notifications the same notifications and inbox counts as the live consumer event by event', async () => {
+    const ids = ticketEvents().map((e) => e.id);
+    const read = async (url: string) => ({
+      notifications: await rowsOf(url, `select event_id, recipient, kind, title, body, ticket_id, organisation_id from notification where event_id = any($1) order by 1, 2, 3`, [ids]),
+      // Inbox totals less what came from other events (the proposals delivered at the end of the seed).
+      inboxes: await rowsOf(
+        url,
+        `select * from (select recipient, total - (select count(*) from notification n where n.recipient = i.recipient and n.event_id <> all($1))::int as from_tickets
+           from inbox_counter i) x where from_tickets <> 0 order by 1`,
+        [ids],
+      ),
+    });
+    const bulk = await read(serviceDatabaseUrl(urlOf(base), 'notifications'));
+    const live = await read(urlOf(notesReplayDb));
+    expect(bulk.notifications.length).toBeGreaterThan(100);
     expect(bulk).toEqual(live);
   });
 

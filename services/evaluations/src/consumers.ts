@@ -1,7 +1,7 @@
-import type { EventHandlers } from '@linli/events';
+import type { BatchHandler, EventHandlers } from '@linli/events';
 import { orgProjectionHandlers } from '@linli/subgraph-kit';
 import { compoundProjectionHandlers } from './compound/compound.projection';
-import { ticketProjectionHandlers } from './ticket/ticket-fact.projection';
+import { ticketProjectionBatch, ticketProjectionHandlers } from './ticket/ticket-fact.projection';
 import { onBadRating } from './rectification/rectification.service';
 
 /**
@@ -17,4 +17,9 @@ export function evaluationsHandlers({ react }: { react: boolean }): EventHandler
     ...compoundProjectionHandlers,
     ...ticketProjectionHandlers(react ? onBadRating : undefined),
   };
+}
+
+/** The same effect for runs of ticket events in one transaction (the seed, replays; `applyInOrder`). */
+export function evaluationsBatchHandlers({ react }: { react: boolean }): BatchHandler[] {
+  return [ticketProjectionBatch(react ? onBadRating : undefined)];
 }

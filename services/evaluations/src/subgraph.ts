@@ -14,7 +14,7 @@ import { RectificationResolver } from './rectification/rectification.resolver';
 import { startOverdueScheduler } from './rectification/rectification.scheduler';
 import { OrganisationEvaluationResolver } from './organisation/organisation.resolver';
 import { organisationRef } from './shared/refs.type';
-import { evaluationsHandlers } from './consumers';
+import { evaluationsBatchHandlers, evaluationsHandlers } from './consumers';
 import { migrations } from './migrations';
 
 /**
@@ -44,5 +44,6 @@ export const evaluationsSubgraph: SubgraphDefinition = {
     },
   },
   consumers: evaluationsHandlers({ react: true }),
+  batchConsumers: evaluationsBatchHandlers({ react: true }),
   background: (runtime) => startOverdueScheduler(runtime),
 };

@@ -1,7 +1,7 @@
 import { OrgNodeSchema, orgProjectionHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
 import { FirmCompoundEntity } from './firm/firm-compound.entity';
 import { firmCompoundConsumers } from './firm/firm-compound.consumers';
-import { notificationConsumers } from './notification/notification.consumers';
+import { notificationConsumers, ticketNotificationBatch } from './notification/notification.consumers';
 import { InboxCounterEntity, NotificationEntity, NotificationReadEntity, ReadCounterEntity } from './notification/notification.entity';
 import { NotificationResolver } from './notification/notification.resolver';
 import { Organisation, Proposal, Ticket } from './references/refs.type';
@@ -29,5 +29,6 @@ export const notificationsSubgraph: SubgraphDefinition = {
     orphanedTypes: [Ticket, Proposal, Organisation],
   },
   consumers: { ...orgProjectionHandlers, ...firmCompoundConsumers, ...notificationConsumers },
+  batchConsumers: [ticketNotificationBatch],
   background: (runtime) => startWebhookWorker(runtime),
 };

@@ -11,7 +11,7 @@ import { AllianceEntity, AllianceMemberEntity, JointMeetingEntity } from './alli
 import { AllianceResolver } from './alliance/alliance.resolver';
 import { PairingEntity } from './pairing/pairing.entity';
 import { PairingResolver } from './pairing/pairing.resolver';
-import { projectionHandlers } from './projection/projection.handlers';
+import { projectionBatchHandlers, projectionHandlers } from './projection/projection.handlers';
 import { CompoundNodeEntity, GridNodeEntity } from './projection/territory.entity';
 import { HouseholdEntity, HouseholdMemberEntity } from './household/household.entity';
 import { CompoundRegisterResolver, HouseholdMemberResolver, HouseholdResolver } from './household/household.resolver';
@@ -67,4 +67,5 @@ export const organisationsSubgraph: SubgraphDefinition = {
     },
   },
   consumers: projectionHandlers,
+  batchConsumers: projectionBatchHandlers,
 };

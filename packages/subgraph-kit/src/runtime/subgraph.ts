@@ -35,6 +35,7 @@ import {
   OutboxRelay,
   databaseAnswers,
   startConsumer,
+  type BatchHandler,
   type ConsumerSubscription,
   type EventHandler,
   type EventTransport,
@@ -62,6 +63,8 @@ export interface SubgraphDefinition {
   schema: FederatedSchemaOptions;
   /** Handlers by event type; each runs exactly once per event, in the same transaction as its processed-event row. */
   consumers?: Record<string, EventHandler>;
+  /** The same effect as `consumers` for runs of many events in one transaction (bulk paths: the seed, replays; `applyInOrder`). */
+  batchConsumers?: BatchHandler[];
   /** The service stores files (attachments): it gets `ctx.files` and, for a directory store, the `/files/` route. */
   files?: boolean;
   /** Background work (schedulers) started with the service; returns its stop function. */

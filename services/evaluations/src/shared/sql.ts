@@ -20,6 +20,20 @@ export async function lockKey(em: EntityManager, namespace: string, key: string)
   await execute(em, 'select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [namespace, key]);
 }
 
+/**
+ * `lockKey` for many keys in one statement, in key order (two batches locking
+ * overlapping keys wait for each other instead of deadlocking).
+ */
+export async function lockKeys(em: EntityManager, namespace: string, keys: readonly string[]): Promise<void> {
+  if (dialectOf(em) !== 'postgresql' || !keys.length) return;
+  const sorted = [...new Set(keys)].sort();
+  // One placeholder per key: the driver expands an array parameter into a list.
+  await execute(em, `select pg_advisory_xact_lock(hashtext(?), hashtext(k)) from unnest(array[${placeholders(sorted.length)}]::text[]) with ordinality as t(k, n) order by n`, [
+    namespace,
+    ...sorted,
+  ]);
+}
+
 /** Loads one row locked for update (PostgreSQL) so a concurrent writer (a scheduler, a replica) waits for us. */
 export function findForUpdate<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>): Promise<T | null> {
   const lock = dialectOf(em) === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
@@ -60,4 +74,37 @@ export async function addToCounters<T extends object>(
     ? `do update set ${deltaProps.map((p) => `${column(p)} = ${table}.${column(p)} + excluded.${column(p)}`).join(', ')}`
     : 'do nothing';
   await execute(em, `insert into ${table} (${cols.join(', ')}) values (${placeholders(cols.length)}) on conflict (${keyProps.map(column).join(', ')}) ${update}`, values);
+}
+
+/** Rows of counter deltas per statement: (keys + counters) parameters each stay far below PostgreSQL's 65,535. */
+const COUNTER_ROWS_PER_STATEMENT = 2_000;
+
+/**
+ * `addToCounters` for many rows: one multi-row upsert per 2,000 rows, in key
+ * order (concurrent writers lock counter rows in the same order). Each key
+ * must appear once (sum the deltas first); a counter a row does not move is
+ * added as 0.
+ */
+export async function addToCountersMany<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  rows: readonly { keys: Partial<Record<keyof T & string, string>>; deltas: Partial<Record<keyof T & string, number>> }[],
+): Promise<void> {
+  if (!rows.length) return;
+  const table = tableOf(em, entity);
+  const column = (prop: string) => columnOf(em, entity, prop);
+  const keyProps = Object.keys(rows[0].keys) as (keyof T & string)[];
+  const deltaProps = [...new Set(rows.flatMap((r) => Object.keys(r.deltas)))] as (keyof T & string)[];
+  const keyOf = (r: (typeof rows)[number]) => keyProps.map((p) => r.keys[p]).join('\u0000');
+  const sorted = [...rows].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const cols = [...keyProps, ...deltaProps].map(column);
+  const update = deltaProps.length
+    ? `do update set ${deltaProps.map((p) => `${column(p)} = ${table}.${column(p)} + excluded.${column(p)}`).join(', ')}`
+    : 'do nothing';
+  for (let i = 0; i < sorted.length; i += COUNTER_ROWS_PER_STATEMENT) {
+    const chunk = sorted.slice(i, i + COUNTER_ROWS_PER_STATEMENT);
+    const values = chunk.flatMap((r) => [...keyProps.map((p) => r.keys[p]), ...deltaProps.map((p) => r.deltas[p] ?? 0)]);
+    const tuples = chunk.map(() => `(${placeholders(cols.length)})`).join(', ');
+    await execute(em, `insert into ${table} (${cols.join(', ')}) values ${tuples} on conflict (${keyProps.map(column).join(', ')}) ${update}`, values);
+  }
 }

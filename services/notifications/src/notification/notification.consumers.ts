@@ -13,13 +13,14 @@ import {
   TicketRated,
   TicketResolved,
   TicketReturned,
+  type BatchHandler,
   type EventEnvelope,
   type EventHandler,
   type TicketEventV1,
 } from '@linli/events';
 import { OrgNodeSchema, orgAncestors } from '@linli/subgraph-kit';
 import { communitiesOfFirm } from '../firm/firm-compound.consumers';
-import { writeNotifications } from './notification.service';
+import { writeNotifications, writeNotificationsOf } from './notification.service';
 import {
   assessmentDrafts,
   overdueDrafts,
@@ -47,9 +48,23 @@ async function escalationTarget(em: EntityManager, e: TicketEventV1): Promise<st
   return (level === 'STREET' ? ancestors[ancestors.length - 1] : ancestors[0]) ?? null;
 }
 
-const ticketHandler = (type: string) => async (em: EntityManager, e: EventEnvelope<string, TicketEventV1>) => {
-  const reached = type === TicketEscalated.type ? await escalationTarget(em, e.payload) : null;
-  await writeNotifications(em, e, ticketDrafts(type, e.payload, reached), new Date());
+const ticketDraftsOf = async (em: EntityManager, e: EventEnvelope<string, TicketEventV1>) =>
+  ticketDrafts(e.type, e.payload, e.type === TicketEscalated.type ? await escalationTarget(em, e.payload) : null);
+
+const ticketHandler = async (em: EntityManager, e: EventEnvelope<string, TicketEventV1>) => {
+  await writeNotifications(em, e, await ticketDraftsOf(em, e), new Date());
+};
+
+const TICKET_EVENTS = [TicketDispatched, TicketAccepted, TicketResolved, TicketClosed, TicketRated, TicketReturned, TicketEscalated];
+
+/** The ticket handlers for a run of ticket events in one transaction (the seed, replays): the same drafts, written at once (`writeNotificationsOf`). */
+export const ticketNotificationBatch: BatchHandler = {
+  definitions: TICKET_EVENTS,
+  apply: async (em, events) => {
+    const items = [];
+    for (const e of events as readonly EventEnvelope<string, TicketEventV1>[]) items.push({ source: e, drafts: await ticketDraftsOf(em, e) });
+    await writeNotificationsOf(em, items, new Date());
+  },
 };
 
 /** Proposal events of the owners service, handled by type name until their contracts are in the catalogue. */
@@ -63,9 +78,7 @@ const proposalHandler =
 /** Every event that tells someone something (contract "Notifications": kinds and recipients). */
 export const notificationConsumers: Record<string, EventHandler> = {
   ...Object.fromEntries(
-    [TicketDispatched, TicketAccepted, TicketResolved, TicketClosed, TicketRated, TicketReturned, TicketEscalated].flatMap((def) =>
-      Object.entries(on(def, ticketHandler(def.type))),
-    ),
+    TICKET_EVENTS.flatMap((def) => Object.entries(on(def, ticketHandler))),
   ),
   ...on(TicketCommented, async (em, e) => {
     await writeNotifications(em, e, commentDrafts(e.payload), new Date());

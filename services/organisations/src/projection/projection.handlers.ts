@@ -5,12 +5,13 @@ import {
   CompoundOrganisationsSet,
   CompoundUpdated,
   on,
+  type BatchHandler,
   type CompoundStateV1,
   type EventEnvelope,
   type EventHandlers,
 } from '@linli/events';
 import { gridCopyHandlers, upsertNewest } from '@linli/subgraph-kit';
-import { personAffiliationHandlers } from '../person/person.consumers';
+import { personAffiliationHandlers, ticketAffiliationBatch } from '../person/person.consumers';
 import { auditHandlers } from '../audit/audit.handlers';
 import { CompoundNodeEntity, GridNodeEntity } from './territory.entity';
 
@@ -31,3 +32,6 @@ export const projectionHandlers: EventHandlers = {
   // A retired grid takes no new household.
   ...gridCopyHandlers(GridNodeEntity, (p) => ({ code: p.code, communityId: p.communityId, compoundId: p.compoundId })),
 };
+
+/** The same effect for runs of ticket events in one transaction (the seed, replays; `applyInOrder`). */
+export const projectionBatchHandlers: BatchHandler[] = [ticketAffiliationBatch];

@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Pool } from 'pg';
-import { AuditRecorded, HouseholdMemberAdded, HouseholdRegistered, PersonPlaced, PersonRegistered, type EventEnvelope, type EventHandlers } from '@linli/events';
+import { AuditRecorded, HouseholdMemberAdded, HouseholdRegistered, PersonPlaced, PersonRegistered, type EventEnvelope } from '@linli/events';
 import { ancestorsOf, HouseholdEntity, HouseholdMemberEntity, PersonAffiliationEntity, PersonEntity } from '@linli/organisations';
 import { serviceDatabaseUrl, SUBGRAPHS } from '@linli/stack';
 import { Random } from '../../random';
 import type { Scale } from '../../scales';
 import type { SeedWorld } from '../world';
-import { consume } from './consume';
+import { consume, type ConsumerHandlers } from './consume';
 import { importOf, planHouseholds, type AffiliationRow, type HouseholdRow, type MemberRow, type PersonRow } from './households.plan';
 import { insertRows } from './load';
 
@@ -42,12 +42,12 @@ export interface HouseholdsOptions {
  */
 export async function seedHouseholds(opts: HouseholdsOptions): Promise<HouseholdsPhase> {
   const pool = new Pool({ connectionString: serviceDatabaseUrl(opts.baseUrl, 'organisations'), max: 2 });
-  const consumers: { name: string; handlers: EventHandlers; orm: MikroORM }[] = [];
+  const consumers: (ConsumerHandlers & { name: string; orm: MikroORM })[] = [];
   try {
     const [{ n }] = (await pool.query('select count(*)::int as n from household')).rows;
     if (n > 0) throw new Error(`The organisations database already holds ${n} households: the bulk seed starts from empty databases`);
     for (const s of SUBGRAPHS) {
-      if (IMPORT_EVENTS.some((type) => s.consumers?.[type])) consumers.push({ name: s.name, handlers: s.consumers!, orm: await opts.open(s.name) });
+      if (IMPORT_EVENTS.some((type) => s.consumers?.[type])) consumers.push({ name: s.name, handlers: s.consumers!, batches: s.batchConsumers, orm: await opts.open(s.name) });
     }
     // The organisations database's metadata names the columns the rows go into.
     const orm = consumers.find((c) => c.name === 'organisations')?.orm ?? (await opts.open('organisations'));
@@ -77,7 +77,7 @@ export async function seedHouseholds(opts: HouseholdsOptions): Promise<Household
             await insertRows(pool, orm, HouseholdMemberEntity, b.members);
           })(),
           // Owners' upserts read by primary key, the audit store by event id: nothing in a batch reads another event's pending rows.
-          ...consumers.map((c) => consume(c.orm, c.handlers, b.events, { flushAtCommit: true })),
+          ...consumers.map((c) => consume(c.orm, c, b.events, { flushAtCommit: true })),
         ]);
         opts.observe?.(b.events);
         rows.households += b.households.length;

@@ -32,6 +32,10 @@ export interface BulkSeedOptions {
   observe?: (events: readonly EventEnvelope[]) => void;
   /** Called once the territory is made and every service is closed, before the register and any ticket (tests copy databases here). */
   afterTerritory?: () => Promise<void>;
+  /** Called after the register, with every service closed, before any ticket (tests copy databases here). */
+  beforeTickets?: () => Promise<void>;
+  /** Ticket events handed to the consumers per transaction (default 5,000; tests use small batches so a ticket's events span several). */
+  batchEvents?: number;
 }
 
 export interface BulkSeedResult extends SeedWorld {
@@ -43,8 +47,8 @@ export interface BulkSeedResult extends SeedWorld {
   fees: FeesGenerated;
 }
 
-/** Ticket events handed to the consumers per transaction. */
-const BATCH = 500;
+/** Ticket events handed to the consumers per transaction (their batch handlers take a run in a few statements). */
+const BATCH = 5_000;
 /** How long the seed waits for the events of its write-path phases to reach every consumer before it gives up (and fails). */
 const SETTLE_MS = 3_600_000;
 const HOUR = 3_600_000;
@@ -127,12 +131,15 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   rows.householdEvents = register.rows.events;
   rows.householdImports = register.rows.imports;
   phase('households (bulk)', t0);
+  await opts.beforeTickets?.();
+  const batchEvents = opts.batchEvents ?? BATCH;
   const ticketsOrm = await open('tickets');
   // Every service that consumes ticket events, with the very handler map its live consumer subscribes with.
   const consumers = await Promise.all(
     SUBGRAPHS.filter((s) => s.name !== 'tickets' && Object.keys(s.consumers ?? {}).some((type) => type.startsWith('tickets.ticket.'))).map(async (s) => ({
       name: s.name,
       handlers: s.consumers!,
+      batches: s.batchConsumers,
       orm: await open(s.name),
     })),
   );
@@ -170,7 +177,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
       await Promise.all([
         insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, timeline as never[]).then(() => insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, ticketHandlers as never[])),
         // Each consumer's database is its own: the consumers take the batch side by side, each in its own transaction.
-        ...consumers.map((c) => consume(c.orm, c.handlers, events)),
+        ...consumers.map((c) => consume(c.orm, c, events)),
       ]);
       opts.observe?.(events);
       rows.timeline += timeline.length;
@@ -205,7 +212,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
         events.push(made.event);
         if (made.handler) ticketHandlers.push(made.handler);
       }
-      if (events.length >= BATCH) {
+      if (events.length >= batchEvents) {
         await flush();
         progress('ticket steps', k + 1, agenda.length);
       }
