@@ -186,6 +186,31 @@ describe('bulk seed (small)', () => {
     expect(bulk).toEqual(live);
   });
 
+  it("delivered what the services recorded: grids' and tickets' copies hold each person's newest placement, every outbox is published", async () => {
+    const newest = await rowsOf(
+      serviceDatabaseUrl(urlOf(base), 'organisations'),
+      `select distinct on (payload->>'personId') payload->>'personId' as person, payload->'organisationIds' as organisations, (payload->>'asOf')::timestamptz as as_of
+         from outbox_event where type = $1 order by payload->>'personId', (payload->>'asOf')::timestamptz desc, seq desc`,
+      [PersonPlaced.type],
+    );
+    expect(newest.length).toBeGreaterThan(20);
+    const expected = newest.map((r) => ({ person: r.person, organisations: [...(r.organisations as string[])].sort(), asOf: (r.as_of as Date).toISOString() }));
+    for (const service of ['grids', 'tickets']) {
+      const copy = await rowsOf(serviceDatabaseUrl(urlOf(base), service), 'select person_id, organisation_ids, as_of from person_placement where person_id = any($1) order by person_id', [
+        newest.map((r) => r.person),
+      ]);
+      expect({ service, copy: copy.map((r) => ({ person: r.person_id, organisations: JSON.parse(r.organisation_ids as string), asOf: (r.as_of as Date).toISOString() })) }).toEqual({
+        service,
+        copy: expected,
+      });
+    }
+    for (const s of SUBGRAPHS) {
+      const [{ n }] = await rowsOf(serviceDatabaseUrl(urlOf(base), s.name), 'select count(*)::int as n from outbox_event where published_at is null');
+      expect({ service: s.name, unpublished: n }).toEqual({ service: s.name, unpublished: 0 });
+    }
+    expect(result.rows.deliveredEvents).toBeGreaterThan(0);
+  });
+
   it('gives notifications the same notifications and inbox counts as the live consumer event by event', async () => {
     const ids = ticketEvents().map((e) => e.id);
     const read = async (url: string) => ({

@@ -29,7 +29,7 @@ export { eventEntities } from './entities';
 export { DeadLetterEvent, type DeadLetterRecord } from './dead-letter/dead-letter.entity';
 export { IdempotentRequest, type IdempotentRequestRecord } from './idempotency/idempotent-request.entity';
 export { recordEvent } from './outbox/record';
-export { OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
+export { envelopeOf, OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
 export { dialectOf, type SqlDialect } from './outbox/dialect';
 
 export {

@@ -19,6 +19,7 @@ export * from './runtime/guards';
 export * from './projection/org-node.entity';
 export * from './projection/org-projection';
 export * from './projection/upsert-newest';
+export * from './projection/newest-batch';
 export * from './projection/grid-copy';
 export * from './jobs/periodic';
 export * from './jobs/claim';

@@ -1,4 +1,4 @@
-import { OrgNodeSchema, PersonPlacementSchema, orgProjectionHandlers, personPlacementHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { OrgNodeSchema, PersonPlacementSchema, orgProjectionHandlers, personPlacementBatch, personPlacementHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
 import { CompoundEntity, CompoundManagementEntity } from './compound/compound.entity';
 import { compoundConsumers } from './compound/compound.consumers';
 import { loadCompounds } from './compound/compound.loaders';
@@ -42,4 +42,5 @@ export const gridsSubgraph: SubgraphDefinition = {
     },
   },
   consumers: { ...orgProjectionHandlers, ...personPlacementHandlers, ...compoundConsumers },
+  batchConsumers: [personPlacementBatch],
 };

@@ -1,4 +1,4 @@
-import { OrgNodeSchema, PersonPlacementSchema, personPlacementHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { OrgNodeSchema, PersonPlacementSchema, personPlacementBatch, personPlacementHandlers, type SubgraphDefinition } from '@linli/subgraph-kit';
 import { TicketAttachmentEntity } from './conversation/attachment.entity';
 import { TicketAttachmentResolver, TicketAttachmentUrlResolver } from './conversation/attachment.resolver';
 import { TicketCommentEntity } from './conversation/comment.entity';
@@ -65,5 +65,6 @@ export const ticketsSubgraph: SubgraphDefinition = {
   // Photos and documents on tickets (a directory in embedded mode, S3 in distributed mode).
   files: true,
   consumers: { ...projectionHandlers, ...personPlacementHandlers },
+  batchConsumers: [personPlacementBatch],
   background: (runtime) => startTicketScheduler(runtime),
 };

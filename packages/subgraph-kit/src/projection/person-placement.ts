@@ -1,9 +1,10 @@
 import { EntitySchema, type EntityManager } from '@mikro-orm/core';
-import { PersonPlaced, on, type EventHandlers } from '@linli/events';
+import { PersonPlaced, on, type EventEnvelope, type EventHandlers, type PersonPlacedV1 } from '@linli/events';
 import { forbidden, type Actor } from '@linli/platform';
 import { mayNamePerson } from '../request/access';
 import { orgNodes } from './org-projection';
 import { orgAncestors } from './org-node.entity';
+import { newestPerKeyBatch } from './newest-batch';
 
 /**
  * A subgraph's copy of where each person is placed (the organisations whose
@@ -38,6 +39,17 @@ export const personPlacementHandlers: EventHandlers = on(PersonPlaced, async (em
   const organisationIds = JSON.stringify([...p.organisationIds].sort());
   if (row) em.assign(row, { organisationIds, asOf });
   else em.create(PersonPlacementSchema, { personId: p.personId, organisationIds, asOf });
+});
+
+const asOfOf = (e: EventEnvelope<string, PersonPlacedV1>) => new Date(e.payload.asOf).getTime();
+
+/** The same for a run of placements in one transaction (bulk paths): each person's newest, their rows read in one query. */
+export const personPlacementBatch = newestPerKeyBatch({
+  definitions: [PersonPlaced],
+  keyOf: (e) => (e as EventEnvelope<string, PersonPlacedV1>).payload.personId,
+  supersedes: (a, b) => asOfOf(a) > asOfOf(b),
+  handlers: personPlacementHandlers,
+  prefetch: (em, personIds) => em.find(PersonPlacementSchema, { personId: { $in: personIds } }),
 });
 
 /** Whether the person is placed in an organisation of the caller's scope (always, for a SYSTEM_ADMIN). */

@@ -1,0 +1,60 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { envelopeOf, OutboxEvent, type OutboxEventRecord } from '@linli/events';
+import type { SubgraphDefinition } from '@linli/subgraph-kit';
+import { consume } from './consume';
+
+/** Outbox rows read and handed to the consumers per transaction. */
+const PAGE = 5_000;
+
+export interface Delivered {
+  /** Events delivered, by type. */
+  byType: Record<string, number>;
+  rounds: number;
+}
+
+/**
+ * What the services recorded while the seed fed them (reporters' placements,
+ * notifications, rectifications, finalised assessments, proposals' votes)
+ * reaches every service that consumes it, as the running stack's relays and
+ * consumers would deliver it, in bulk: each service's outbox in order, a page
+ * at a time, through every consuming service's handlers in one transaction
+ * each (their batch handlers where they have them), then marked published.
+ * Rounds until no outbox holds an unpublished event, since a delivery may
+ * record more (a rectification's notification). Nothing is dropped: an event
+ * no service consumes (a notification's, for the live feed) is marked
+ * published, as the relay would publish it to a bus nobody replays.
+ */
+export async function deliverOutboxes(
+  services: readonly { def: SubgraphDefinition; orm: MikroORM }[],
+  progress: (label: string, done: number, total: number) => void = () => undefined,
+): Promise<Delivered> {
+  const delivered: Delivered = { byType: {}, rounds: 0 };
+  const consumers = services.filter((s) => Object.keys(s.def.consumers ?? {}).length || s.def.batchConsumers?.length);
+  const takes = (s: { def: SubgraphDefinition }, type: string) => !!s.def.consumers?.[type] || !!s.def.batchConsumers?.some((b) => b.definitions.some((d) => d.type === type));
+  const pending = () => Promise.all(services.map((s) => s.orm.em.fork().count(OutboxEvent, { publishedAt: null })));
+  let left = await pending();
+  let done = 0;
+  while (left.some((n) => n > 0)) {
+    delivered.rounds += 1;
+    const total = done + left.reduce((a, b) => a + b, 0);
+    for (const producer of services) {
+      for (;;) {
+        const rows = (await producer.orm.em.fork().find(OutboxEvent, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: PAGE })) as OutboxEventRecord[];
+        if (!rows.length) break;
+        const events = rows.map(envelopeOf);
+        // Each consumer's database is its own: side by side, each in its own transaction.
+        await Promise.all(
+          consumers
+            .filter((c) => events.some((e) => takes(c, e.type)))
+            .map((c) => consume(c.orm, { handlers: c.def.consumers ?? {}, batches: c.def.batchConsumers }, events)),
+        );
+        await producer.orm.em.fork().nativeUpdate(OutboxEvent, { seq: { $in: rows.map((r) => r.seq) } }, { publishedAt: new Date() });
+        for (const e of events) delivered.byType[e.type] = (delivered.byType[e.type] ?? 0) + 1;
+        done += rows.length;
+        progress('outboxes delivered', done, total);
+      }
+    }
+    left = await pending();
+  }
+  return delivered;
+}
