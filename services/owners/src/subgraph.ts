@@ -2,7 +2,7 @@ import { OrgNodeSchema, orgProjectionHandlers, type SubgraphDefinition } from '@
 import { CompoundEntity, CompoundFirmTermEntity } from './territory/compound.entity';
 import { compoundProjectionHandlers } from './territory/compound.projection';
 import { HouseholdEntity, HouseholdMemberEntity } from './register/household.entity';
-import { householdProjectionHandlers } from './register/household.projection';
+import { householdProjectionBatch, householdProjectionHandlers } from './register/household.projection';
 import { loadVisibleHouseholds } from './register/household.loaders';
 import { ElectorEntity, ProposalEntity, ProposalReviewEntity, VoteEntity } from './proposal/proposal.entity';
 import { ProposalResolver } from './proposal/proposal.resolver';
@@ -55,6 +55,7 @@ export const ownersSubgraph: SubgraphDefinition = {
     },
   },
   consumers: { ...orgProjectionHandlers, ...compoundProjectionHandlers, ...householdProjectionHandlers },
+  batchConsumers: [householdProjectionBatch],
   background: (runtime) => {
     const stops = [startClosingScheduler(runtime), startBillingScheduler(runtime)];
     return async () => {

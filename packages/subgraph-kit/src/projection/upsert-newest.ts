@@ -15,7 +15,9 @@ export interface NewestRow {
  * Writes the order columns itself: `sequence`, and the `occurredAt` in
  * `asOfColumn` (`asOf`, or `updatedAt` where a copy named it so);
  * `createWith` holds columns only a new row gets (a tombstone's null).
- * `changed` says whether the event's state is the row's now.
+ * `changed` says whether the event's state is the row's now. `held`: the
+ * row as the caller already read it (null: there is none), for batch
+ * handlers that read a run's rows in one query.
  */
 export async function upsertNewest<T extends NewestRow>(
   em: EntityManager,
@@ -23,12 +25,12 @@ export async function upsertNewest<T extends NewestRow>(
   key: Partial<T>,
   e: { occurredAt: string; payload: unknown },
   values: Partial<T>,
-  opts: { asOfColumn?: 'asOf' | 'updatedAt'; createWith?: Partial<T> } = {},
+  opts: { asOfColumn?: 'asOf' | 'updatedAt'; createWith?: Partial<T>; held?: T | null } = {},
 ): Promise<{ row: T; changed: boolean }> {
   const asOfColumn = opts.asOfColumn ?? 'asOf';
   const order = changeOrderOf(e);
   const state = { ...values, [asOfColumn]: order.asOf, sequence: order.sequence };
-  const row = await em.findOne(entity, key as FilterQuery<T>);
+  const row = opts.held !== undefined ? opts.held : await em.findOne(entity, key as FilterQuery<T>);
   if (!row) return { row: em.create(entity, { ...key, ...opts.createWith, ...state } as unknown as RequiredEntityData<T>), changed: true };
   const held = row as T & Record<typeof asOfColumn, Date | null | undefined>;
   if (!supersedes(order, { sequence: row.sequence ?? null, asOf: held[asOfColumn] ?? null })) return { row, changed: false };

@@ -46,9 +46,13 @@ export async function billCompoundThrough(em: EntityManager, compoundId: string,
   if (!state.billedThrough || state.billedThrough < through) state.billedThrough = through;
 }
 
-/** A household learnt of after its compound's months were billed gets the bills of the months it was registered by. */
-export async function billLateHousehold(em: EntityManager, h: HouseholdEntity): Promise<void> {
-  const state = await em.findOne(FeeCompoundEntity, { compoundId: h.compoundId });
+/**
+ * A household learnt of after its compound's months were billed gets the
+ * bills of the months it was registered by. `state`: the compound's billing
+ * state as the caller already read it (null: none), for batch handlers.
+ */
+export async function billLateHousehold(em: EntityManager, h: HouseholdEntity, known?: { state: FeeCompoundEntity | null }): Promise<void> {
+  const state = known ? known.state : await em.findOne(FeeCompoundEntity, { compoundId: h.compoundId });
   if (!state?.billedThrough) return;
   const rates = await em.find(FeeRateEntity, { compoundId: h.compoundId }, { orderBy: { fromMonth: 'asc' } });
   const first = firstBilledMonth(h.registeredAt, monthOf(h.registeredAt));

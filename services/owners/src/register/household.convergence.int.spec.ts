@@ -15,7 +15,8 @@ import { openDatabase } from '@linli/subgraph-kit';
 import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { ownersSubgraph } from '../subgraph';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
-import { householdProjectionHandlers } from './household.projection';
+import { householdProjectionBatch, householdProjectionHandlers } from './household.projection';
+import { FeeCompoundEntity, FeeMonthEntity, FeeRateEntity } from '../fee/fee.entity';
 
 const COMPOUND = '00000000-0000-4000-8000-00000000a001';
 const COMMUNITY = '00000000-0000-4000-8000-00000000c001';
@@ -104,5 +105,60 @@ describe('household copy (owners) converges whatever the delivery order', () => 
       households: households.map((h) => `${h.id} ${h.building} ${h.room} ${area(h.areaHundredths)}`).sort(),
       members: members.map((m) => `${m.householdId} ${m.personId} ${m.relation} ${m.since} ${m.until}`).sort(),
     }).toEqual(expected);
+  });
+});
+
+/**
+ * The batch handler (the seed, bulk paths) against one event a transaction:
+ * the same delivery order cut into runs leaves the same copy, and a compound
+ * already billed gives late households the same bills (priced at the area the
+ * household had when it was first learnt of, as one by one).
+ */
+describe('household copy (owners): runs through the batch handler equal one event a transaction', () => {
+  let orm: MikroORM;
+  let file: { path: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    file = createTestSqliteFile('householdbatch');
+    orm = await openDatabase({ service: 'householdbatch', target: { driver: 'sqlite', file: file.path }, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await file?.cleanup();
+  });
+
+  const reset = async () => {
+    for (const entity of [FeeMonthEntity, HouseholdMemberEntity, HouseholdEntity, FeeRateEntity, FeeCompoundEntity]) await orm.em.fork().nativeDelete(entity, {});
+    // The compound is billed through March at 2.00 yuan per m²: every household learnt of is billed from its first month.
+    const em = orm.em.fork();
+    em.create(FeeCompoundEntity, { compoundId: COMPOUND, firstMonth: '2026-02', billedThrough: '2026-03' } as never);
+    em.create(FeeRateEntity, { compoundId: COMPOUND, fromMonth: '2026-02', centsPerSqmMonth: 200, publicFundShareBp: 1000, proposalId: null, setAt: new Date(BASE) } as never);
+    await em.flush();
+  };
+  const read = async () => ({
+    households: (await orm.em.fork().find(HouseholdEntity, {}, { orderBy: { id: 'asc' } })).map((h) => ({ ...h })),
+    members: (await orm.em.fork().find(HouseholdMemberEntity, {}, { orderBy: { householdId: 'asc', personId: 'asc' } })).map((m) => ({ ...m })),
+    bills: (await orm.em.fork().find(FeeMonthEntity, {}, { orderBy: { householdId: 'asc', month: 'asc' } })).map((b) => `${b.householdId} ${b.month} ${b.dueCents}`),
+  });
+
+  it.each(Array.from({ length: 6 }, (_, i) => i + 1))('seed %i', async (seed) => {
+    const random = seededRandom(100 + seed);
+    const { events } = history(random, 60);
+    const order: EventEnvelope[] = [];
+    await deliverScrambled(events, async (e) => void order.push(e), random);
+
+    await reset();
+    for (const e of order) await orm.em.fork().transactional((tx) => householdProjectionHandlers[e.type](tx, e));
+    const oneByOne = await read();
+
+    await reset();
+    for (let i = 0; i < order.length; ) {
+      const run = order.slice(i, i + 1 + Math.floor(random() * 12));
+      await orm.em.fork().transactional((tx) => householdProjectionBatch.apply(tx, run));
+      i += run.length;
+    }
+    const batched = await read();
+    expect(oneByOne.bills.length).toBeGreaterThan(0);
+    expect(batched).toEqual(oneByOne);
   });
 });
