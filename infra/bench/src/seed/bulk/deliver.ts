@@ -51,7 +51,8 @@ export async function deliverOutboxes(
         await producer.orm.em.fork().nativeUpdate(OutboxEvent, { seq: { $in: rows.map((r) => r.seq) } }, { publishedAt: new Date() });
         for (const e of events) delivered.byType[e.type] = (delivered.byType[e.type] ?? 0) + 1;
         done += rows.length;
-        progress('outboxes delivered', done, total);
+        // The round's total grows with what the deliveries record.
+        progress('outboxes delivered', done, Math.max(done, total));
       }
     }
     left = await pending();
