@@ -4,6 +4,12 @@ import { serviceDatabaseUrl } from '@linli/stack';
 import { countCheck, type CountCheck } from './check';
 import type { FeesGenerated } from './fees';
 
+/** The fund's two running totals, each with its ledger kind and the rows that made it. */
+const FUND_TOTALS = [
+  { label: 'credited', totalColumn: 'credited_cents', kind: 'CREDIT', source: 'the payments’ shares', sourceTable: 'fee_payment', sourceColumn: 'public_fund_cents' },
+  { label: 'spent', totalColumn: 'spent_cents', kind: 'SPENDING', source: 'the proposals’ spending', sourceTable: 'proposal', sourceColumn: 'spent_cents' },
+] as const;
+
 /**
  * The owners' figures against what made them: the bills feeCollection
  * aggregates (paid months and cents on each household-month) against the
@@ -50,23 +56,17 @@ export async function checkFees(baseUrl: string, generated?: FeesGenerated): Pro
                  where r.billed_households is distinct from k.billed_households or r.paid_households is distinct from k.paid_households
                     or r.due_cents is distinct from k.due_cents or r.collected_cents is distinct from k.collected_cents`),
     );
-    // The public fund: totals = ledger = the payments' shares; spending within its proposals; no balance below zero.
-    compare(
-      'owners funds whose credited total differs from the ledger or the payments’ shares',
-      0,
-      await one(`select count(*) from public_fund f
-                 left join (select compound_id, sum(amount_cents) as s from public_fund_entry where kind = 'CREDIT' group by 1) e using (compound_id)
-                 left join (select compound_id, sum(public_fund_cents) as s from fee_payment group by 1) p using (compound_id)
-                 where f.credited_cents <> coalesce(e.s, 0) or f.credited_cents <> coalesce(p.s, 0)`),
-    );
-    compare(
-      'owners funds whose spent total differs from the ledger or the proposals’ spending',
-      0,
-      await one(`select count(*) from public_fund f
-                 left join (select compound_id, sum(amount_cents) as s from public_fund_entry where kind = 'SPENDING' group by 1) e using (compound_id)
-                 left join (select compound_id, sum(spent_cents) as s from proposal group by 1) p using (compound_id)
-                 where f.spent_cents <> coalesce(e.s, 0) or f.spent_cents <> coalesce(p.s, 0)`),
-    );
+    // The public fund: each running total = its ledger entries = what made them (the payments' shares, the proposals' spending).
+    for (const f of FUND_TOTALS) {
+      compare(
+        `owners funds whose ${f.label} total differs from the ledger or ${f.source}`,
+        0,
+        await one(`select count(*) from public_fund f
+                   left join (select compound_id, sum(amount_cents) as s from public_fund_entry where kind = '${f.kind}' group by 1) e using (compound_id)
+                   left join (select compound_id, sum(${f.sourceColumn}) as s from ${f.sourceTable} group by 1) p using (compound_id)
+                   where f.${f.totalColumn} <> coalesce(e.s, 0) or f.${f.totalColumn} <> coalesce(p.s, 0)`),
+      );
+    }
     compare('owners funds below zero, proposals spent beyond their amount', 0, await one('select (select count(*) from public_fund where credited_cents < spent_cents) + (select count(*) from proposal where spent_cents > coalesce(amount_cents, 0))'));
   } finally {
     await pool.end();
