@@ -30,26 +30,28 @@ export const PersonPlacementSchema = new EntitySchema<PersonPlacement>({
   },
 });
 
-/** Keeps the newest placement of each person; an older one arriving late changes nothing. */
-export const personPlacementHandlers: EventHandlers = on(PersonPlaced, async (em, e) => {
+/** Keeps the newest placement of each person; an older one arriving late changes nothing. `held`: the row as a batch read it (null: none). */
+async function applyPlacement(em: EntityManager, e: EventEnvelope<string, PersonPlacedV1>, held?: PersonPlacement | null): Promise<void> {
   const p = e.payload;
   const asOf = new Date(p.asOf);
-  const row = await em.findOne(PersonPlacementSchema, { personId: p.personId });
+  const row = held !== undefined ? held : await em.findOne(PersonPlacementSchema, { personId: p.personId });
   if (row && row.asOf.getTime() > asOf.getTime()) return;
   const organisationIds = JSON.stringify([...p.organisationIds].sort());
   if (row) em.assign(row, { organisationIds, asOf });
   else em.create(PersonPlacementSchema, { personId: p.personId, organisationIds, asOf });
-});
+}
+
+export const personPlacementHandlers: EventHandlers = on(PersonPlaced, (em, e) => applyPlacement(em, e));
 
 const asOfOf = (e: EventEnvelope<string, PersonPlacedV1>) => new Date(e.payload.asOf).getTime();
 
 /** The same for a run of placements in one transaction (bulk paths): each person's newest, their rows read in one query. */
-export const personPlacementBatch = newestPerKeyBatch({
+export const personPlacementBatch = newestPerKeyBatch<PersonPlacement>({
   definitions: [PersonPlaced],
   keyOf: (e) => (e as EventEnvelope<string, PersonPlacedV1>).payload.personId,
   supersedes: (a, b) => asOfOf(a) > asOfOf(b),
-  handlers: personPlacementHandlers,
-  prefetch: (em, personIds) => em.find(PersonPlacementSchema, { personId: { $in: personIds } }),
+  load: async (em, personIds) => new Map((await em.find(PersonPlacementSchema, { personId: { $in: personIds } })).map((r) => [r.personId, r])),
+  apply: (em, e, held) => applyPlacement(em, e as EventEnvelope<string, PersonPlacedV1>, held),
 });
 
 /** Whether the person is placed in an organisation of the caller's scope (always, for a SYSTEM_ADMIN). */
