@@ -91,8 +91,9 @@ describe('bulk seed (small)', () => {
         await copyDatabase(`${base}_organisations`, orgsReplayDb);
         await copyDatabase(`${base}_notifications`, notesReplayDb);
       },
-      // A ticket's events span several batches (the batch handlers carry state across transactions through the database).
-      batchEvents: 150,
+      // A ticket's events span several batches (the batch handlers carry state across transactions through the
+      // database) and a batch several of evaluations' units of 500 events (state across units in one transaction).
+      batchEvents: 700,
     });
     seeded = await open(serviceDatabaseUrl(urlOf(base), 'evaluations'));
     replayed = await open(urlOf(replayDb));

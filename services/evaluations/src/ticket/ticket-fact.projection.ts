@@ -99,62 +99,72 @@ export function ticketProjectionHandlers(onBadRating?: BadRatingReaction): Event
 
 const KINDS = new Map(TRANSITIONS.map(([def, kind]) => [def.type, kind]));
 
+/** Events whose facts share one unit of work: a bad rating's flush diffs only these (MikroORM compares every managed row). */
+const EVENTS_PER_UNIT = 500;
+
 /**
  * The same as `ticketProjectionHandlers` for a run of ticket events in one
  * transaction (the seed, replays): the tickets' locks in one statement, their
- * facts read in one query and folded through the same rules in memory, the
- * counters' deltas summed per row and added in multi-row upserts at the end
- * (additions commute, so the totals are the one-by-one totals). A bad rating
- * first writes the facts as they stand at that event and then runs the
- * reaction, so it counts exactly what the one-by-one path counts.
+ * facts read in one query per 500 events and folded through the same rules
+ * in memory, the counters' deltas summed per row and added in multi-row
+ * upserts at the end (additions commute, so the totals are the one-by-one
+ * totals). A bad rating first writes the facts as they stand at that event
+ * and then runs the reaction, so it counts exactly what the one-by-one path
+ * counts.
  */
 export function ticketProjectionBatch(onBadRating?: BadRatingReaction): BatchHandler {
   return {
     definitions: TRANSITIONS.map(([def]) => def),
     apply: async (em, events) => {
-      const ids = [...new Set(events.map((e) => (e as EventEnvelope<string, TicketEventV1>).payload.ticket.ticketId))];
-      await lockKeys(em, 'ticket', ids);
-      const rows = new Map((await em.find(TicketFactEntity, { id: { $in: ids } })).map((r) => [r.id, r]));
-      const facts = new Map([...rows.values()].map((r) => [r.id, toFacts(r)]));
-      const changed = new Set<string>();
-      const write = async () => {
-        for (const id of changed) {
-          const values = toRowValues(facts.get(id)!);
-          const row = rows.get(id);
-          if (row) em.assign(row, values);
-          else rows.set(id, em.create(TicketFactEntity, { id, ...values }));
-        }
-        changed.clear();
-        await em.flush();
-      };
+      const ticketOf = (e: EventEnvelope) => (e as EventEnvelope<string, TicketEventV1>).payload.ticket.ticketId;
+      await lockKeys(em, 'ticket', events.map(ticketOf));
       let deltas: Contribution[] = [];
-      for (const e of events as readonly EventEnvelope<string, TicketEventV1>[]) {
-        const id = e.payload.ticket.ticketId;
-        const before = facts.get(id) ?? null;
-        const after = applyTicketEvent(before, KINDS.get(e.type)!, e.payload);
-        facts.set(id, after);
-        changed.add(id);
-        deltas.push(...diffContributions(contributionsOf(before), contributionsOf(after)));
-        const bad = newBadRating(before, after);
-        if (bad && onBadRating) {
-          await write();
-          await lockKey(em, 'firm', bad.firmId);
-          await onBadRating(em, bad.firmId, bad.ratedAt, e);
+      for (let i = 0; i < events.length; i += EVENTS_PER_UNIT) {
+        const part = events.slice(i, i + EVENTS_PER_UNIT) as readonly EventEnvelope<string, TicketEventV1>[];
+        // Same transaction, its own identity map: what an earlier part wrote is read back from the database.
+        const unit = em.fork({ keepTransactionContext: true });
+        const ids = [...new Set(part.map(ticketOf))];
+        const rows = new Map((await unit.find(TicketFactEntity, { id: { $in: ids } })).map((r) => [r.id, r]));
+        const facts = new Map([...rows.values()].map((r) => [r.id, toFacts(r)]));
+        const changed = new Set<string>();
+        const write = async () => {
+          for (const id of changed) {
+            const values = toRowValues(facts.get(id)!);
+            const row = rows.get(id);
+            if (row) unit.assign(row, values);
+            else rows.set(id, unit.create(TicketFactEntity, { id, ...values }));
+          }
+          changed.clear();
+          await unit.flush();
+        };
+        for (const e of part) {
+          const id = e.payload.ticket.ticketId;
+          const before = facts.get(id) ?? null;
+          const after = applyTicketEvent(before, KINDS.get(e.type)!, e.payload);
+          facts.set(id, after);
+          changed.add(id);
+          deltas.push(...diffContributions(contributionsOf(before), contributionsOf(after)));
+          const bad = newBadRating(before, after);
+          if (bad && onBadRating) {
+            await write();
+            await lockKey(unit, 'firm', bad.firmId);
+            await onBadRating(unit, bad.firmId, bad.ratedAt, e);
+          }
         }
+        // The part's facts and whatever the reactions recorded (rectifications, their events).
+        await write();
         // Summed as they come, so a long run keeps one delta per counter row.
-        if (deltas.length > 10_000) deltas = diffContributions([], deltas);
+        deltas = diffContributions([], deltas);
       }
-      await write();
-      const summed = diffContributions([], deltas);
       await addToCountersMany(
         em,
         FirmMonthEntity,
-        summed.flatMap((d) => (d.kind === 'firm' ? [{ keys: { firmId: d.firmId, month: d.month }, deltas: d.counters }] : [])),
+        deltas.flatMap((d) => (d.kind === 'firm' ? [{ keys: { firmId: d.firmId, month: d.month }, deltas: d.counters }] : [])),
       );
       await addToCountersMany(
         em,
         RateCounterEntity,
-        summed.flatMap((d) => (d.kind === 'rate' ? [{ keys: { dimension: d.dimension, scopeId: d.scopeId, month: d.month }, deltas: d.counters }] : [])),
+        deltas.flatMap((d) => (d.kind === 'rate' ? [{ keys: { dimension: d.dimension, scopeId: d.scopeId, month: d.month }, deltas: d.counters }] : [])),
       );
     },
   };
