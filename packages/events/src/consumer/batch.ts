@@ -24,15 +24,17 @@ const accepts = (h: BatchHandler<any>, e: EventEnvelope) => h.definitions.some((
 /**
  * Events in order through a service's handlers in the caller's transaction:
  * each maximal run of events one batch handler accepts goes to it at once,
- * every other event to its one-event handler (types with neither are skipped,
- * as the service's subscription would).
+ * every other event to its one-event handler; types with neither are
+ * skipped, as the service's subscription would, and do not end a run.
  */
 export async function applyInOrder<EM extends EntityManager>(
   em: EM,
-  events: readonly EventEnvelope[],
+  all: readonly EventEnvelope[],
   handlers: EventHandlers<EM>,
   batches: readonly BatchHandler<EM>[] = [],
 ): Promise<void> {
+  // An event the service does not consume has no effect: it does not end a run (a register's stream interleaves types).
+  const events = all.filter((e) => handlers[e.type] || batches.some((b) => accepts(b, e)));
   for (let i = 0; i < events.length; ) {
     const batch = batches.find((b) => accepts(b, events[i]));
     if (!batch) {
