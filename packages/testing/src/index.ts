@@ -1,5 +1,5 @@
 export { createTestDatabase, refuseConnections, type TestDatabase } from './database';
-export { createTestSqliteFile, type TestSqliteFile } from './sqlite';
+export { createTestSqliteFile, useTestSqlite, type TestSqliteFile } from './sqlite';
 export { createTestNats, type TestNats } from './nats';
 export { startPrivateNats, type PrivateNats } from './nats-server';
 export { mintToken, type MintTokenOptions } from './token';

@@ -17,3 +17,25 @@ export function createTestSqliteFile(label: string): TestSqliteFile {
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * A SQLite database for the whole test file: opened before its first test,
+ * closed and removed after its last. Returns its getter (call it inside
+ * tests and hooks, once open). `open` gets the file's path.
+ */
+export function useTestSqlite<T extends { close(force?: boolean): Promise<void> }>(label: string, open: (path: string) => Promise<T>): () => T {
+  let handle: T | undefined;
+  let file: TestSqliteFile | undefined;
+  beforeAll(async () => {
+    file = createTestSqliteFile(label);
+    handle = await open(file.path);
+  });
+  afterAll(async () => {
+    await handle?.close(true);
+    await file?.cleanup();
+  });
+  return () => {
+    if (!handle) throw new Error(`the test database ${label} is not open yet`);
+    return handle;
+  };
+}

@@ -1,8 +1,7 @@
-import { MikroORM } from '@mikro-orm/core';
 import { createEnvelope, eventEntities, GridStaffAssigned, GridStaffUnassigned, type EventEnvelope, type GridStaffV1 } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
-import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
+import { useTestSqlite, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { organisationsSubgraph } from '../subgraph';
 import { personAffiliationHandlers } from './person.consumers';
 import { PersonAffiliationEntity } from './person.entity';
@@ -42,26 +41,18 @@ function history(random: () => number, steps: number) {
  * assignment is kept (a tombstone), so the late assignment does not place the person for good.
  */
 describe('grid-staff affiliations (organisations) converge whatever the delivery order', () => {
-  let orm: MikroORM;
-  let file: { path: string; cleanup: () => Promise<void> };
-
-  beforeAll(async () => {
-    file = createTestSqliteFile('staffconv');
-    orm = await openDatabase({ service: 'staffconv', target: { driver: 'sqlite', file: file.path }, entities: [...organisationsSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
-  });
-  afterAll(async () => {
-    await orm?.close(true);
-    await file?.cleanup();
-  });
+  const db = useTestSqlite('staffconv', (path) =>
+    openDatabase({ service: 'staffconv', target: { driver: 'sqlite', file: path }, entities: [...organisationsSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') }),
+  );
 
   it.each(Array.from({ length: 8 }, (_, i) => i + 1))('random permutation with duplicates, seed %i: the open assignments place their people, ended ones do not', async (seed) => {
     const random = seededRandom(seed);
     const { events, expected } = history(random, 30);
-    const em0 = orm.em.fork();
+    const em0 = db().em.fork();
     await em0.getConnection().execute('delete from person_affiliation');
     await em0.getConnection().execute('delete from ended_grid_assignment');
-    await deliverScrambled(events, (e) => orm.em.fork().transactional((tx) => personAffiliationHandlers[e.type](tx, e)), random);
-    const rows = await orm.em.fork().find(PersonAffiliationEntity, { source: 'GRID_STAFF' });
+    await deliverScrambled(events, (e) => db().em.fork().transactional((tx) => personAffiliationHandlers[e.type](tx, e)), random);
+    const rows = await db().em.fork().find(PersonAffiliationEntity, { source: 'GRID_STAFF' });
     expect(rows.filter((r) => r.until === null).map((r) => `${r.personId} ${r.organisationId} ${r.ref}`).sort()).toEqual(expected);
   });
 });

@@ -1,4 +1,3 @@
-import { MikroORM } from '@mikro-orm/core';
 import {
   createEnvelope,
   eventEntities,
@@ -12,7 +11,7 @@ import {
 } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
-import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
+import { useTestSqlite, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { ownersSubgraph } from '../subgraph';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { householdProjectionBatch, householdProjectionHandlers } from './household.projection';
@@ -79,28 +78,21 @@ function history(random: () => number, steps: number) {
 
 const area = (hundredths: number) => `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
 
+// One SQLite database for both suites below: each empties what it reads before every case.
+const db = useTestSqlite('householdconv', (path) =>
+  openDatabase({ service: 'householdconv', target: { driver: 'sqlite', file: path }, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') }),
+);
+
 /** Issue 11: the owners service's copy of the register ends equal to the source whatever the delivery order, duplicates included. */
 describe('household copy (owners) converges whatever the delivery order', () => {
-  let orm: MikroORM;
-  let file: { path: string; cleanup: () => Promise<void> };
-
-  beforeAll(async () => {
-    file = createTestSqliteFile('householdconv');
-    orm = await openDatabase({ service: 'householdconv', target: { driver: 'sqlite', file: file.path }, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
-  });
-  afterAll(async () => {
-    await orm?.close(true);
-    await file?.cleanup();
-  });
-
   it.each(Array.from({ length: 8 }, (_, i) => i + 1))('random permutation with duplicates, seed %i: households and memberships equal the source', async (seed) => {
     const random = seededRandom(seed);
     const { events, expected } = history(random, 40);
-    await orm.em.fork().nativeDelete(HouseholdMemberEntity, {});
-    await orm.em.fork().nativeDelete(HouseholdEntity, {});
-    await deliverScrambled(events, (e) => orm.em.fork().transactional((tx) => householdProjectionHandlers[e.type](tx, e)), random);
-    const households = await orm.em.fork().find(HouseholdEntity, {});
-    const members = await orm.em.fork().find(HouseholdMemberEntity, {});
+    await db().em.fork().nativeDelete(HouseholdMemberEntity, {});
+    await db().em.fork().nativeDelete(HouseholdEntity, {});
+    await deliverScrambled(events, (e) => db().em.fork().transactional((tx) => householdProjectionHandlers[e.type](tx, e)), random);
+    const households = await db().em.fork().find(HouseholdEntity, {});
+    const members = await db().em.fork().find(HouseholdMemberEntity, {});
     expect({
       households: households.map((h) => `${h.id} ${h.building} ${h.room} ${area(h.areaHundredths)}`).sort(),
       members: members.map((m) => `${m.householdId} ${m.personId} ${m.relation} ${m.since} ${m.until}`).sort(),
@@ -115,30 +107,18 @@ describe('household copy (owners) converges whatever the delivery order', () => 
  * household had when it was first learnt of, as one by one).
  */
 describe('household copy (owners): runs through the batch handler equal one event a transaction', () => {
-  let orm: MikroORM;
-  let file: { path: string; cleanup: () => Promise<void> };
-
-  beforeAll(async () => {
-    file = createTestSqliteFile('householdbatch');
-    orm = await openDatabase({ service: 'householdbatch', target: { driver: 'sqlite', file: file.path }, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
-  });
-  afterAll(async () => {
-    await orm?.close(true);
-    await file?.cleanup();
-  });
-
   const reset = async () => {
-    for (const entity of [FeeMonthEntity, HouseholdMemberEntity, HouseholdEntity, FeeRateEntity, FeeCompoundEntity]) await orm.em.fork().nativeDelete(entity, {});
+    for (const entity of [FeeMonthEntity, HouseholdMemberEntity, HouseholdEntity, FeeRateEntity, FeeCompoundEntity]) await db().em.fork().nativeDelete(entity, {});
     // The compound is billed through March at 2.00 yuan per m²: every household learnt of is billed from its first month.
-    const em = orm.em.fork();
+    const em = db().em.fork();
     em.create(FeeCompoundEntity, { compoundId: COMPOUND, firstMonth: '2026-02', billedThrough: '2026-03' } as never);
     em.create(FeeRateEntity, { compoundId: COMPOUND, fromMonth: '2026-02', centsPerSqmMonth: 200, publicFundShareBp: 1000, proposalId: null, setAt: new Date(BASE) } as never);
     await em.flush();
   };
   const read = async () => ({
-    households: (await orm.em.fork().find(HouseholdEntity, {}, { orderBy: { id: 'asc' } })).map((h) => ({ ...h })),
-    members: (await orm.em.fork().find(HouseholdMemberEntity, {}, { orderBy: { householdId: 'asc', personId: 'asc' } })).map((m) => ({ ...m })),
-    bills: (await orm.em.fork().find(FeeMonthEntity, {}, { orderBy: { householdId: 'asc', month: 'asc' } })).map((b) => `${b.householdId} ${b.month} ${b.dueCents}`),
+    households: (await db().em.fork().find(HouseholdEntity, {}, { orderBy: { id: 'asc' } })).map((h) => ({ ...h })),
+    members: (await db().em.fork().find(HouseholdMemberEntity, {}, { orderBy: { householdId: 'asc', personId: 'asc' } })).map((m) => ({ ...m })),
+    bills: (await db().em.fork().find(FeeMonthEntity, {}, { orderBy: { householdId: 'asc', month: 'asc' } })).map((b) => `${b.householdId} ${b.month} ${b.dueCents}`),
   });
 
   it.each(Array.from({ length: 6 }, (_, i) => i + 1))('seed %i', async (seed) => {
@@ -148,13 +128,13 @@ describe('household copy (owners): runs through the batch handler equal one even
     await deliverScrambled(events, async (e) => void order.push(e), random);
 
     await reset();
-    for (const e of order) await orm.em.fork().transactional((tx) => householdProjectionHandlers[e.type](tx, e));
+    for (const e of order) await db().em.fork().transactional((tx) => householdProjectionHandlers[e.type](tx, e));
     const oneByOne = await read();
 
     await reset();
     for (let i = 0; i < order.length; ) {
       const run = order.slice(i, i + 1 + Math.floor(random() * 12));
-      await orm.em.fork().transactional((tx) => householdProjectionBatch.apply(tx, run));
+      await db().em.fork().transactional((tx) => householdProjectionBatch.apply(tx, run));
       i += run.length;
     }
     const batched = await read();

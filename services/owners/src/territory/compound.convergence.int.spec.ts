@@ -1,4 +1,3 @@
-import { MikroORM } from '@mikro-orm/core';
 import {
   CompoundCreated,
   CompoundFirmChanged,
@@ -11,7 +10,7 @@ import {
 } from '@linli/events';
 import { createLogger, monthOf } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
-import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
+import { useTestSqlite, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { ownersSubgraph } from '../subgraph';
 import { CompoundEntity, CompoundFirmTermEntity } from './compound.entity';
 import { compoundProjectionHandlers } from './compound.projection';
@@ -80,26 +79,18 @@ function history(random: () => number, steps: number) {
 
 /** Issue 11: the owners service's copy of the compounds and their firm terms ends equal to the source whatever the delivery order. */
 describe('compound copy (owners) converges whatever the delivery order', () => {
-  let orm: MikroORM;
-  let file: { path: string; cleanup: () => Promise<void> };
-
-  beforeAll(async () => {
-    file = createTestSqliteFile('compoundconv');
-    orm = await openDatabase({ service: 'compoundconv', target: { driver: 'sqlite', file: file.path }, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
-  });
-  afterAll(async () => {
-    await orm?.close(true);
-    await file?.cleanup();
-  });
+  const db = useTestSqlite('compoundconv', (path) =>
+    openDatabase({ service: 'compoundconv', target: { driver: 'sqlite', file: path }, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') }),
+  );
 
   it.each(Array.from({ length: 8 }, (_, i) => i + 1))('random permutation with duplicates, seed %i: compounds and firm terms equal the source', async (seed) => {
     const random = seededRandom(seed);
     const { events, expected } = history(random, 40);
-    await orm.em.fork().nativeDelete(CompoundFirmTermEntity, {});
-    await orm.em.fork().nativeDelete(CompoundEntity, {});
-    await deliverScrambled(events, (e) => orm.em.fork().transactional((tx) => compoundProjectionHandlers[e.type](tx, e)), random);
-    const compounds = await orm.em.fork().find(CompoundEntity, {}, { orderBy: { id: 'asc' } });
-    const terms = await orm.em.fork().find(CompoundFirmTermEntity, {});
+    await db().em.fork().nativeDelete(CompoundFirmTermEntity, {});
+    await db().em.fork().nativeDelete(CompoundEntity, {});
+    await deliverScrambled(events, (e) => db().em.fork().transactional((tx) => compoundProjectionHandlers[e.type](tx, e)), random);
+    const compounds = await db().em.fork().find(CompoundEntity, {}, { orderBy: { id: 'asc' } });
+    const terms = await db().em.fork().find(CompoundFirmTermEntity, {});
     expect({
       compounds: compounds.map((c) => ({ id: c.id, name: c.name, communityId: c.communityId, managementMode: c.managementMode, propertyFirmId: c.propertyFirmId, partyOrganisationId: c.partyOrganisationId, ownersCommitteeId: c.ownersCommitteeId })),
       terms: terms.map((t) => `${t.compoundId} ${t.fromMonth} ${t.propertyFirmId}`).sort(),

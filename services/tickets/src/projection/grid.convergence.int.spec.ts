@@ -1,8 +1,7 @@
-import { MikroORM } from '@mikro-orm/core';
 import { createEnvelope, eventEntities, GridCreated, GridMoved, GridRetired, GridUpdated, type EventEnvelope, type GridStateV1 } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
-import { createTestSqliteFile, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
+import { useTestSqlite, deliverScrambled, producerClock, seededRandom } from '@linli/testing';
 import { ticketsSubgraph } from '../subgraph';
 import { GridNodeEntity } from './grid-node.entity';
 import { projectionHandlers } from './projection.handlers';
@@ -53,24 +52,16 @@ function history(random: () => number, steps: number) {
 
 /** Issue 11: the tickets service's copy of the grid tree ends equal to the source whatever the delivery order, duplicates included. */
 describe('grid copy (tickets) converges whatever the delivery order', () => {
-  let orm: MikroORM;
-  let file: { path: string; cleanup: () => Promise<void> };
-
-  beforeAll(async () => {
-    file = createTestSqliteFile('gridconv');
-    orm = await openDatabase({ service: 'gridconv', target: { driver: 'sqlite', file: file.path }, entities: [...ticketsSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
-  });
-  afterAll(async () => {
-    await orm?.close(true);
-    await file?.cleanup();
-  });
+  const db = useTestSqlite('gridconv', (path) =>
+    openDatabase({ service: 'gridconv', target: { driver: 'sqlite', file: path }, entities: [...ticketsSubgraph.entities, ...eventEntities], migrations: [], logger: createLogger('t', 'silent') }),
+  );
 
   it.each(Array.from({ length: 8 }, (_, i) => i + 1))('random permutation with duplicates, seed %i: the copy equals the source, retirements kept', async (seed) => {
     const random = seededRandom(seed);
     const { events, expected } = history(random, 40);
-    await orm.em.fork().nativeDelete(GridNodeEntity, {});
-    await deliverScrambled(events, (e) => orm.em.fork().transactional((tx) => projectionHandlers[e.type](tx, e)), random);
-    const rows = await orm.em.fork().find(GridNodeEntity, {}, { orderBy: { id: 'asc' } });
+    await db().em.fork().nativeDelete(GridNodeEntity, {});
+    await deliverScrambled(events, (e) => db().em.fork().transactional((tx) => projectionHandlers[e.type](tx, e)), random);
+    const rows = await db().em.fork().find(GridNodeEntity, {}, { orderBy: { id: 'asc' } });
     expect(rows.map((r) => ({ id: r.id, code: r.code, name: r.name, level: r.level, communityId: r.communityId, compoundId: r.compoundId, parentId: r.parentId, retiredAt: r.retiredAt?.toISOString() ?? null }))).toEqual(expected);
   });
 });
