@@ -83,7 +83,8 @@ describe('InProcessTransport', () => {
   });
 
   it('drops a re-published envelope id within the duplicate window, not after it', async () => {
-    const short = new InProcessTransport({ logger, duplicateWindowMs: 30 });
+    // A window far longer than two back-to-back publishes take on a loaded CI machine (30 ms was not: it failed once).
+    const short = new InProcessTransport({ logger, duplicateWindowMs: 1_000 });
     const got: string[] = [];
     await short.subscribe('a', async (e) => void got.push(e.id));
     const e = ping(1);
@@ -91,7 +92,7 @@ describe('InProcessTransport', () => {
     await short.publish(subject, e);
     await short.idle();
     expect(got).toEqual([e.id]);
-    await new Promise((r) => setTimeout(r, 40));
+    await new Promise((r) => setTimeout(r, 1_100));
     await short.publish(subject, e);
     await short.idle();
     expect(got).toEqual([e.id, e.id]);
