@@ -43,7 +43,7 @@ export {
   type StartConsumerOptions,
   type ConsumerSubscription,
 } from './consumer/idempotent';
-export { applyInOrder, type BatchHandler } from './consumer/batch';
+export { applyInOrder, consumes, type BatchHandler } from './consumer/batch';
 
 export type { ConsumerStats, DeadLetter, DeadLetterInfo, Delivery, DeliveryHandler, EventTransport, SubscribeOptions, Subscription, TailHandler, TailOptions } from './transport/transport';
 export {

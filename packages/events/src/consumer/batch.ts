@@ -21,6 +21,9 @@ export interface BatchHandler<EM extends EntityManager = EntityManager> {
 
 const accepts = (h: BatchHandler<any>, e: EventEnvelope) => h.definitions.some((d) => d.type === e.type && d.version === e.version);
 
+/** Whether a service with these handlers consumes the event (a one-event handler for its type, or a batch handler for its type and version). */
+export const consumes = (handlers: EventHandlers<any>, batches: readonly BatchHandler<any>[], e: EventEnvelope) => !!handlers[e.type] || batches.some((b) => accepts(b, e));
+
 /**
  * Events in order through a service's handlers in the caller's transaction:
  * each maximal run of events one batch handler accepts goes to it at once,
@@ -34,7 +37,7 @@ export async function applyInOrder<EM extends EntityManager>(
   batches: readonly BatchHandler<EM>[] = [],
 ): Promise<void> {
   // An event the service does not consume has no effect: it does not end a run (a register's stream interleaves types).
-  const events = all.filter((e) => handlers[e.type] || batches.some((b) => accepts(b, e)));
+  const events = all.filter((e) => consumes(handlers, batches, e));
   for (let i = 0; i < events.length; ) {
     const batch = batches.find((b) => accepts(b, events[i]));
     if (!batch) {

@@ -57,23 +57,14 @@ export const tableOf = <T extends object>(em: EntityManager, entity: EntityName<
  * read-modify-write race to lock against. Column names come from the entity's
  * metadata, so a renamed property cannot silently miss its column.
  */
-export async function addToCounters<T extends object>(
+export function addToCounters<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   keys: Partial<Record<keyof T & string, string>>,
   deltas: Partial<Record<keyof T & string, number>>,
 ): Promise<void> {
-  const meta = em.getMetadata().get(entity);
-  const column = (prop: string) => columnOf(em, entity, prop);
-  const keyProps = Object.keys(keys);
-  const deltaProps = Object.keys(deltas).filter((p) => deltas[p as keyof T & string] !== undefined);
-  const cols = [...keyProps, ...deltaProps].map(column);
-  const values = [...keyProps.map((p) => keys[p as keyof T & string]), ...deltaProps.map((p) => deltas[p as keyof T & string])];
-  const table = meta.tableName;
-  const update = deltaProps.length
-    ? `do update set ${deltaProps.map((p) => `${column(p)} = ${table}.${column(p)} + excluded.${column(p)}`).join(', ')}`
-    : 'do nothing';
-  await execute(em, `insert into ${table} (${cols.join(', ')}) values (${placeholders(cols.length)}) on conflict (${keyProps.map(column).join(', ')}) ${update}`, values);
+  const moved = Object.fromEntries(Object.entries(deltas).filter(([, v]) => v !== undefined)) as typeof deltas;
+  return addToCountersMany(em, entity, [{ keys, deltas: moved }]);
 }
 
 /** Rows of counter deltas per statement: (keys + counters) parameters each stay far below PostgreSQL's 65,535. */

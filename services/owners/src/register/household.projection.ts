@@ -90,7 +90,6 @@ export const householdProjectionBatch: BatchHandler = {
     }
     for (const c of compoundIds.length ? await em.find(FeeCompoundEntity, { compoundId: { $in: compoundIds } }) : []) billing.set(c.compoundId, c);
     for (const e of events) {
-      if (e.version !== 1) continue;
       if (STATE_EVENTS.has(e.type)) {
         const p = e.payload as HouseholdStateV1;
         households.set(p.householdId, await applyHousehold(em, e as EventEnvelope<string, HouseholdStateV1>, { household: households.get(p.householdId) ?? null, billing: billing.get(p.compoundId) ?? null }));

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { envelopeOf, OutboxEvent, type OutboxEventRecord } from '@linli/events';
+import { consumes, envelopeOf, OutboxEvent, type OutboxEventRecord } from '@linli/events';
 import type { SubgraphDefinition } from '@linli/subgraph-kit';
 import { consume } from './consume';
 
@@ -29,8 +29,6 @@ export async function deliverOutboxes(
   progress: (label: string, done: number, total: number) => void = () => undefined,
 ): Promise<Delivered> {
   const delivered: Delivered = { byType: {}, rounds: 0 };
-  const consumers = services.filter((s) => Object.keys(s.def.consumers ?? {}).length || s.def.batchConsumers?.length);
-  const takes = (s: { def: SubgraphDefinition }, type: string) => !!s.def.consumers?.[type] || !!s.def.batchConsumers?.some((b) => b.definitions.some((d) => d.type === type));
   const pending = () => Promise.all(services.map((s) => s.orm.em.fork().count(OutboxEvent, { publishedAt: null })));
   let left = await pending();
   let done = 0;
@@ -44,9 +42,10 @@ export async function deliverOutboxes(
         const events = rows.map(envelopeOf);
         // Each consumer's database is its own: side by side, each in its own transaction.
         await Promise.all(
-          consumers
-            .filter((c) => events.some((e) => takes(c, e.type)))
-            .map((c) => consume(c.orm, { handlers: c.def.consumers ?? {}, batches: c.def.batchConsumers }, events)),
+          services
+            .map((c) => ({ orm: c.orm, handlers: c.def.consumers ?? {}, batches: c.def.batchConsumers ?? [] }))
+            .filter((c) => events.some((e) => consumes(c.handlers, c.batches, e)))
+            .map((c) => consume(c.orm, c, events)),
         );
         await producer.orm.em.fork().nativeUpdate(OutboxEvent, { seq: { $in: rows.map((r) => r.seq) } }, { publishedAt: new Date() });
         for (const e of events) delivered.byType[e.type] = (delivered.byType[e.type] ?? 0) + 1;
