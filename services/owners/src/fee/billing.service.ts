@@ -7,6 +7,7 @@ import { FeeCompoundEntity, FeeMonthEntity, FeeRateEntity } from './fee.entity';
 import { firstBilledMonth, rateFor } from './fee.rules';
 import { ensureTallies, tallyMonths, type MonthChange } from './tally.service';
 import { all } from '../shared/sql';
+import { feeMonthKey, insertFeeMonths, type NewFeeMonth } from './fee-month.store';
 
 /**
  * Bills every month from the compound's last billed one through `through`
@@ -23,27 +24,42 @@ export async function billCompoundThrough(em: EntityManager, compoundId: string,
     if (!rate) continue;
     const households = await em.find(HouseholdEntity, { compoundId, registeredAt: { $lte: parsePeriod(m).start } });
     const existing = new Map((await em.find(FeeMonthEntity, { compoundId, month: m })).map((r) => [r.householdId, r]));
-    const changes: MonthChange[] = [];
-    for (const h of households) {
-      const row = existing.get(h.id);
-      if (row) {
-        if (row.billed) continue;
-        // A month paid ahead becomes billed under its row's lock: a payment racing this pass is seen here, or sees it billed.
-        const [was] = await all<{ payment_id: string | null; due_cents: number | string; paid_cents: number | string }>(
-          em,
-          'update fee_month set billed = ? where household_id = ? and month = ? and billed = ? returning payment_id, due_cents, paid_cents',
-          [true, h.id, m, false],
-        );
-        if (was) changes.push({ householdId: h.id, compoundId, month: m, billed: 1, paid: was.payment_id ? 1 : 0, dueCents: Number(was.due_cents), collectedCents: Number(was.paid_cents) });
-      } else {
-        const dueCents = monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth);
-        em.create(FeeMonthEntity, { householdId: h.id, month: m, compoundId, dueCents, billed: true, paymentId: null });
-        changes.push({ householdId: h.id, compoundId, month: m, billed: 1, paid: 0, dueCents, collectedCents: 0 });
-      }
-    }
-    await tallyMonths(em, changes);
+    const fresh = households
+      .filter((h) => !existing.has(h.id))
+      .map((h) => ({ householdId: h.id, month: m, compoundId, dueCents: monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth), billed: true, paymentId: null, paidCents: 0 }));
+    const paidAhead = households.filter((h) => existing.get(h.id)?.billed === false).map((h) => ({ householdId: h.id, compoundId, month: m }));
+    await billMonths(em, fresh, paidAhead);
   }
   if (!state.billedThrough || state.billedThrough < through) state.billedThrough = through;
+}
+
+/**
+ * Bills months: `fresh` ones get their rows, `paidAhead` ones (and any fresh
+ * one a payment wrote meanwhile) are marked billed; all counted in the tallies.
+ */
+async function billMonths(em: EntityManager, fresh: NewFeeMonth[], paidAhead: MonthKey[]): Promise<void> {
+  const written = await insertFeeMonths(em, fresh);
+  const changes: MonthChange[] = fresh
+    .filter((r) => written.has(feeMonthKey(r.householdId, r.month)))
+    .map((r) => ({ householdId: r.householdId, compoundId: r.compoundId, month: r.month, billed: 1, paid: 0, dueCents: r.dueCents, collectedCents: 0 }));
+  for (const k of [...paidAhead, ...fresh.filter((r) => !written.has(feeMonthKey(r.householdId, r.month)))]) {
+    const change = await billPaidAhead(em, k);
+    if (change) changes.push(change);
+  }
+  await tallyMonths(em, changes);
+}
+
+type MonthKey = Pick<NewFeeMonth, 'householdId' | 'compoundId' | 'month'>;
+
+/** A month paid ahead becomes billed under its row's lock: a payment racing this pass is seen here, or sees it billed. */
+async function billPaidAhead(em: EntityManager, { householdId, compoundId, month }: MonthKey): Promise<MonthChange | null> {
+  const [was] = await all<{ payment_id: string | null; due_cents: number | string; paid_cents: number | string }>(
+    em,
+    'update fee_month set billed = ? where household_id = ? and month = ? and billed = ? returning payment_id, due_cents, paid_cents',
+    [true, householdId, month, false],
+  );
+  if (!was) return null;
+  return { householdId, compoundId, month, billed: 1, paid: was.payment_id ? 1 : 0, dueCents: Number(was.due_cents), collectedCents: Number(was.paid_cents) };
 }
 
 /**
@@ -57,15 +73,13 @@ export async function billLateHousehold(em: EntityManager, h: HouseholdEntity, k
   const rates = await em.find(FeeRateEntity, { compoundId: h.compoundId }, { orderBy: { fromMonth: 'asc' } });
   const first = firstBilledMonth(h.registeredAt, monthOf(h.registeredAt));
   const existing = new Set((await em.find(FeeMonthEntity, { householdId: h.id })).map((r) => r.month));
-  const changes: MonthChange[] = [];
+  const fresh: NewFeeMonth[] = [];
   for (let m = first > state.firstMonth ? first : state.firstMonth; m <= state.billedThrough; m = addMonths(m, 1)) {
     const rate = rateFor(rates, m);
     if (!rate || existing.has(m)) continue;
-    const dueCents = monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth);
-    em.create(FeeMonthEntity, { householdId: h.id, month: m, compoundId: h.compoundId, dueCents, billed: true, paymentId: null });
-    changes.push({ householdId: h.id, compoundId: h.compoundId, month: m, billed: 1, paid: 0, dueCents, collectedCents: 0 });
+    fresh.push({ householdId: h.id, month: m, compoundId: h.compoundId, dueCents: monthlyFeeCents(h.areaHundredths, rate.centsPerSqmMonth), billed: true, paymentId: null, paidCents: 0 });
   }
-  await tallyMonths(em, changes);
+  await billMonths(em, fresh, []);
 }
 
 type Runtime = Pick<SubgraphRuntime, 'orm' | 'now'>;

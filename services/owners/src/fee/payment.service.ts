@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, monthOf, notFound } from '@linli/platform';
-import { flushOrConflict, type Command } from '@linli/subgraph-kit';
+import type { Command } from '@linli/subgraph-kit';
 import { mayRecordPayment } from '../proposal/proposal.access';
 import { HouseholdEntity } from '../register/household.entity';
 import { compoundAccess, permit } from '../territory/compound.access';
@@ -11,6 +11,7 @@ import { FeeCompoundEntity, FeeMonthEntity, FeePaymentEntity } from './fee.entit
 import { feesOf, paidMonths, publicFundCentsOf, rateFor } from './fee.rules';
 import { ratesOf } from './fee-rate.service';
 import { tallyMonths, type MonthChange } from './tally.service';
+import { feeMonthKey, insertFeeMonths } from './fee-month.store';
 
 const PAID = 'A month of this payment is paid already';
 
@@ -63,16 +64,17 @@ export async function recordFeePayment(
     dueCents: billed ? fees[i] : 0,
     collectedCents: fees[i],
   });
+  const fresh = months.flatMap((m, i) =>
+    rows.has(m) ? [] : [{ householdId: household.id, month: m, compoundId: household.compoundId, dueCents: fees[i], billed: !!billedThrough && m <= billedThrough, paymentId: payment.id, paidCents: fees[i] }],
+  );
+  const written = await insertFeeMonths(em, fresh);
   for (const [i, m] of months.entries()) {
-    if (rows.has(m)) continue;
-    const billed = !!billedThrough && m <= billedThrough;
-    em.create(FeeMonthEntity, { householdId: household.id, month: m, compoundId: household.compoundId, dueCents: fees[i], billed, paymentId: payment.id, paidCents: fees[i] });
-    if (billed) changes.push(at(i, 1));
-  }
-  await flushOrConflict(em, PAID);
-  for (const [i, m] of months.entries()) {
-    if (!rows.has(m)) continue;
-    // Paid under the row's lock, which also says whether billing has billed it meanwhile.
+    if (written.has(feeMonthKey(household.id, m))) {
+      if (fresh.find((r) => r.month === m)!.billed) changes.push(at(i, 1));
+      continue;
+    }
+    // A month with its row (read so, or written since by billing or another payment) is paid under the row's lock,
+    // which also says whether billing has billed it meanwhile.
     const [paid] = await all<{ billed: boolean | number }>(
       em,
       'update fee_month set payment_id = ?, paid_cents = ? where household_id = ? and month = ? and payment_id is null returning billed',

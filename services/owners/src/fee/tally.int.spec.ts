@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { eventEntities } from '@linli/events';
 import { addMonths, createLogger, monthOf, type Actor } from '@linli/platform';
 import { OrgNodeSchema, openDatabase, type Command, type DatabaseTarget } from '@linli/subgraph-kit';
@@ -13,6 +13,7 @@ import { billCompoundThrough, billLateHousehold } from './billing.service';
 import { feeCollection } from './collection.service';
 import { setFeeRate } from './fee-rate.service';
 import { recordFeePayment } from './payment.service';
+import { FeeMonthEntity } from './fee.entity';
 import { keptTallies, rebuildTallies, recountTallies } from './tally.service';
 
 /**
@@ -111,17 +112,45 @@ describe.each(['postgresql', 'sqlite'] as const)('fee tallies (%s)', (driver) =>
   });
 
   if (driver === 'postgresql') {
-    it('a payment racing the billing of the month it pays ahead is counted once, whichever commits first', async () => {
+    /** Runs `first` in a transaction held open until `second` waits on its lock (or is done), then commits it; both must succeed. */
+    const race = async (first: (tx: EntityManager) => Promise<unknown>, second: () => Promise<unknown>) => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let wrote!: () => void;
+      const written = new Promise<void>((r) => (wrote = r));
+      const firstDone = orm.em.fork().transactional(async (tx) => {
+        await first(tx);
+        wrote();
+        await held;
+      });
+      await written;
+      let settled = false;
+      const secondDone = second().finally(() => (settled = true));
+      const waits = async () => (await orm.em.getConnection().execute<{ n: string }[]>("select count(*) as n from pg_stat_activity where wait_event_type = 'Lock'"))[0].n;
+      while (!settled && Number(await waits()) === 0) await new Promise((r) => setTimeout(r, 10));
+      release();
+      await Promise.all([firstDone, secondDone]);
+    };
+    const monthRow = async (householdId: string, month: string) =>
+      (await orm.em.fork().findOneOrFail(FeeMonthEntity, { householdId, month }, { refresh: true }));
+
+    it('a payment ahead waiting on the billing of its month pays the bill', async () => {
       const month = '2027-01';
-      const [h1, h2] = ['c2-h0', 'c2-h1'];
-      // Paid ahead of billing, then billed while another household pays the same month.
-      await pay(h1, month, 1, '2026-12');
-      await Promise.all([
-        orm.em.fork().transactional((tx) => billCompoundThrough(tx, 'c2', month)),
-        pay(h2, month, 1, '2026-12').catch(() => undefined),
-      ]);
+      await pay('c2-h0', month, 1, '2026-12');
+      await race((tx) => billCompoundThrough(tx, 'c2', month), () => pay('c2-h1', month, 1, '2026-12'));
+      expect(await monthRow('c2-h1', month)).toMatchObject({ billed: true, paidCents: fee });
+      expect((await monthRow('c2-h1', month)).paymentId).not.toBeNull();
       await expectTalliesRight();
       expect(monthOf(at(month))).toBe(month);
+    });
+
+    it('billing waiting on a payment ahead of its month bills the paid month', async () => {
+      const month = '2027-02';
+      await race((tx) => recordFeePayment(tx, cmdAt(at('2027-01')), { householdId: 'c2-h2', fromMonth: month, months: 1, amountCents: fee }), () =>
+        orm.em.fork().transactional((tx) => billCompoundThrough(tx, 'c2', month)),
+      );
+      expect(await monthRow('c2-h2', month)).toMatchObject({ billed: true, paidCents: fee });
+      await expectTalliesRight();
     });
   }
 });
