@@ -28,7 +28,7 @@ export { ProcessedEvent, type ProcessedEventRecord } from './processed/processed
 export { eventEntities } from './entities';
 export { DeadLetterEvent, type DeadLetterRecord } from './dead-letter/dead-letter.entity';
 export { IdempotentRequest, type IdempotentRequestRecord } from './idempotency/idempotent-request.entity';
-export { recordEvent } from './outbox/record';
+export { recordEvent, recordEventsNow } from './outbox/record';
 export { envelopeOf, OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
 export { dialectOf, type SqlDialect } from './outbox/dialect';
 
