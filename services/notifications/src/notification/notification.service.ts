@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { NotificationCreated, recordEvent, type EventEnvelope } from '@linli/events';
+import { NotificationCreated, recordEventsNow, type EventEnvelope } from '@linli/events';
 import { badInput, checkPageSize, notFound, type Actor } from '@linli/platform';
 import { decodeCursor, toPage, type Page } from '@linli/subgraph-kit';
 import { createDeliveries } from '../webhook/webhook.service';
@@ -23,9 +23,13 @@ export function writeNotifications(em: EntityManager, source: EventEnvelope, dra
   return writeNotificationsOf(em, [{ source, drafts }], now);
 }
 
+/** Rows an insert carries (10 parameters each: under either database's limit). */
+const INSERT_CHUNK = 1_000;
+
 /**
- * `writeNotifications` for many events at once (a batch handler): one flush,
- * each inbox's counter moved once by its rows' number, one webhook lookup.
+ * `writeNotifications` for many events at once (a batch handler): the rows and
+ * their events in multi-row inserts, each inbox's counter moved once by its
+ * rows' number, one webhook lookup.
  */
 export async function writeNotificationsOf(em: EntityManager, items: readonly { source: EventEnvelope; drafts: Draft[] }[], now: Date): Promise<NotificationEntity[]> {
   const rows: NotificationEntity[] = [];
@@ -33,7 +37,7 @@ export async function writeNotificationsOf(em: EntityManager, items: readonly { 
   for (const { source, drafts } of items) {
     for (const d of drafts) {
       for (const recipient of d.recipients) {
-        const row = em.create(NotificationEntity, {
+        const row: NotificationEntity = {
           id: randomUUID(),
           recipient,
           kind: d.kind,
@@ -44,32 +48,36 @@ export async function writeNotificationsOf(em: EntityManager, items: readonly { 
           organisationId: d.organisationId,
           eventId: source.id,
           createdAt: now,
-        });
+        };
         rows.push(row);
         sourceOf.set(row, source);
       }
     }
   }
   if (!rows.length) return rows;
+  // Written now, not tracked by the unit of work: a batch's thousands of rows are never read back in it.
   await em.flush();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(NotificationEntity, rows.slice(i, i + INSERT_CHUNK));
   await addToInboxes(em, rows.map((r) => r.recipient));
-  for (const row of rows) {
-    const source = sourceOf.get(row)!;
-    recordEvent(
-      em,
-      NotificationCreated,
-      {
-        notificationId: row.id,
-        kind: row.kind,
-        recipientKind: row.recipient.startsWith('O:') ? 'ORGANISATION' : 'PERSON',
-        recipientId: row.recipient.slice(2),
-        ticketId: row.ticketId,
-        proposalId: row.proposalId,
-        createdAt: row.createdAt.toISOString(),
-      },
-      { source: SOURCE, correlationId: source.correlationId ?? source.id, occurredAt: now },
-    );
-  }
+  await recordEventsNow(
+    em,
+    NotificationCreated,
+    rows.map((row) => {
+      const source = sourceOf.get(row)!;
+      return {
+        payload: {
+          notificationId: row.id,
+          kind: row.kind,
+          recipientKind: row.recipient.startsWith('O:') ? ('ORGANISATION' as const) : ('PERSON' as const),
+          recipientId: row.recipient.slice(2),
+          ticketId: row.ticketId,
+          proposalId: row.proposalId,
+          createdAt: row.createdAt.toISOString(),
+        },
+        meta: { source: SOURCE, correlationId: source.correlationId ?? source.id, occurredAt: now },
+      };
+    }),
+  );
   await createDeliveries(em, rows, now);
   return rows;
 }
