@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
   TicketAccepted,
   TicketCancelled,
@@ -99,7 +100,7 @@ export function ticketProjectionHandlers(onBadRating?: BadRatingReaction): Event
 
 const KINDS = new Map(TRANSITIONS.map(([def, kind]) => [def.type, kind]));
 
-/** Events whose facts share one unit of work: a bad rating's flush diffs only these (MikroORM compares every managed row). */
+/** Events whose facts are read in one query and whose reactions (rectifications) share one unit of work. */
 const EVENTS_PER_UNIT = 500;
 
 /**
@@ -121,21 +122,17 @@ export function ticketProjectionBatch(onBadRating?: BadRatingReaction): BatchHan
       let deltas: Contribution[] = [];
       for (let i = 0; i < events.length; i += EVENTS_PER_UNIT) {
         const part = events.slice(i, i + EVENTS_PER_UNIT) as readonly EventEnvelope<string, TicketEventV1>[];
-        // Same transaction, its own identity map: what an earlier part wrote is read back from the database.
+        // Same transaction, its own identity map (for what reactions record). The facts are plain values here,
+        // read and written without the unit of work, so a bad rating's write costs the rows changed since the last.
         const unit = em.fork({ keepTransactionContext: true });
         const ids = [...new Set(part.map(ticketOf))];
-        const rows = new Map((await unit.find(TicketFactEntity, { id: { $in: ids } })).map((r) => [r.id, r]));
-        const facts = new Map([...rows.values()].map((r) => [r.id, toFacts(r)]));
+        const facts = new Map((await unit.find(TicketFactEntity, { id: { $in: ids } }, { disableIdentityMap: true })).map((r) => [r.id, toFacts(r)]));
         const changed = new Set<string>();
         const write = async () => {
-          for (const id of changed) {
-            const values = toRowValues(facts.get(id)!);
-            const row = rows.get(id);
-            if (row) unit.assign(row, values);
-            else rows.set(id, unit.create(TicketFactEntity, { id, ...values }));
-          }
+          if (!changed.size) return;
+          const rows = [...changed].map((id) => ({ id, ...toRowValues(facts.get(id)!) }));
           changed.clear();
-          await unit.flush();
+          await (unit as SqlEntityManager).createQueryBuilder(TicketFactEntity).insert(rows).onConflict('id').merge().execute();
         };
         for (const e of part) {
           const id = e.payload.ticket.ticketId;
@@ -153,6 +150,7 @@ export function ticketProjectionBatch(onBadRating?: BadRatingReaction): BatchHan
         }
         // The part's facts and whatever the reactions recorded (rectifications, their events).
         await write();
+        await unit.flush();
         // Summed as they come, so a long run keeps one delta per counter row.
         deltas = diffContributions([], deltas);
       }
