@@ -11,7 +11,7 @@ import type { Scale } from '../../scales';
 import type { SeedWorld } from '../world';
 import { apply, submit, type HandlerRow, type TicketRow, type TimelineRow } from './history';
 import { insertRows } from './load';
-import { DISTRICT_ADMIN_ID, planHistory, type PlannedFinalisation, type PlannedInspection } from './plan';
+import { DISTRICT_ADMIN_ID, planHistory, type PlannedFinalisation, type PlannedInspection, type TicketPlan } from './plan';
 import { consume } from './consume';
 
 export interface TicketsSeedOptions {
@@ -79,23 +79,36 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
       ...plan.finalisations.map((f) => ({ at: f.at, finalisation: f })),
     ].sort((a, b) => a.at - b.at);
     phase('plan', t0);
+    rows.inspections = plan.inspections.length;
+    rows.finalisations = plan.finalisations.length;
+    ratingPool = plan.tickets.filter((t) => t.pool).map((t) => ({ ticketId: t.id, reporterId: t.reporterId, firmId: t.pool!.firmId }));
 
     // 4. The history, step by step through the state machine, in batches.
     t0 = Date.now();
     const historyRnd = new Random(opts.seed + 1);
-    const tickets: TicketRow[] = new Array(plan.tickets.length);
-    const handled: (Set<string> | undefined)[] = new Array(plan.tickets.length);
+    // A ticket's plan and row are let go once its last step is made and its row goes out with the next batch:
+    // the heap holds the tickets in progress, not the year (a major GC marks all of it).
+    const plans: (TicketPlan | undefined)[] = plan.tickets;
+    const tickets: (TicketRow | undefined)[] = new Array(plans.length);
+    const handled: (Set<string> | undefined)[] = new Array(plans.length);
+    let finished: TicketRow[] = [];
     const codeSequences = new Map<string, number>();
     let timeline: TimelineRow[] = [];
     let ticketHandlers: HandlerRow[] = [];
     let events: EventEnvelope[] = [];
     rows.timeline = rows.handlers = rows.events = 0;
+    // What the count check expects in the tickets database: every planned ticket, whether or not its history ended.
+    rows.tickets = plans.length;
 
     const flush = async () => {
       if (!events.length) return;
       // The tickets' rows and the consumer's transaction are in different databases: both at once.
       await Promise.all([
-        insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, timeline as never[]).then(() => insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, ticketHandlers as never[])),
+        (async () => {
+          await insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, timeline as never[]);
+          await insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, ticketHandlers as never[]);
+          await insertRows(ticketsPool, ticketsOrm, TicketEntity, finished);
+        })(),
         // Each consumer's database is its own: the consumers take the batch side by side, each in its own transaction.
         ...consumers.map((c) => consume(c.orm, c, events)),
       ]);
@@ -103,6 +116,7 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
       rows.timeline += timeline.length;
       rows.handlers += ticketHandlers.length;
       rows.events += events.length;
+      finished = [];
       timeline = [];
       ticketHandlers = [];
       events = [];
@@ -111,7 +125,7 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
     for (let k = 0; k < agenda.length; k++) {
       const slot = agenda[k] % SLOTS;
       const index = (agenda[k] - slot) / SLOTS;
-      const p = plan.tickets[index];
+      const p = plans[index]!;
       const at = slot === 0 ? p.submittedAt : p.steps[slot - 1].at;
       // Evaluations' own writes at their times, after the events before them.
       if (next < others.length && others[next].at <= at) {
@@ -127,10 +141,14 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
         timeline.push(made.timeline);
         events.push(made.event);
       } else {
-        const made = apply(tickets[index], p.steps[slot - 1], (handled[index] ??= new Set()), historyRnd);
+        const made = apply(tickets[index]!, p.steps[slot - 1], (handled[index] ??= new Set()), historyRnd);
         timeline.push(made.timeline);
         events.push(made.event);
         if (made.handler) ticketHandlers.push(made.handler);
+      }
+      if (slot === p.steps.length) {
+        finished.push(tickets[index]!);
+        plans[index] = tickets[index] = handled[index] = undefined;
       }
       if (events.length >= batchEvents) {
         await flush();
@@ -142,16 +160,11 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
     opts.progress?.('ticket steps', agenda.length, agenda.length);
     phase('history and consumers', t0);
 
-    // 5. The tickets as the history left them, their code counters and list counters.
+    // 5. The tickets' code counters and list counters (their rows went out as each history ended).
     t0 = Date.now();
-    await insertRows(ticketsPool, ticketsOrm, TicketEntity, tickets);
     await insertRows(ticketsPool, ticketsOrm, TicketCodeCounterEntity, [...codeSequences].map(([day, last]) => ({ day, last })));
     await rebuildCounts(ticketsOrm.em.fork());
-    rows.tickets = tickets.length;
-    rows.inspections = plan.inspections.length;
-    rows.finalisations = plan.finalisations.length;
     phase('tickets and counters', t0);
-    ratingPool = plan.tickets.filter((t) => t.pool).map((t) => ({ ticketId: t.id, reporterId: t.reporterId, firmId: t.pool!.firmId }));
   } finally {
     await ticketsPool.end();
     await ticketsOrm.close();
