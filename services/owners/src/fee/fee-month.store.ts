@@ -1,15 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { all, placeholders } from '../shared/sql';
+import type { FeeMonthEntity } from './fee.entity';
 
-export interface NewFeeMonth {
-  householdId: string;
-  month: string;
-  compoundId: string;
-  dueCents: number;
-  billed: boolean;
-  paymentId: string | null;
-  paidCents: number;
-}
+/** A household-month's row as written (every column of the entity). */
+export type NewFeeMonth = Pick<FeeMonthEntity, 'householdId' | 'month' | 'compoundId' | 'dueCents' | 'billed' | 'paymentId' | 'paidCents'>;
 
 /** Rows a statement carries: 7 parameters each stays under PostgreSQL's 65,535 and SQLite's 32,766. */
 const CHUNK = 1000;
