@@ -12,6 +12,8 @@ import { ProcessedEvent } from '../processed/processed-event.entity';
 import { NatsTransport } from '../transport/nats.transport';
 import type { Subscription } from '../transport/transport';
 import { processEnvelope, startConsumer, type EventHandlers } from './idempotent';
+import { OutboxEvent } from '../outbox/outbox.entity';
+import { recordEvent } from '../outbox/record';
 
 const renamed = (organisationId: string) => createEnvelope(OrganisationRenamed, { organisationId, name: 'N' }, { source: 'organisations' });
 
@@ -159,5 +161,30 @@ describe('idempotent consumer over real NATS + PostgreSQL', () => {
     await t.publish(subjectFor(nats.subjectPrefix, PersonRegistered), p);
     await drained('partial');
     expect(await db.orm.em.fork().count(ProcessedEvent, { consumer: 'partial', eventId: p.id })).toBe(0);
+  });
+
+  it('tells the service after the commit when the handler recorded events, and only then', async () => {
+    const told: number[] = [];
+    const outboxRows = () => db.orm.em.fork().count(OutboxEvent, {});
+    const recording: EventHandlers = {
+      [OrganisationRenamed.type]: async (em, e) => {
+        if ((e.payload as { organisationId: string }).organisationId === 'announces') {
+          recordEvent(em, PersonRegistered, { personId: 'p-told', name: 'Told' }, { source: 'organisations' });
+        }
+        if ((e.payload as { organisationId: string }).organisationId === 'fails') {
+          recordEvent(em, PersonRegistered, { personId: 'p-never', name: 'Never' }, { source: 'organisations' });
+          throw new Error('handler failed');
+        }
+      },
+    };
+    const before = await outboxRows();
+    // Told once its row is committed: the relay's pass started from the callback sees it.
+    const onRecorded = () => void outboxRows().then((n) => told.push(n));
+    await processEnvelope(db.orm.em, 'told', renamed('quiet'), recording[OrganisationRenamed.type], onRecorded);
+    await expect(processEnvelope(db.orm.em, 'told', renamed('fails'), recording[OrganisationRenamed.type], onRecorded)).rejects.toThrow('handler failed');
+    await processEnvelope(db.orm.em, 'told', renamed('announces'), recording[OrganisationRenamed.type], onRecorded);
+    await waitFor(async () => told.length === 1);
+    await sleep(50);
+    expect(told).toEqual([before + 1]);
   });
 });

@@ -4,6 +4,7 @@ import { withCause } from './cause';
 import type { EventDefinition, EventEnvelope } from '../contracts/envelope';
 import { DeadLetterEvent } from '../dead-letter/dead-letter.entity';
 import { ProcessedEvent } from '../processed/processed-event.entity';
+import { recordedEventsIn } from '../outbox/record';
 import { errorMessage, type EventTransport, type SubscribeOptions, type Subscription } from '../transport/transport';
 
 /** Applies one event's effect with the given transactional EntityManager; it commits with the processed-event row. */
@@ -37,6 +38,8 @@ export interface StartConsumerOptions<EM extends EntityManager = EntityManager> 
   logger: Logger;
   /** Longest pause between two tries while the database is away (default 5 s). */
   maxTransientBackoffMs?: number;
+  /** Called after a handler's transaction that recorded events committed: the service nudges its outbox relay. */
+  onEventsRecorded?: () => void;
 }
 
 /** A running consumer: `waiting` is true while its database is away (readiness reports it). */
@@ -83,8 +86,11 @@ export async function processEnvelope<EM extends EntityManager>(
   consumer: string,
   envelope: EventEnvelope,
   handler: EventHandler<EM> | undefined,
+  /** Called after the commit when the handler recorded events (the service's relay can publish them now). */
+  onRecorded?: () => void,
 ): Promise<ProcessOutcome> {
   if (!handler) return 'ignored';
+  let recorded = false;
   try {
     await em.fork().transactional(async (tx) => {
       // Cheap check for the common redelivery case, without a failed INSERT.
@@ -99,7 +105,9 @@ export async function processEnvelope<EM extends EntityManager>(
         throw err;
       }
       await handler(tx as EM, envelope);
+      recorded = recordedEventsIn(tx.getTransactionContext<object>());
     });
+    if (recorded) onRecorded?.();
     return 'applied';
   } catch (err) {
     if (err instanceof AlreadyProcessed) return 'duplicate';
@@ -146,7 +154,7 @@ export async function startConsumer<EM extends EntityManager = EntityManager>(op
               parent: traceContextOf(envelope.traceparent),
               attributes: { 'messaging.consumer.group.name': opts.consumer, 'messaging.message.id': envelope.id, 'linli.delivery': delivery.deliveryCount },
             },
-            () => withCause(envelope, () => processEnvelope(opts.orm.em, opts.consumer, envelope, opts.handlers[envelope.type])),
+            () => withCause(envelope, () => processEnvelope(opts.orm.em, opts.consumer, envelope, opts.handlers[envelope.type], opts.onEventsRecorded)),
           );
           if (waiting) logger.info({ eventId: envelope.id }, 'database back; consuming again');
           waiting = false;

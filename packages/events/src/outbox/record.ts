@@ -2,6 +2,16 @@ import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
 import { createEnvelope, type EnvelopeMeta, type EventDefinition, type EventEnvelope } from '../contracts/envelope';
 import { OutboxEvent, type OutboxEventRecord } from './outbox.entity';
 
+/** Transactions (their driver contexts) in which an event was recorded: a consumer nudges its relay after committing one. */
+const recordedIn = new WeakSet<object>();
+const markRecorded = (em: EntityManager) => {
+  const ctx = em.getTransactionContext<object>();
+  if (ctx) recordedIn.add(ctx);
+};
+
+/** True when an event was recorded in this transaction context (`em.getTransactionContext()`). */
+export const recordedEventsIn = (ctx: object | undefined): boolean => !!ctx && recordedIn.has(ctx);
+
 const rowOf = (envelope: EventEnvelope): RequiredEntityData<OutboxEventRecord> => ({
   id: envelope.id,
   type: envelope.type,
@@ -23,6 +33,7 @@ const rowOf = (envelope: EventEnvelope): RequiredEntityData<OutboxEventRecord> =
 export function recordEvent<T extends string, P>(em: EntityManager, def: EventDefinition<T, P>, payload: P, meta: EnvelopeMeta): EventEnvelope<T, P> {
   const envelope = createEnvelope(def, payload, meta);
   em.persist(em.create(OutboxEvent, rowOf(envelope)));
+  markRecorded(em);
   return envelope;
 }
 
@@ -41,6 +52,7 @@ export async function recordEventsNow<T extends string, P>(em: EntityManager, de
   if (!items.length) return [];
   await em.flush();
   const envelopes = items.map(({ payload, meta }) => createEnvelope(def, payload, meta));
+  markRecorded(em);
   for (let i = 0; i < envelopes.length; i += INSERT_CHUNK) {
     await em.insertMany<OutboxEventRecord>(OutboxEvent, envelopes.slice(i, i + INSERT_CHUNK).map(rowOf));
   }

@@ -330,6 +330,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: SubgraphOptio
       handlers: def.consumers,
       logger,
       onDeadLetter: () => deadLettered.inc(),
+      // What a handler announces (notifications, rectifications, placements) leaves at once, not at the relay's next poll.
+      onEventsRecorded: () => relay.nudge(),
     });
   }
   const stopBackground = def.background ? await def.background(runtime) : null;
