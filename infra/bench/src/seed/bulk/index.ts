@@ -1,7 +1,6 @@
-import { eventEntities, type EventEnvelope } from '@linli/events';
+import type { EventEnvelope } from '@linli/events';
 import { createLogger, DEVELOPMENT_JWT_SECRET } from '@linli/platform';
-import { databaseFor, startStack, SUBGRAPHS } from '@linli/stack';
-import { openDatabase, type SubgraphDefinition } from '@linli/subgraph-kit';
+import { startStack, SUBGRAPHS } from '@linli/stack';
 import { GraphQLClient } from '../../client';
 import { Random } from '../../random';
 import type { Scale } from '../../scales';
@@ -13,6 +12,7 @@ import { checkFees } from './fees.check';
 import { deliverOutboxes } from './deliver';
 import { seedHouseholds } from './households';
 import { seedTickets } from './tickets';
+import { openService } from './open';
 
 export interface BulkSeedOptions {
   scale: Scale;
@@ -90,9 +90,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   phase('territory (write paths)', t0);
   await opts.afterTerritory?.();
 
-  const def = (name: string): SubgraphDefinition => SUBGRAPHS.find((s) => s.name === name)!;
-  const open = (name: string) =>
-    openDatabase({ service: name, target: databaseFor(databases, name), entities: [...def(name).entities, ...eventEntities], migrations: def(name).migrations, logger, poolSize: 2 });
+  const open = (name: string) => openService(opts.baseUrl, name);
   const rows: Record<string, number> = {};
 
   // 2. The register: one import per compound in the days after the territory,

@@ -12,7 +12,7 @@ import type { SeedWorld } from '../world';
 import { apply, submit, type HandlerRow, type TicketRow, type TimelineRow } from './history';
 import { insertRows } from './load';
 import { DISTRICT_ADMIN_ID, planHistory, type PlannedFinalisation, type PlannedInspection, type TicketPlan } from './plan';
-import { consume } from './consume';
+import { ConsumerThread } from './consume.thread';
 
 export interface TicketsSeedOptions {
   world: Omit<SeedWorld, 'ratingPool' | 'ticketCount'>;
@@ -54,16 +54,14 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
   const rows: Record<string, number> = {};
   let t0: number;
   const ticketsOrm = await opts.open('tickets');
-  // Every service that consumes ticket events, with the very handler map its live consumer subscribes with.
+  // Every service that consumes ticket events, with the very handler map its live consumer subscribes with, each in its own thread.
   const consumers = await Promise.all(
-    SUBGRAPHS.filter((s) => s.name !== 'tickets' && Object.keys(s.consumers ?? {}).some((type) => type.startsWith('tickets.ticket.'))).map(async (s) => ({
-      name: s.name,
-      handlers: s.consumers!,
-      batches: s.batchConsumers,
-      orm: await opts.open(s.name),
-    })),
+    SUBGRAPHS.filter((s) => s.name !== 'tickets' && Object.keys(s.consumers ?? {}).some((type) => type.startsWith('tickets.ticket.'))).map((s) =>
+      ConsumerThread.start(s.name, opts.baseUrl),
+    ),
   );
-  const evaluationsOrm = consumers.find((c) => c.name === 'evaluations')!.orm;
+  // Inspections and finalisations go through evaluations' own write paths here, between its batches.
+  const evaluationsOrm = await opts.open('evaluations');
   const ticketsPool = new Pool({ connectionString: serviceDatabaseUrl(opts.baseUrl, 'tickets'), max: 2 });
   let ratingPool: SeedWorld['ratingPool'] = [];
   try {
@@ -100,18 +98,13 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
     // What the count check expects in the tickets database: every planned ticket, whether or not its history ended.
     rows.tickets = plans.length;
 
+    // One batch in flight while the next is made: the consumers' threads and the tickets' inserts work while this thread generates.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    const settle = () => inFlight;
     const flush = async () => {
+      await inFlight;
       if (!events.length) return;
-      // The tickets' rows and the consumer's transaction are in different databases: both at once.
-      await Promise.all([
-        (async () => {
-          await insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, timeline as never[]);
-          await insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, ticketHandlers as never[]);
-          await insertRows(ticketsPool, ticketsOrm, TicketEntity, finished);
-        })(),
-        // Each consumer's database is its own: the consumers take the batch side by side, each in its own transaction.
-        ...consumers.map((c) => consume(c.orm, c, events)),
-      ]);
+      const batch = { events, timeline, ticketHandlers, finished };
       opts.observe?.(events);
       rows.timeline += timeline.length;
       rows.handlers += ticketHandlers.length;
@@ -120,6 +113,17 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
       timeline = [];
       ticketHandlers = [];
       events = [];
+      // The tickets' rows and the consumers' transactions are in different databases: all at once.
+      inFlight = Promise.all([
+        (async () => {
+          await insertRows(ticketsPool, ticketsOrm, TimelineEntryEntity, batch.timeline as never[]);
+          await insertRows(ticketsPool, ticketsOrm, TicketHandlerEntity, batch.ticketHandlers as never[]);
+          await insertRows(ticketsPool, ticketsOrm, TicketEntity, batch.finished);
+        })(),
+        ...consumers.map((c) => c.consume(batch.events)),
+      ]);
+      // A failure surfaces at the next flush (or settle); never unhandled meanwhile.
+      inFlight.catch(() => undefined);
     };
     let next = 0;
     for (let k = 0; k < agenda.length; k++) {
@@ -130,6 +134,7 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
       // Evaluations' own writes at their times, after the events before them.
       if (next < others.length && others[next].at <= at) {
         await flush();
+        await settle();
         while (next < others.length && others[next].at <= at) await evaluate(evaluationsOrm, opts.world.districtId, others[next++]);
       }
       if (slot === 0) {
@@ -156,6 +161,7 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
       }
     }
     await flush();
+    await settle();
     while (next < others.length) await evaluate(evaluationsOrm, opts.world.districtId, others[next++]);
     opts.progress?.('ticket steps', agenda.length, agenda.length);
     phase('history and consumers', t0);
@@ -168,7 +174,8 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
   } finally {
     await ticketsPool.end();
     await ticketsOrm.close();
-    for (const c of consumers) await c.orm.close();
+    await evaluationsOrm.close();
+    for (const c of consumers) await c.close();
   }
   return { rows, phases, ratingPool };
 }
