@@ -20,15 +20,29 @@ export interface Delivered {
  * at a time, through every consuming service's handlers in one transaction
  * each (their batch handlers where they have them), then marked published.
  * Rounds until no outbox holds an unpublished event, since a delivery may
- * record more (a rectification's notification). Nothing is dropped: an event
- * no service consumes (a notification's, for the live feed) is marked
- * published, as the relay would publish it to a bus nobody replays.
+ * record more (a rectification's notification). Nothing is dropped: events
+ * of a type no service consumes (a notification's, for the live feed) are
+ * marked published in one statement, as the relay would publish them to a bus
+ * nobody replays.
  */
 export async function deliverOutboxes(
   services: readonly { def: SubgraphDefinition; orm: MikroORM }[],
   progress: (label: string, done: number, total: number) => void = () => undefined,
 ): Promise<Delivered> {
   const delivered: Delivered = { byType: {}, rounds: 0 };
+  // Types some service handles; the rest (a notification's, for the live feed) need no page through the handlers.
+  const consumed = [...new Set(services.flatMap((s) => [...Object.keys(s.def.consumers ?? {}), ...(s.def.batchConsumers ?? []).flatMap((b) => b.definitions.map((d) => d.type))]))];
+  const markUnconsumed = async (orm: MikroORM) => {
+    const em = orm.em.fork();
+    const waiting = { publishedAt: null, type: { $nin: consumed } };
+    const counts = (await em.getConnection().execute(
+      `select type, count(*)::int as n from outbox_event where published_at is null and type not in (${consumed.map(() => '?').join(', ')}) group by type`,
+      consumed,
+    )) as { type: string; n: number }[];
+    await em.nativeUpdate(OutboxEvent, waiting, { publishedAt: new Date() });
+    for (const c of counts) delivered.byType[c.type] = (delivered.byType[c.type] ?? 0) + c.n;
+    return counts.reduce((a, c) => a + c.n, 0);
+  };
   const pending = () => Promise.all(services.map((s) => s.orm.em.fork().count(OutboxEvent, { publishedAt: null })));
   let left = await pending();
   let done = 0;
@@ -36,6 +50,7 @@ export async function deliverOutboxes(
     delivered.rounds += 1;
     const total = done + left.reduce((a, b) => a + b, 0);
     for (const producer of services) {
+      done += await markUnconsumed(producer.orm);
       for (;;) {
         const rows = (await producer.orm.em.fork().find(OutboxEvent, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: PAGE })) as OutboxEventRecord[];
         if (!rows.length) break;
