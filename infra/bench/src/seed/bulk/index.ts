@@ -1,6 +1,6 @@
-import type { EventEnvelope } from '@linli/events';
+import { OutboxEvent, type EventEnvelope } from '@linli/events';
 import { createLogger, DEVELOPMENT_JWT_SECRET } from '@linli/platform';
-import { startStack, SUBGRAPHS } from '@linli/stack';
+import { startStack, SUBGRAPHS, type RunningStack } from '@linli/stack';
 import { GraphQLClient } from '../../client';
 import { Random } from '../../random';
 import type { Scale } from '../../scales';
@@ -43,7 +43,16 @@ export interface BulkSeedResult extends SeedWorld {
 
 /** How long the seed waits for the events of its write-path phases to reach every consumer before it gives up (and fails). */
 const SETTLE_MS = 3_600_000;
+/** The stack is settled after this many pauses in a row, each longer than the schedulers' period, in which nobody recorded an event. */
+const QUIET_PASSES = 2;
+const SCHEDULER_PAUSE_MS = 2_500;
 const HOUR = 3_600_000;
+
+/** Events recorded so far across the stack's services (every outbox's highest sequence number). */
+async function eventsRecorded(stack: RunningStack): Promise<number> {
+  const seqs = await Promise.all(Object.values(stack.subgraphs).map(async (s) => (await s.orm.em.fork().findOne(OutboxEvent, { seq: { $gt: 0 } }, { orderBy: { seq: 'desc' }, fields: ['seq'] }))?.seq ?? 0));
+  return seqs.reduce((a, b) => a + b, 0);
+}
 const DAY = 24 * HOUR;
 
 /**
@@ -145,7 +154,15 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   t0 = Date.now();
   const after = await startStack({ databases, events: { kind: 'in-process' }, logger });
   try {
-    await after.settle(SETTLE_MS);
+    // Settled means the schedulers found nothing more either: an empty outbox at one instant is not enough when
+    // their passes (a second apart, 100 tickets each) are still announcing the year's overdue tickets.
+    let quiet = 0;
+    while (quiet < QUIET_PASSES) {
+      const before = await eventsRecorded(after);
+      await after.settle(SETTLE_MS);
+      await new Promise((r) => setTimeout(r, SCHEDULER_PAUSE_MS));
+      quiet = (await eventsRecorded(after)) === before ? quiet + 1 : 0;
+    }
   } finally {
     await after.close();
   }
