@@ -64,13 +64,14 @@ export async function recordFeePayment(
     dueCents: billed ? fees[i] : 0,
     collectedCents: fees[i],
   });
+  const billedNow = (m: string) => !!billedThrough && m <= billedThrough;
   const fresh = months.flatMap((m, i) =>
-    rows.has(m) ? [] : [{ householdId: household.id, month: m, compoundId: household.compoundId, dueCents: fees[i], billed: !!billedThrough && m <= billedThrough, paymentId: payment.id, paidCents: fees[i] }],
+    rows.has(m) ? [] : [{ householdId: household.id, month: m, compoundId: household.compoundId, dueCents: fees[i], billed: billedNow(m), paymentId: payment.id, paidCents: fees[i] }],
   );
   const written = await insertFeeMonths(em, fresh);
   for (const [i, m] of months.entries()) {
     if (written.has(feeMonthKey(household.id, m))) {
-      if (fresh.find((r) => r.month === m)!.billed) changes.push(at(i, 1));
+      if (billedNow(m)) changes.push(at(i, 1));
       continue;
     }
     // A month with its row (read so, or written since by billing or another payment) is paid under the row's lock,

@@ -17,6 +17,7 @@ export type ConsumeReply = { ready: true } | { id: number; error?: string };
 const { service, baseUrl } = workerData as { service: string; baseUrl: string };
 const port = parentPort!;
 
+// A failure to open the database rejects here, which ends the thread with an error ConsumerThread.start reports.
 void (async () => {
   const def = SUBGRAPHS.find((s) => s.name === service)!;
   const orm = await openService(baseUrl, service);
@@ -36,6 +37,4 @@ void (async () => {
     );
   });
   port.postMessage({ ready: true } satisfies ConsumeReply);
-})().catch((err: unknown) => {
-  throw err;
-});
+})();

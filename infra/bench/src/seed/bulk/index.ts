@@ -1,8 +1,8 @@
 import { OutboxEvent, type EventEnvelope } from '@linli/events';
 import { createLogger, DEVELOPMENT_JWT_SECRET } from '@linli/platform';
-import { Client } from 'pg';
 import { serviceDatabaseUrl, startStack, SUBGRAPHS, type RunningStack } from '@linli/stack';
 import { GraphQLClient } from '../../client';
+import { queryRows } from '../../sql';
 import { Random } from '../../random';
 import type { Scale } from '../../scales';
 import { seedStructure } from '../structure';
@@ -180,15 +180,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkSeedResult> {
   // Bulk-loaded tables have no planner statistics until autovacuum gets to them (at a district-year it had not,
   // an hour later): without them the first lists measured ran seconds on plans made blind.
   t0 = Date.now();
-  for (const s of SUBGRAPHS) {
-    const db = new Client({ connectionString: serviceDatabaseUrl(opts.baseUrl, s.name) });
-    await db.connect();
-    try {
-      await db.query('analyze');
-    } finally {
-      await db.end();
-    }
-  }
+  for (const s of SUBGRAPHS) await queryRows(serviceDatabaseUrl(opts.baseUrl, s.name), 'analyze');
   phase('statistics (analyze)', t0);
 
   return {

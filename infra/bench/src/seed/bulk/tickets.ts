@@ -100,7 +100,6 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
 
     // One batch in flight while the next is made: the consumers' threads and the tickets' inserts work while this thread generates.
     let inFlight: Promise<unknown> = Promise.resolve();
-    const settle = () => inFlight;
     const flush = async () => {
       await inFlight;
       if (!events.length) return;
@@ -134,7 +133,7 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
       // Evaluations' own writes at their times, after the events before them.
       if (next < others.length && others[next].at <= at) {
         await flush();
-        await settle();
+        await inFlight;
         while (next < others.length && others[next].at <= at) await evaluate(evaluationsOrm, opts.world.districtId, others[next++]);
       }
       if (slot === 0) {
@@ -161,7 +160,7 @@ export async function seedTickets(opts: TicketsSeedOptions): Promise<{ rows: Rec
       }
     }
     await flush();
-    await settle();
+    await inFlight;
     while (next < others.length) await evaluate(evaluationsOrm, opts.world.districtId, others[next++]);
     opts.progress?.('ticket steps', agenda.length, agenda.length);
     phase('history and consumers', t0);
