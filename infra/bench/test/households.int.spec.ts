@@ -4,7 +4,7 @@ import { eventEntities, OutboxEvent, type EventEnvelope } from '@linli/events';
 import { HouseholdEntity, HouseholdMemberEntity, importAuditSummary, importHouseholds, PersonAffiliationEntity, PersonEntity } from '@linli/organisations';
 import { createLogger, type Actor } from '@linli/platform';
 import { SUBGRAPHS } from '@linli/stack';
-import { auditSummary, openDatabase, recordAudit } from '@linli/subgraph-kit';
+import { auditSummary, openDatabase, PersonPlacementSchema, recordAudit } from '@linli/subgraph-kit';
 import { createTestDatabase, type TestDatabase } from '@linli/testing';
 import { Random } from '../src/random';
 import { importCsv, importOf, planHouseholds, type PlannedImport } from '../src/seed/bulk/households.plan';
@@ -99,6 +99,8 @@ describe('the bulk register equals what importHouseholds writes (PostgreSQL)', (
         households: byKey(households.map(({ id: _id, ...h }) => h), (h) => `${h.compound_id}/${h.building}/${h.unit_key}/${h.room}`),
         people: byKey(people.map(({ id: _id, ...p }) => p), (p) => p.phone),
         affiliations: byKey((await q('select * from person_affiliation')).map((a) => ({ ...a, person_id: phone.get(a.person_id) })), (a) => `${a.person_id}/${a.ref}`),
+        // What the service keeps of its last announcement of each person (a later change compares against it).
+        placements: byKey((await q('select * from person_placement')).map((r) => ({ ...r, person_id: phone.get(r.person_id) })), (r) => r.person_id),
         members: byKey((await q('select * from household_member')).map(({ id: _id, ...m }) => ({ ...m, household_id: address.get(m.household_id), person_id: phone.get(m.person_id) })), (m) => `${m.household_id}/${m.person_id}`),
         events: events.map((e) => {
           const p = e.payload as Record<string, unknown>;
@@ -120,6 +122,7 @@ describe('the bulk register equals what importHouseholds writes (PostgreSQL)', (
         const made = importOf(imp, ['d1', 's1'], rnd);
         await insertRows(pool, bulk.orm, PersonEntity, made.people);
         await insertRows(pool, bulk.orm, PersonAffiliationEntity, made.affiliations);
+        await insertRows(pool, bulk.orm, PersonPlacementSchema, made.placements);
         await insertRows(pool, bulk.orm, HouseholdEntity, made.households);
         await insertRows(pool, bulk.orm, HouseholdMemberEntity, made.members);
         bulkEvents.push(...made.events);
@@ -165,6 +168,8 @@ describe('the bulk register equals what importHouseholds writes (PostgreSQL)', (
     expect(b.households).toEqual(l.households);
     expect(b.people).toEqual(l.people);
     expect(b.affiliations).toEqual(l.affiliations);
+    expect(b.placements.length).toBeGreaterThan(120);
+    expect(b.placements).toEqual(l.placements);
     expect(b.members).toEqual(l.members);
     expect(b.events).toEqual(l.events);
   });

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@linli/subgraph-kit';
+import { PersonPlacementSchema, type SubgraphDefinition } from '@linli/subgraph-kit';
 import { OrganisationEntity } from './organisation/organisation.entity';
 import { OrganisationResolver } from './organisation/organisation.resolver';
 import { loadOrganisations } from './organisation/organisation.loaders';
@@ -29,6 +29,8 @@ export const organisationsSubgraph: SubgraphDefinition = {
     OrganisationEntity,
     PersonEntity,
     PersonAffiliationEntity,
+    // What this service last announced of each person (PersonPlaced): a change is told once, an unchanged set never.
+    PersonPlacementSchema,
     EndedGridAssignmentEntity,
     AppointmentEntity,
     AllianceEntity,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
 import { cstDateOf, forbidden, hasRole } from '@linli/platform';
-import { PersonPlaced, PersonRegistered, recordEvent } from '@linli/events';
+import { PersonRegistered, recordEvent } from '@linli/events';
 import { mayNamePerson, type Command } from '@linli/subgraph-kit';
 import { organisationInScope, requireKind } from '../organisation/organisation.scope';
 import { ancestorsOf } from '../organisation/organisation.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
+import { announceIfChanged, lastAnnounced } from '../person/person.affiliations';
 import type { PlacedAffiliation } from '../person/person.rules';
 import { CompoundNodeEntity } from '../projection/territory.entity';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
@@ -204,9 +205,9 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
     for (const p of personChanged) await em.nativeUpdate(PersonEntity, { id: p.id }, { name: p.name, partyMember: p.partyMember });
     for (const m of ended) await em.nativeUpdate(HouseholdMemberEntity, { id: m.id }, { until: m.until });
     // Grids and tickets learn where the new and newly placed people are, so staff of the community can name them.
+    const announced = await lastAnnounced(em, [...placementChanged]);
     for (const personId of placementChanged) {
-      const organisationIds = [...new Set((placed.get(personId) ?? []).map((a) => a.organisationId))].sort();
-      recordEvent(em, PersonPlaced, { personId, organisationIds, asOf: cmd.now.toISOString() }, cmd.event);
+      announceIfChanged(em, personId, announced.get(personId) ?? null, (placed.get(personId) ?? []).map((a) => a.organisationId), cmd.event);
     }
   }
   const result = { dryRun, rows: rowCount, householdsCreated: created.size, householdsUpdated: updated.size, peopleCreated: newPeople.size, errors: [] };

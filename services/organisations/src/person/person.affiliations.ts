@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { PersonPlaced, recordEvent, type EnvelopeMeta } from '@linli/events';
+import { PersonPlacementSchema, type PersonPlacement } from '@linli/subgraph-kit';
 import { PersonAffiliationEntity, type AffiliationSource } from './person.entity';
+import { nextPlacement } from './person.rules';
 
 /** Records that a fact places a person in an organisation (idempotent: a redelivered event adds nothing). */
 export async function affiliate(
@@ -32,48 +34,42 @@ export async function endAffiliation(em: EntityManager, personId: string, ref: s
 export const inForce = (row: Pick<PersonAffiliationEntity, 'until'>, today: string) => row.until === null || row.until >= today;
 
 /**
- * Announces where the person is placed now (PersonPlaced, whole set): grids
- * and tickets keep it to refuse writes naming a person outside the caller's
- * scope. Recorded in the caller's unit of work, so it commits with the change.
+ * Announces where the person is placed now (PersonPlaced, whole set) when it
+ * changed since the last announcement (`nextPlacement`): grids and tickets
+ * keep it to refuse writes naming a person outside the caller's scope.
+ * Recorded in the caller's unit of work, so it commits with the change.
  */
 export async function announcePlacement(em: EntityManager, personId: string, meta: EnvelopeMeta, today: string): Promise<void> {
   await em.flush();
   const rows = await em.find(PersonAffiliationEntity, { personId });
-  placementOf(em, personId, rows.filter((r) => inForce(r, today)), meta);
-}
-
-/** Records PersonPlaced for the affiliations in force given (one announcement, whatever their number). */
-export function placementOf(em: EntityManager, personId: string, inForceRows: readonly Pick<PersonAffiliationEntity, 'organisationId'>[], meta: EnvelopeMeta): void {
-  const organisationIds = [...new Set(inForceRows.map((r) => r.organisationId))].sort();
-  const at = meta.occurredAt ?? new Date();
-  recordEvent(em, PersonPlaced, { personId, organisationIds, asOf: new Date(at).toISOString() }, meta);
+  const held = (await lastAnnounced(em, [personId])).get(personId) ?? null;
+  announceIfChanged(em, personId, held, rows.filter((r) => inForce(r, today)).map((r) => r.organisationId), meta);
 }
 
 /**
- * Each person's organisations with the latest end of their affiliations
- * there (null: one without an end), in one grouped query: a reporter has an
- * affiliation per ticket, so the rows themselves grow with their history.
+ * What this service last announced of each person: its own row in the
+ * `person_placement` table the consumers keep their copies in (the same
+ * shape), so that a change is told once and an unchanged set never.
  */
-export async function placementsOf(em: EntityManager, personIds: readonly string[]): Promise<Map<string, Pick<PersonAffiliationEntity, 'organisationId' | 'until'>[]>> {
-  const out = new Map<string, Pick<PersonAffiliationEntity, 'organisationId' | 'until'>[]>();
-  const meta = em.getMetadata().get(PersonAffiliationEntity);
-  const col = (p: 'personId' | 'organisationId' | 'until') => meta.properties[p].fieldNames[0];
+export async function lastAnnounced(em: EntityManager, personIds: readonly string[]): Promise<Map<string, PersonPlacement>> {
+  const out = new Map<string, PersonPlacement>();
   for (let i = 0; i < personIds.length; i += 1_000) {
-    const chunk = personIds.slice(i, i + 1_000);
-    const rows: { person_id: string; organisation_id: string; open_ended: number; until: string | null }[] = await em.getConnection().execute(
-      `select ${col('personId')} as person_id, ${col('organisationId')} as organisation_id,
-              max(case when ${col('until')} is null then 1 else 0 end) as open_ended, max(${col('until')}) as until
-         from ${meta.tableName} where ${col('personId')} in (${chunk.map(() => '?').join(', ')})
-        group by ${col('personId')}, ${col('organisationId')}`,
-      chunk,
-      'all',
-      em.getTransactionContext(),
-    );
-    for (const r of rows) {
-      const list = out.get(r.person_id) ?? [];
-      list.push({ organisationId: r.organisation_id, until: Number(r.open_ended) ? null : r.until });
-      out.set(r.person_id, list);
-    }
+    for (const row of await em.find(PersonPlacementSchema, { personId: { $in: personIds.slice(i, i + 1_000) } })) out.set(row.personId, row);
   }
   return out;
+}
+
+/**
+ * Records PersonPlaced for these organisations if they differ from the last
+ * announcement (`held`, null: none yet) and keeps them as the last; returns
+ * the person's row as it now stands (the caller holds it for the next change).
+ */
+export function announceIfChanged(em: EntityManager, personId: string, held: PersonPlacement | null, organisationIds: readonly string[], meta: EnvelopeMeta): PersonPlacement | null {
+  const last = held ? { organisationIds: JSON.parse(held.organisationIds) as string[], asOf: held.asOf } : null;
+  const next = nextPlacement(last, organisationIds, new Date(meta.occurredAt ?? Date.now()));
+  if (!next) return held;
+  recordEvent(em, PersonPlaced, { personId, organisationIds: [...next.organisationIds], asOf: next.asOf.toISOString() }, meta);
+  const columns = { organisationIds: JSON.stringify(next.organisationIds), asOf: next.asOf };
+  if (held) return em.assign(held, columns);
+  return em.create(PersonPlacementSchema, { personId, ...columns });
 }

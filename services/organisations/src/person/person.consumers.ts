@@ -19,9 +19,17 @@ import {
   type EventHandlers,
   type TicketEventV1,
 } from '@linli/events';
-import { affiliate, announcePlacement, endAffiliation, inForce, placementOf, placementsOf } from './person.affiliations';
+import { affiliate, announceIfChanged, announcePlacement, endAffiliation, inForce, lastAnnounced } from './person.affiliations';
 import { PersonAffiliationEntity } from './person.entity';
 import { EndedGridAssignmentEntity } from './ended-assignment.entity';
+
+/**
+ * A reporter stays in the scope of every community they reported in, whatever
+ * becomes of the ticket: one row per community (not per ticket), so a
+ * person's rows, read on every placement and scope check, do not grow with
+ * their history.
+ */
+export const REPORTED = 'reported';
 
 const metaOf = (e: EventEnvelope) => ({ source: 'organisations', correlationId: e.id, occurredAt: e.occurredAt });
 const todayOf = (e: EventEnvelope) => cstDateOf(new Date(e.occurredAt));
@@ -69,68 +77,56 @@ export const personAffiliationHandlers: EventHandlers = {
   }),
   ...on(TicketSubmitted, async (em, e) => {
     const t = e.payload.ticket;
-    await affiliate(em, t.reporterId, t.communityId, 'TICKET', `ticket:${t.ticketId}`);
+    await affiliate(em, t.reporterId, t.communityId, 'TICKET', REPORTED);
     await announcePlacement(em, t.reporterId, metaOf(e), todayOf(e));
   }),
   ...Object.assign({}, ...dispatchEvents.map((def) => on(def, followDispatch))),
 };
 
-type Affiliation = Pick<PersonAffiliationEntity, 'personId' | 'organisationId' | 'ref' | 'source' | 'until'>;
-const keyOf = (a: Pick<Affiliation, 'personId' | 'organisationId' | 'ref'>) => `${a.personId}|${a.organisationId}|${a.ref}`;
+const keyOf = (a: Pick<PersonAffiliationEntity, 'organisationId' | 'ref'>) => `${a.organisationId}|${a.ref}`;
 
 /**
  * The ticket handlers above for a run of ticket events in one transaction
- * (the seed, replays): the affiliations the run touches (its tickets' refs)
- * read in one query and changed in memory by the same rules, written at one
- * flush; then each reporter's placement announced once, as of the last event
- * that changed it: the announcement the one-by-one path makes last (the
- * copies keep the newest, so the earlier ones of the run change nothing
- * there). A run with a grid post is not this handler's: posts go one by one.
+ * (the seed, replays): the run's reporters' affiliations and last
+ * announcements read in two queries, changed in memory by the same rules
+ * event by event, each change of a placement announced as the one-by-one
+ * path announces it, all written at one flush. A run with a grid post is not
+ * this handler's: posts go one by one.
  */
 export const ticketAffiliationBatch: BatchHandler = {
   definitions: [TicketSubmitted, ...dispatchEvents],
   apply: async (em, events) => {
     const tickets = events as readonly EventEnvelope<string, TicketEventV1>[];
-    const refs = [...new Set(tickets.flatMap((e) => [`ticket:${e.payload.ticket.ticketId}`, `dispatch:${e.payload.ticket.ticketId}`]))];
     const reporters = [...new Set(tickets.map((e) => e.payload.ticket.reporterId))];
-    const loaded = await em.find(PersonAffiliationEntity, { personId: { $in: reporters }, ref: { $in: refs } });
-    const rows = new Map(loaded.map((r) => [keyOf(r), r]));
-    const byRef = new Map<string, Set<string>>();
-    for (const r of loaded) byRef.set(r.ref, (byRef.get(r.ref) ?? new Set()).add(keyOf(r)));
-    // Each person's last event that changed where they are placed.
-    const announcing = new Map<string, EventEnvelope>();
-    const put = (a: Affiliation) => {
-      const key = keyOf(a);
-      const row = rows.get(key);
-      if (row) row.until = a.until;
-      else rows.set(key, em.create(PersonAffiliationEntity, a));
-      byRef.set(a.ref, (byRef.get(a.ref) ?? new Set()).add(key));
-    };
+    const rowsOf = new Map<string, Map<string, PersonAffiliationEntity>>(reporters.map((p) => [p, new Map()]));
+    for (let i = 0; i < reporters.length; i += 1_000) {
+      for (const r of await em.find(PersonAffiliationEntity, { personId: { $in: reporters.slice(i, i + 1_000) } })) rowsOf.get(r.personId)!.set(keyOf(r), r);
+    }
+    const announced = await lastAnnounced(em, reporters);
     for (const e of tickets) {
       const t = e.payload.ticket;
+      const mine = rowsOf.get(t.reporterId)!;
       if (e.type === TicketSubmitted.type) {
-        put({ personId: t.reporterId, organisationId: t.communityId, ref: `ticket:${t.ticketId}`, source: 'TICKET', until: null });
-        announcing.set(t.reporterId, e);
-        continue;
+        const key = keyOf({ organisationId: t.communityId, ref: REPORTED });
+        const row = mine.get(key);
+        if (row) row.until = null;
+        else mine.set(key, em.create(PersonAffiliationEntity, { personId: t.reporterId, organisationId: t.communityId, ref: REPORTED, source: 'TICKET', until: null }));
+      } else {
+        const ref = `dispatch:${t.ticketId}`;
+        const current = [...mine.values()].filter((r) => r.ref === ref);
+        const assignee = (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && t.assigneeId ? t.assigneeId : null;
+        if (current.length === (assignee ? 1 : 0) && (!assignee || current[0].organisationId === assignee)) continue;
+        for (const row of current) {
+          em.remove(row);
+          mine.delete(keyOf(row));
+        }
+        if (assignee) mine.set(keyOf({ organisationId: assignee, ref }), em.create(PersonAffiliationEntity, { personId: t.reporterId, organisationId: assignee, ref, source: 'DISPATCH', until: null }));
       }
-      const ref = `dispatch:${t.ticketId}`;
-      const current = [...(byRef.get(ref) ?? [])].map((k) => rows.get(k)!).filter((r) => r.personId === t.reporterId);
-      const assignee = (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && t.assigneeId ? t.assigneeId : null;
-      if (current.length === (assignee ? 1 : 0) && (!assignee || current[0].organisationId === assignee)) continue;
-      for (const row of current) {
-        em.remove(row);
-        rows.delete(keyOf(row));
-        byRef.get(ref)!.delete(keyOf(row));
-      }
-      if (assignee) put({ personId: t.reporterId, organisationId: assignee, ref, source: 'DISPATCH', until: null });
-      announcing.set(t.reporterId, e);
+      const today = todayOf(e);
+      const organisationIds = [...mine.values()].filter((r) => inForce(r, today)).map((r) => r.organisationId);
+      const held = announceIfChanged(em, t.reporterId, announced.get(t.reporterId) ?? null, organisationIds, metaOf(e));
+      if (held) announced.set(t.reporterId, held);
     }
     await em.flush();
-    if (!announcing.size) return;
-    const placed = await placementsOf(em, [...announcing.keys()]);
-    for (const [personId, e] of announcing) {
-      const today = todayOf(e);
-      placementOf(em, personId, (placed.get(personId) ?? []).filter((r) => inForce(r, today)), metaOf(e));
-    }
   },
 };

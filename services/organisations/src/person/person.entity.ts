@@ -55,7 +55,7 @@ export class PersonAffiliationEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   organisationId!: string;
 
-  /** The fact behind it: `registered`, an appointment id, a grid assignment id, `ticket:<id>`, `dispatch:<id>`. */
+  /** The fact behind it: `registered`, an appointment id, a grid assignment id, `reported` (one per community a ticket was reported in), `dispatch:<ticket id>`. */
   @PrimaryKey({ type: 'string', length: 60 })
   ref!: string;
 

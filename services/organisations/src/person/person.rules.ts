@@ -21,3 +21,25 @@ export function visiblePhone(actor: Actor, personId: string, phone: string, affi
   const whole = hasRole(actor, ...PHONE_READERS) && affiliations.some((a) => orgInScope(actor, a.organisationId, a.ancestorIds));
   return whole ? phone : maskPhone(phone);
 }
+
+/** A person's placement as last announced (PersonPlaced): the organisations, sorted, and the instant it holds as of. */
+export interface Announced {
+  organisationIds: readonly string[];
+  asOf: Date;
+}
+
+/**
+ * The announcement a change makes, or null when it changes nothing. Only a
+ * changed set is announced: a reporter's hundredth ticket in their community
+ * places them nowhere new, and every announcement is an event that grids
+ * and tickets apply. The copies keep the newest `asOf`, so an announcement's
+ * instant is after the last one's even when its event arrived out of order
+ * (a ticket event committed a moment before an earlier-delivered one):
+ * otherwise the copies would ignore it and keep the older set.
+ */
+export function nextPlacement(last: Announced | null, organisationIds: readonly string[], at: Date): Announced | null {
+  const ids = [...new Set(organisationIds)].sort();
+  if (last && last.organisationIds.length === ids.length && last.organisationIds.every((id, i) => id === ids[i])) return null;
+  const asOf = last && last.asOf.getTime() >= at.getTime() ? new Date(last.asOf.getTime() + 1) : at;
+  return { organisationIds: ids, asOf };
+}

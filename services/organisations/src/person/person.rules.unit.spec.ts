@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@linli/platform';
-import { personInScope, visiblePhone } from './person.rules';
+import { nextPlacement, personInScope, visiblePhone } from './person.rules';
 
 const actor = (roles: Role[], orgs: string[], personId = 'me'): Actor => ({ personId, roles: new Set(roles), orgs });
 // The person is registered in community C (district D > street S > community C).
@@ -32,5 +32,23 @@ describe('person scope and phone masking (contract "Personal data")', () => {
 
   it('a resident never sees another person', () => {
     expect(personInScope(actor(['RESIDENT'], ['C']), 'p', inC)).toBe(false);
+  });
+});
+
+describe('nextPlacement: only a changed set is announced, each after the last', () => {
+  const t = (s: number) => new Date(Date.UTC(2026, 10, 1, 0, 0, s));
+  it('announces a first placement as of its event', () => {
+    expect(nextPlacement(null, ['C', 'A', 'C'], t(5))).toEqual({ organisationIds: ['A', 'C'], asOf: t(5) });
+  });
+  it('announces nothing when the set is the one announced, in any order', () => {
+    expect(nextPlacement({ organisationIds: ['A', 'C'], asOf: t(5) }, ['C', 'A'], t(9))).toBeNull();
+  });
+  it('announces a changed set as of its event when that is later', () => {
+    expect(nextPlacement({ organisationIds: ['C'], asOf: t(5) }, ['C', 'F'], t(9))).toEqual({ organisationIds: ['C', 'F'], asOf: t(9) });
+  });
+  it('announces a changed set just after the last one when its event is not later (the copies keep the newest)', () => {
+    const last = { organisationIds: ['C'], asOf: t(5) };
+    expect(nextPlacement(last, ['C', 'F'], t(4))).toEqual({ organisationIds: ['C', 'F'], asOf: new Date(t(5).getTime() + 1) });
+    expect(nextPlacement(last, [], t(5))).toEqual({ organisationIds: [], asOf: new Date(t(5).getTime() + 1) });
   });
 });

@@ -96,8 +96,12 @@ export async function checkCounts(
       await one('tickets', "select count(*) from ticket where status <> 'CANCELLED'"),
       await one('evaluations', "select coalesce(sum(tickets), 0) from rate_counter where dimension = 'COMMUNITY'"),
     );
-    // Organisations places each reporter in the ticket's community, and in the assignee's scope while it works on it.
-    compare('organisations ticket placements: tickets / placements', tickets, await one('organisations', "select count(*) from person_affiliation where source = 'TICKET'"));
+    // Organisations places each reporter in every community they reported in (one row each), and in the assignee's scope while it works on it.
+    compare(
+      'organisations reporters placed: reporters by community / placements',
+      await one('tickets', 'select count(*) from (select distinct reporter_id, community_id from ticket) r'),
+      await one('organisations', "select count(*) from person_affiliation where source = 'TICKET'"),
+    );
     compare(
       'organisations dispatch placements: tickets dispatched or accepted / placements',
       await one('tickets', "select count(*) from ticket where status in ('DISPATCHED', 'ACCEPTED')"),

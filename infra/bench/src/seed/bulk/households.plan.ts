@@ -195,10 +195,19 @@ export interface MemberRow {
   createdAt: Date;
 }
 
+/** What the organisations service keeps of its last announcement of a person (the kit's `person_placement` row). */
+export interface PlacementRow {
+  personId: string;
+  /** JSON array of organisation ids, sorted. */
+  organisationIds: string;
+  asOf: Date;
+}
+
 export interface ImportMade {
   households: HouseholdRow[];
   people: PersonRow[];
   affiliations: AffiliationRow[];
+  placements: PlacementRow[];
   members: MemberRow[];
   /** In the order the import records them (per line: household, person, membership), then its audit entry. */
   events: EventEnvelope[];
@@ -211,7 +220,8 @@ export interface ImportMade {
  * what the service would not), then each line makes what the write path's
  * new-household / new-person / new-membership branches make, with the same
  * events (`householdState`, `membershipState`, PersonRegistered without a
- * phone, PersonPlaced for each new person) and the one audit entry of the call.
+ * phone, PersonPlaced for each new person, kept as its last announcement)
+ * and the one audit entry of the call.
  */
 export function importOf(imp: PlannedImport, communityAncestorIds: string[], rnd: Random): ImportMade {
   const parsed = parseImport(importCsv(imp));
@@ -222,7 +232,7 @@ export function importOf(imp: PlannedImport, communityAncestorIds: string[], rnd
   const meta = () => ({ id: seededUuid(rnd), source: 'organisations', correlationId: imp.correlationId, causationId: null, occurredAt: now, traceparent: null });
   const since = cstDate(now);
   const place = { communityAncestorIds };
-  const made: ImportMade = { households: [], people: [], affiliations: [], members: [], events: [] };
+  const made: ImportMade = { households: [], people: [], affiliations: [], placements: [], members: [], events: [] };
   const householdOf = new Map<string, HouseholdRow>();
   parsed.rows.forEach((row, i) => {
     const { h, m } = lines[i];
@@ -261,6 +271,7 @@ export function importOf(imp: PlannedImport, communityAncestorIds: string[], rnd
   // The import announces where each new person is placed (their community), once, after its lines.
   for (const person of made.people) {
     made.events.push(createEnvelope(PersonPlaced, { personId: person.id, organisationIds: [imp.communityId], asOf: now.toISOString() }, meta()));
+    made.placements.push({ personId: person.id, organisationIds: JSON.stringify([imp.communityId]), asOf: now });
   }
   const summary = importAuditSummary({ rows: parsed.rows.length, householdsCreated: made.households.length, householdsUpdated: 0, peopleCreated: made.people.length });
   made.events.push(

@@ -3,11 +3,12 @@ import { Pool } from 'pg';
 import { AuditRecorded, HouseholdMemberAdded, HouseholdRegistered, PersonPlaced, PersonRegistered, type EventEnvelope } from '@linli/events';
 import { ancestorsOf, HouseholdEntity, HouseholdMemberEntity, PersonAffiliationEntity, PersonEntity } from '@linli/organisations';
 import { serviceDatabaseUrl, SUBGRAPHS } from '@linli/stack';
+import { PersonPlacementSchema } from '@linli/subgraph-kit';
 import { Random } from '../../random';
 import type { Scale } from '../../scales';
 import type { SeedWorld } from '../world';
 import { consume, type ConsumerHandlers } from './consume';
-import { importOf, planHouseholds, type AffiliationRow, type HouseholdRow, type MemberRow, type PersonRow } from './households.plan';
+import { importOf, planHouseholds, type AffiliationRow, type HouseholdRow, type MemberRow, type PersonRow, type PlacementRow } from './households.plan';
 import { insertRows } from './load';
 
 /** Events handed to each consumer per transaction. */
@@ -63,16 +64,17 @@ export async function seedHouseholds(opts: HouseholdsOptions): Promise<Household
       const imports = planHouseholds(opts.world, opts.scale, new Random(opts.seed + 2), opts.window, party);
       const rnd = new Random(opts.seed + 3);
       const rows = { households: 0, people: 0, memberships: 0, imports: imports.length, events: 0 };
-      let batch = { households: [] as HouseholdRow[], people: [] as PersonRow[], affiliations: [] as AffiliationRow[], members: [] as MemberRow[], events: [] as EventEnvelope[] };
+      let batch = { households: [] as HouseholdRow[], people: [] as PersonRow[], affiliations: [] as AffiliationRow[], placements: [] as PlacementRow[], members: [] as MemberRow[], events: [] as EventEnvelope[] };
       const flush = async () => {
         if (!batch.events.length) return;
         const b = batch;
-        batch = { households: [], people: [], affiliations: [], members: [], events: [] };
+        batch = { households: [], people: [], affiliations: [], placements: [], members: [], events: [] };
         // The register's rows and each consumer's transaction are in different databases: side by side.
         await Promise.all([
           (async () => {
             await insertRows(pool, orm, PersonEntity, b.people);
             await insertRows(pool, orm, PersonAffiliationEntity, b.affiliations);
+            await insertRows(pool, orm, PersonPlacementSchema, b.placements);
             await insertRows(pool, orm, HouseholdEntity, b.households);
             await insertRows(pool, orm, HouseholdMemberEntity, b.members);
           })(),
@@ -93,6 +95,7 @@ export async function seedHouseholds(opts: HouseholdsOptions): Promise<Household
         batch.households.push(...made.households);
         batch.people.push(...made.people);
         batch.affiliations.push(...made.affiliations);
+        batch.placements.push(...made.placements);
         batch.members.push(...made.members);
         batch.events.push(...made.events);
         if (batch.events.length >= BATCH) {
