@@ -3,6 +3,7 @@ import { orgProjectionHandlers } from '@linli/subgraph-kit';
 import { compoundProjectionHandlers } from './compound/compound.projection';
 import { ticketProjectionBatch, ticketProjectionHandlers } from './ticket/ticket-fact.projection';
 import { onBadRating } from './rectification/rectification.service';
+import { badRatingRun } from './rectification/bad-rating.run';
 
 /**
  * What this subgraph consumes: the organisation tree (kit projection), the
@@ -21,5 +22,5 @@ export function evaluationsHandlers({ react }: { react: boolean }): EventHandler
 
 /** The same effect for runs of ticket events in one transaction (the seed, replays; `applyInOrder`). */
 export function evaluationsBatchHandlers({ react }: { react: boolean }): BatchHandler[] {
-  return [ticketProjectionBatch(react ? onBadRating : undefined)];
+  return [ticketProjectionBatch(react ? badRatingRun : undefined)];
 }

@@ -6,6 +6,7 @@ import { claimDue, nodeInScope, orgNodes, type Command } from '@linli/subgraph-k
 import { CompoundEntity } from '../compound/compound.entity';
 import { FirmMonthEntity } from '../assessment/firm-month.entity';
 import { TicketFactEntity } from '../ticket/ticket-fact.entity';
+import { BAD_RATING_MAX_SCORE } from '../ticket/ticket-facts.rules';
 import { addToCounters, findForUpdate, lockKey } from '../shared/sql';
 import { FirmStateEntity } from './firm-state.entity';
 import { RectificationEntity } from './rectification.entity';
@@ -16,6 +17,7 @@ import {
   nextStatus,
   statusAt,
   OPEN_STATUSES,
+  REPEATED_BAD_RATINGS_THRESHOLD,
   shouldIssueForBadRatings,
   type RectificationReason,
 } from './rectification.rules';
@@ -61,12 +63,14 @@ export function issueRectification(
 export async function onBadRating(em: EntityManager, firmId: string, ratedAt: Date, cause: { id: string; correlationId: string | null }): Promise<void> {
   if (!isRectifiable((await orgNodes(em, [firmId])).get(firmId)?.kind)) return;
   await lockFirm(em, firmId);
+  const open = await em.count(RectificationEntity, { firmId, reason: 'REPEATED_BAD_RATINGS', status: { $in: [...OPEN_STATUSES] } });
+  // Even a full window issues nothing while one is open: the window is counted only when it can matter.
+  if (!shouldIssueForBadRatings(REPEATED_BAD_RATINGS_THRESHOLD, open)) return;
   const inWindow = await em.count(TicketFactEntity, {
     resolvedById: firmId,
-    ratingScore: { $lte: 2 },
+    ratingScore: { $lte: BAD_RATING_MAX_SCORE },
     ratedAt: { $gte: badRatingWindowStart(ratedAt), $lte: ratedAt },
   });
-  const open = await em.count(RectificationEntity, { firmId, reason: 'REPEATED_BAD_RATINGS', status: { $in: [...OPEN_STATUSES] } });
   if (!shouldIssueForBadRatings(inWindow, open)) return;
   // The chain keeps the rating request's id; the rating event is the cause.
   issueRectification(em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, {

@@ -100,60 +100,66 @@ export function ticketProjectionHandlers(onBadRating?: BadRatingReaction): Event
 
 const KINDS = new Map(TRANSITIONS.map(([def, kind]) => [def.type, kind]));
 
-/** Events whose facts are read in one query and whose reactions (rectifications) share one unit of work. */
-const EVENTS_PER_UNIT = 500;
+/** Facts read per query and written per upsert (a row binds ~20 parameters; PostgreSQL takes 65,535 a statement). */
+const ROWS_PER_STATEMENT = 1_000;
+
+/**
+ * The REPEATED_BAD_RATINGS reactions of one run of ticket events
+ * (`badRatingRun`, rectification): told how the fold moves each of the
+ * run's tickets, it decides at each new bad rating what `onBadRating` would
+ * decide with the facts written up to that event.
+ */
+export interface BadRatingRun {
+  moved(ticketId: string, before: TicketFacts | null, after: TicketFacts): void;
+  react(firmId: string, ratedAt: Date, cause: EventEnvelope): Promise<void>;
+}
 
 /**
  * The same as `ticketProjectionHandlers` for a run of ticket events in one
  * transaction (the seed, replays): the tickets' locks in one statement, their
- * facts read in one query per 500 events and folded through the same rules
- * in memory, the counters' deltas summed per row and added in multi-row
- * upserts at the end (additions commute, so the totals are the one-by-one
- * totals). A bad rating first writes the facts as they stand at that event
- * and then runs the reaction, so it counts exactly what the one-by-one path
- * counts.
+ * facts read in a few queries and folded through the same rules in memory,
+ * written once in multi-row upserts; the counters' deltas summed per row and
+ * added in multi-row upserts at the end (additions commute, so the totals are
+ * the one-by-one totals). Bad ratings are reacted to by the run's reactions
+ * (`runOf`), which count what the one-by-one path counts at that event.
  */
-export function ticketProjectionBatch(onBadRating?: BadRatingReaction): BatchHandler {
+export function ticketProjectionBatch(runOf?: (em: EntityManager, facts: ReadonlyMap<string, TicketFacts>) => BadRatingRun): BatchHandler {
   return {
     definitions: TRANSITIONS.map(([def]) => def),
     apply: async (em, events) => {
-      const ticketOf = (e: EventEnvelope) => (e as EventEnvelope<string, TicketEventV1>).payload.ticket.ticketId;
-      await lockKeys(em, 'ticket', events.map(ticketOf));
-      let deltas: Contribution[] = [];
-      for (let i = 0; i < events.length; i += EVENTS_PER_UNIT) {
-        const part = events.slice(i, i + EVENTS_PER_UNIT) as readonly EventEnvelope<string, TicketEventV1>[];
-        // Same transaction, its own identity map (for what reactions record). The facts are plain values here,
-        // read and written without the unit of work, so a bad rating's write costs the rows changed since the last.
-        const unit = em.fork({ keepTransactionContext: true });
-        const ids = [...new Set(part.map(ticketOf))];
-        const facts = new Map((await unit.find(TicketFactEntity, { id: { $in: ids } }, { disableIdentityMap: true })).map((r) => [r.id, toFacts(r)]));
-        const changed = new Set<string>();
-        const write = async () => {
-          if (!changed.size) return;
-          const rows = [...changed].map((id) => ({ id, ...toRowValues(facts.get(id)!) }));
-          changed.clear();
-          await (unit as SqlEntityManager).createQueryBuilder(TicketFactEntity).insert(rows).onConflict('id').merge().execute();
-        };
-        for (const e of part) {
-          const id = e.payload.ticket.ticketId;
-          const before = facts.get(id) ?? null;
-          const after = applyTicketEvent(before, KINDS.get(e.type)!, e.payload);
-          facts.set(id, after);
-          changed.add(id);
-          deltas.push(...diffContributions(contributionsOf(before), contributionsOf(after)));
-          const bad = newBadRating(before, after);
-          if (bad && onBadRating) {
-            await write();
-            await lockKey(unit, 'firm', bad.firmId);
-            await onBadRating(unit, bad.firmId, bad.ratedAt, e);
-          }
-        }
-        // The part's facts and whatever the reactions recorded (rectifications, their events).
-        await write();
-        await unit.flush();
-        // Summed as they come, so a long run keeps one delta per counter row.
-        deltas = diffContributions([], deltas);
+      const tickets = events as readonly EventEnvelope<string, TicketEventV1>[];
+      const ids = [...new Set(tickets.map((e) => e.payload.ticket.ticketId))];
+      await lockKeys(em, 'ticket', ids);
+      // Same transaction, its own identity map (for what reactions record). The facts are plain values here,
+      // read and written without the unit of work.
+      const unit = em.fork({ keepTransactionContext: true });
+      const facts = new Map<string, TicketFacts>();
+      for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+        for (const row of await unit.find(TicketFactEntity, { id: { $in: ids.slice(i, i + ROWS_PER_STATEMENT) } }, { disableIdentityMap: true })) facts.set(row.id, toFacts(row));
       }
+      const run = runOf?.(unit, facts);
+      const changed = new Set<string>();
+      let deltas: Contribution[] = [];
+      for (const e of tickets) {
+        const id = e.payload.ticket.ticketId;
+        const before = facts.get(id) ?? null;
+        const after = applyTicketEvent(before, KINDS.get(e.type)!, e.payload);
+        facts.set(id, after);
+        changed.add(id);
+        run?.moved(id, before, after);
+        deltas.push(...diffContributions(contributionsOf(before), contributionsOf(after)));
+        // Summed as they come, so a long run keeps one delta per counter row.
+        if (deltas.length >= 10_000) deltas = diffContributions([], deltas);
+        const bad = newBadRating(before, after);
+        if (bad && run) await run.react(bad.firmId, bad.ratedAt, e);
+      }
+      const rows = [...changed].map((id) => ({ id, ...toRowValues(facts.get(id)!) }));
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        await (unit as SqlEntityManager).createQueryBuilder(TicketFactEntity).insert(rows.slice(i, i + ROWS_PER_STATEMENT)).onConflict('id').merge().execute();
+      }
+      // What the reactions recorded (rectifications, their events).
+      await unit.flush();
+      deltas = diffContributions([], deltas);
       await addToCountersMany(
         em,
         FirmMonthEntity,

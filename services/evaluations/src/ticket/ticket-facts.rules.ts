@@ -98,7 +98,8 @@ export function applyTicketEvent(prev: TicketFacts | null, kind: TicketEventKind
 
 export const isResolvedStatus = (status: TicketStatus) => status === 'RESOLVED' || status === 'CLOSED';
 /** Contract: "A rating of 1 or 2 is a bad rating"; satisfaction counts ratings of 4–5. */
-export const isBadRating = (score: number) => score <= 2;
+export const BAD_RATING_MAX_SCORE = 2;
+export const isBadRating = (score: number) => score <= BAD_RATING_MAX_SCORE;
 export const isGoodRating = (score: number) => score >= 4;
 
 /**
@@ -231,8 +232,13 @@ export function diffContributions(before: Contribution[], after: Contribution[])
     .map(({ c }) => c);
 }
 
-/** The bad rating this event added, if any: it counts towards the REPEATED_BAD_RATINGS rule. */
+/** The bad rating a ticket's facts hold against the firm that resolved it (what the REPEATED_BAD_RATINGS window counts), or null. */
+export function badRatingOf(f: TicketFacts | null): { firmId: string; ratedAt: Date } | null {
+  if (!f || f.ratingScore === null || !f.ratedAt || !f.resolvedById || !isBadRating(f.ratingScore)) return null;
+  return { firmId: f.resolvedById, ratedAt: f.ratedAt };
+}
+
+/** A bad rating the event made (none before it): the one the REPEATED_BAD_RATINGS rule reacts to. */
 export function newBadRating(before: TicketFacts | null, after: TicketFacts): { firmId: string; ratedAt: Date } | null {
-  if (before?.ratingScore != null || after.ratingScore === null || !after.ratedAt || !after.resolvedById) return null;
-  return isBadRating(after.ratingScore) ? { firmId: after.resolvedById, ratedAt: after.ratedAt } : null;
+  return before?.ratingScore != null ? null : badRatingOf(after);
 }

@@ -1,5 +1,5 @@
 import { TicketStory, type StoryEvent } from '../../test/ticket-story';
-import { applyTicketEvent, contributionsOf, diffContributions, newBadRating, type Contribution, type TicketFacts, ratingCounts } from './ticket-facts.rules';
+import { applyTicketEvent, badRatingOf, contributionsOf, diffContributions, newBadRating, type Contribution, type TicketFacts, ratingCounts } from './ticket-facts.rules';
 
 const F = 'firm-f';
 const G = 'firm-g';
@@ -102,6 +102,10 @@ describe('ticket facts from the tickets events', () => {
     const before = replay(story.events.slice(0, -1));
     expect(newBadRating(before, facts)).toEqual({ firmId: F, ratedAt: new Date('2026-11-01T03:00:00Z') });
     expect(newBadRating(facts, facts)).toBeNull();
+    // What the window counts: the rating held now, whoever's event made it.
+    expect(badRatingOf(facts)).toEqual({ firmId: F, ratedAt: new Date('2026-11-01T03:00:00Z') });
+    expect(badRatingOf(before)).toBeNull();
+    expect(badRatingOf(replay(new TicketStory('t8b', C, '2026-10-30T01:00:00Z').dispatch(F, '2026-10-30T02:00:00Z').accept('2026-10-30T03:00:00Z').resolve('2026-10-31T03:00:00Z').rate(3, '2026-11-01T03:00:00Z').events))).toBeNull();
   });
 
   it('service rates: tickets of the community and of the assignee; a cancelled ticket leaves them', () => {
