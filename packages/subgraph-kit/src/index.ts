@@ -8,6 +8,7 @@ export * from './db/change-number';
 export * from './schema/scalars';
 export * from './schema/federation';
 export * from './schema/connection';
+export * from './schema/keyset';
 export * from './request/context';
 export * from './request/loaders';
 export * from './request/access';

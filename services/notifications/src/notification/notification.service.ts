@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { NotificationCreated, recordEventsNow, type EventEnvelope } from '@linli/events';
 import { badInput, checkPageSize, notFound, type Actor } from '@linli/platform';
-import { decodeCursor, toPage, type Page } from '@linli/subgraph-kit';
+import { decodeCursor, keysetPast, toPage, type Page } from '@linli/subgraph-kit';
 import { createDeliveries } from '../webhook/webhook.service';
 import { InboxCounterEntity, NotificationEntity, NotificationReadEntity, ReadCounterEntity } from './notification.entity';
 import { inboxesOf, type Draft } from './notification.rules';
@@ -127,7 +127,7 @@ export async function myNotifications(
     .where({ recipient: { $in: inboxesOf(actor) } })
     .orderBy({ createdAt: 'desc', id: 'desc' })
     .limit(first + 1);
-  if (cursor) qb.andWhere({ $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] });
+  if (cursor) qb.andWhere(keysetPast<NotificationEntity>(em, cursor));
   if (args.unreadOnly) {
     qb.andWhere('not exists (select 1 from notification_read r where r.person_id = ? and r.notification_id = n.id)', [actor.personId]);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
 import { ADMIN_ROLES, checkPageSize, forbidden, hasRole, notFound, badInput, type Actor } from '@linli/platform';
-import { decodeCursor, nodeInScope, OrgNodeSchema, toPage, type Command, type Page } from '@linli/subgraph-kit';
+import { decodeCursor, keysetPast, nodeInScope, OrgNodeSchema, toPage, type Command, type Page } from '@linli/subgraph-kit';
 import { webhookSettings } from '../env';
 import { checkKinds, checkSecret, checkWebhookUrl } from './webhook.rules';
 import { resolveTarget, TargetNotAllowed } from './webhook.target';
@@ -72,9 +72,7 @@ export async function webhookDeliveries(
   await webhookFor(em, actor, webhookId);
   const first = checkPageSize(args.first);
   const cursor = decodeCursor(args.after);
-  const where = cursor
-    ? { webhookId, $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] }
-    : { webhookId };
+  const where = cursor ? { webhookId, ...keysetPast<WebhookDeliveryEntity>(em, cursor) } : { webhookId };
   const [rows, total] = await Promise.all([
     em.find(WebhookDeliveryEntity, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 }),
     em.count(WebhookDeliveryEntity, { webhookId }),

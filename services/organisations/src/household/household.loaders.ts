@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { checkPageSize } from '@linli/platform';
-import { byIds, decodeCursor, groupBy, toPage, type SubgraphContext } from '@linli/subgraph-kit';
+import { byIds, decodeCursor, keysetPast, groupBy, toPage, type SubgraphContext } from '@linli/subgraph-kit';
 import { OrganisationEntity } from '../organisation/organisation.entity';
 import { PersonEntity } from '../person/person.entity';
 import { CompoundNodeEntity } from '../projection/territory.entity';
@@ -80,9 +80,7 @@ export async function compoundRegister(ctx: SubgraphContext, compoundId: string,
     `select count(*) as n, coalesce(sum(area_hundredths), 0) as area from household where compound_id = ?${own ? ` and id in (${own.map(() => '?').join(',')})` : ''}`,
     [compoundId, ...(own ?? [])],
   );
-  const page = cursor
-    ? { $and: [where, { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] }] }
-    : where;
+  const page = cursor ? { $and: [where, keysetPast<HouseholdEntity>(ctx.em, cursor)] } : where;
   const rows = await ctx.em.find(HouseholdEntity, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 });
   return { ...toPage(rows, size, Number(totals.n), toHousehold), totalAreaSqm: areaNumber(Number(totals.area)) };
 }

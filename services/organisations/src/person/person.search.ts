@@ -1,6 +1,6 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { badInput, checkPageSize, forbidden, hasRole } from '@linli/platform';
-import { decodeCursor, toPage, type Page, type SubgraphContext } from '@linli/subgraph-kit';
+import { decodeCursor, keysetPast, toPage, type Page, type SubgraphContext } from '@linli/subgraph-kit';
 import { organisationInScope } from '../organisation/organisation.scope';
 import { PersonEntity } from './person.entity';
 import { loadVisiblePeople } from './person.loaders';
@@ -43,7 +43,7 @@ export async function searchPeople(ctx: SubgraphContext, scopeId: string, query:
   const matches: FilterQuery<PersonEntity>[] = [{ name: { $like: `%${likeEscape(terms.name)}%` } }];
   if (terms.phoneSuffix) matches.push({ phoneTail: terms.phoneSuffix.slice(-4), phone: { $like: `%${likeEscape(terms.phoneSuffix)}` } });
   const where = (): FilterQuery<PersonEntity> => ({ $and: [inScope(), { $or: matches }] });
-  const page = cursor ? { $and: [where(), { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] }] } : where();
+  const page = cursor ? { $and: [where(), keysetPast<PersonEntity>(ctx.em, cursor)] } : where();
   const rows = await ctx.em.find(PersonEntity, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, fields: ['id', 'createdAt'] });
   const total = await ctx.em.count(PersonEntity, where());
   const visible = await loadVisiblePeople(ctx, rows.slice(0, size).map((r) => r.id));

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { checkPageSize } from '@linli/platform';
-import { decodeCursor, toPage, type SubgraphContext } from '@linli/subgraph-kit';
+import { decodeCursor, keysetPast, toPage, type SubgraphContext } from '@linli/subgraph-kit';
 import { readableProposal } from '../proposal/proposal.loaders';
 import { Proposal } from '../proposal/proposal.type';
 import { compoundAccess } from '../territory/compound.access';
@@ -54,7 +54,7 @@ export class PublicFundResolver {
   ): Promise<FundEntryConnection> {
     const size = checkPageSize(first);
     const cursor = decodeCursor(after);
-    const keyset = cursor ? { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] } : {};
+    const keyset = cursor ? keysetPast<PublicFundEntryEntity>(ctx.em, cursor) : {};
     const [rows, total] = await Promise.all([
       ctx.em.find(PublicFundEntryEntity, { compoundId: fund.compoundId, ...keyset }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 }),
       ctx.em.count(PublicFundEntryEntity, { compoundId: fund.compoundId }),

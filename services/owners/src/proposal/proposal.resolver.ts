@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { checkPageSize } from '@linli/platform';
-import { Connection, decodeCursor, DateTimeScalar, toPage, type SubgraphContext } from '@linli/subgraph-kit';
+import { Connection, decodeCursor, keysetPast, DateTimeScalar, toPage, type SubgraphContext } from '@linli/subgraph-kit';
 import { VoteChoiceEnum } from '../shared/enums';
 import { householdById } from '../register/household.loaders';
 import { compoundAccess, permit } from '../territory/compound.access';
@@ -32,7 +32,7 @@ export class ProposalResolver {
     const cursor = decodeCursor(after);
     await compoundAccess(ctx.em, compoundId);
     permit(await mayReadCompound(ctx, compoundId));
-    const keyset = cursor ? { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] } : {};
+    const keyset = cursor ? keysetPast<ProposalEntity>(ctx.em, cursor) : {};
     const [rows, total] = await Promise.all([
       ctx.em.find(ProposalEntity, { compoundId, ...keyset }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 }),
       ctx.em.count(ProposalEntity, { compoundId }),

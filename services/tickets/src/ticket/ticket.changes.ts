@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { checkPageSize, forbidden, hasRole, notFound, type Role } from '@linli/platform';
-import { decodeCursor, encodeCursor, orgNodes, type Page } from '@linli/subgraph-kit';
+import { decodeCursor, keysetPast, encodeCursor, orgNodes, type Page } from '@linli/subgraph-kit';
 import { subtreePrefix } from '../projection/scope';
 import { inScope, isSystemAdmin, type Viewer } from './ticket.access';
 import { countFromCounters } from './ticket.count';
 import { TicketEntity } from './ticket.entity';
-import { keysetBefore } from './ticket.list';
 import { toTicket, type Ticket } from './ticket.type';
 import { subtreeCondition } from './ticket.visibility';
 
@@ -51,7 +50,7 @@ export async function ticketChanges(
   if (!admin && !inScope(viewer, prefix)) throw forbidden();
   const scope = subtreeCondition({ id: node.id, kind: node.kind, prefix });
   const settled = { updatedAt: { $lte: new Date(now.getTime() - CHANGES_SETTLE_MS) } };
-  const rows = await em.find(TicketEntity, { $and: [scope, settled, ...(cursor ? [keysetBefore(em, 'updated_at', cursor, '>')] : [])] }, {
+  const rows = await em.find(TicketEntity, { $and: [scope, settled, ...(cursor ? [keysetPast<TicketEntity>(em, cursor, { column: 'updated_at', direction: '>' })] : [])] }, {
     orderBy: { updatedAt: 'asc', id: 'asc' },
     limit: first + 1,
     comments: [CHANGES_COMMENT],

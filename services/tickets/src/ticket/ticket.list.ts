@@ -1,6 +1,6 @@
-import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { checkPageSize, forbidden, notFound } from '@linli/platform';
-import { decodeCursor, orgNodes, toPage, type Cursor, type Page } from '@linli/subgraph-kit';
+import { decodeCursor, keysetPast, orgNodes, toPage, type Page } from '@linli/subgraph-kit';
 import { placeGrid, subtreePrefix } from '../projection/scope';
 import { hasRole } from '@linli/platform';
 import { SCOPE_READERS, inScope, isSystemAdmin, type Viewer } from './ticket.access';
@@ -35,17 +35,6 @@ export interface TicketList {
 }
 
 /**
- * `(created_at, id) < (at, id)` as one row-value comparison (PostgreSQL;
- * SQLite ≥ 3.15): the planner uses it as the bound of an index range scan
- * on `(…, created_at, id)`, so the page after k rows reads `first + 1` index
- * entries, not k (the OR-spelling of the same condition is only a filter).
- */
-export function keysetBefore(em: EntityManager, column: 'created_at' | 'updated_at', cursor: Cursor, direction: '<' | '>' = '<'): Where {
-  const at = em.getPlatform().processDateProperty(cursor.createdAt);
-  return { [raw((alias) => `(${alias}.${column}, ${alias}.id) ${direction} (?, ?)`, [at, cursor.id])]: [] } as Where;
-}
-
-/**
  * One page, newest first by (`createdAt`, `id`), with a keyset cursor: one
  * statement for the page (`first + 1` rows) whatever the page size or depth,
  * and `totalCount` only when the query selects it (a getter: nobody reads
@@ -61,7 +50,7 @@ export async function ticketPage(
 ): Promise<Page<Ticket>> {
   const first = checkPageSize(args.first);
   const cursor = decodeCursor(args.after);
-  const rows = await em.find(TicketEntity, and(list.where(), cursor ? keysetBefore(em, 'created_at', cursor) : null), {
+  const rows = await em.find(TicketEntity, and(list.where(), cursor ? keysetPast<TicketEntity>(em, cursor) : null), {
     orderBy: { createdAt: 'desc', id: 'desc' },
     limit: first + 1,
     comments: [LIST_COMMENT],
