@@ -2,11 +2,10 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { EventEnvelope } from '@linli/events';
 import { orgNodes } from '@linli/subgraph-kit';
 import { TicketFactEntity } from '../ticket/ticket-fact.entity';
-import { BAD_RATING_MAX_SCORE, badRatingOf, type TicketFacts } from '../ticket/ticket-facts.rules';
+import { badRatingOf, type TicketFacts } from '../ticket/ticket-facts.rules';
 import type { BadRatingRun } from '../ticket/ticket-fact.projection';
-import { RectificationEntity } from './rectification.entity';
-import { badRatingWindowStart, isRectifiable, OPEN_STATUSES, REPEATED_BAD_RATINGS_THRESHOLD, shouldIssueForBadRatings } from './rectification.rules';
-import { issueRectification, lockFirm } from './rectification.service';
+import { badRatingWindowStart, isRectifiable, REPEATED_BAD_RATINGS_THRESHOLD, shouldIssueForBadRatings } from './rectification.rules';
+import { badRatingsAgainst, issueRectification, lockFirm, openForBadRatings } from './rectification.service';
 
 interface Firm {
   /** Open REPEATED_BAD_RATINGS rectifications (those this run issued included). */
@@ -67,8 +66,7 @@ class Run implements BadRatingRun {
     let firm: Firm | null = null;
     if (isRectifiable((await orgNodes(this.em, [firmId])).get(firmId)?.kind)) {
       await lockFirm(this.em, firmId);
-      const open = await this.em.count(RectificationEntity, { firmId, reason: 'REPEATED_BAD_RATINGS', status: { $in: [...OPEN_STATUSES] } });
-      firm = { open, stored: null, from: Number.POSITIVE_INFINITY };
+      firm = { open: await openForBadRatings(this.em, firmId), stored: null, from: Number.POSITIVE_INFINITY };
     }
     this.firms.set(firmId, firm);
     return firm;
@@ -77,11 +75,7 @@ class Run implements BadRatingRun {
   /** Stored bad ratings against the firm from `from` on, outside the run (read again only if a window starts earlier). */
   private async stored(firmId: string, firm: Firm, from: number): Promise<number[]> {
     if (firm.stored && from >= firm.from) return firm.stored;
-    const rows = await this.em.find(
-      TicketFactEntity,
-      { resolvedById: firmId, ratingScore: { $lte: BAD_RATING_MAX_SCORE }, ratedAt: { $gte: new Date(from) } },
-      { fields: ['id', 'ratedAt'], disableIdentityMap: true },
-    );
+    const rows = await this.em.find(TicketFactEntity, badRatingsAgainst(firmId, new Date(from)), { fields: ['id', 'ratedAt'], disableIdentityMap: true });
     firm.stored = rows.filter((r) => !this.runTickets.has(r.id)).map((r) => r.ratedAt!.getTime());
     firm.from = from;
     return firm.stored;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { checkText, forbidden, hasRole, isSystemAdmin, monthOf, notFound, type Actor } from '@linli/platform';
 import { RectificationIssued, RectificationOverdue, recordEvent, type EnvelopeMeta } from '@linli/events';
 import { claimDue, nodeInScope, orgNodes, type Command } from '@linli/subgraph-kit';
@@ -53,6 +53,17 @@ export function issueRectification(
   return row;
 }
 
+/** A firm's open rectifications for repeated bad ratings ("F has no open rectification of that reason"). */
+export const openForBadRatings = (em: EntityManager, firmId: string) =>
+  em.count(RectificationEntity, { firmId, reason: 'REPEATED_BAD_RATINGS', status: { $in: [...OPEN_STATUSES] } });
+
+/** The stored bad ratings against a firm rated from `from` (to `to`, when given): what the REPEATED_BAD_RATINGS window counts. */
+export const badRatingsAgainst = (firmId: string, from: Date, to?: Date): FilterQuery<TicketFactEntity> => ({
+  resolvedById: firmId,
+  ratingScore: { $lte: BAD_RATING_MAX_SCORE },
+  ratedAt: to ? { $gte: from, $lte: to } : { $gte: from },
+});
+
 /**
  * Contract: "issued automatically when F's bad ratings in the trailing 30
  * days reach 3 and F has no open rectification of that reason". Runs in the
@@ -63,14 +74,10 @@ export function issueRectification(
 export async function onBadRating(em: EntityManager, firmId: string, ratedAt: Date, cause: { id: string; correlationId: string | null }): Promise<void> {
   if (!isRectifiable((await orgNodes(em, [firmId])).get(firmId)?.kind)) return;
   await lockFirm(em, firmId);
-  const open = await em.count(RectificationEntity, { firmId, reason: 'REPEATED_BAD_RATINGS', status: { $in: [...OPEN_STATUSES] } });
+  const open = await openForBadRatings(em, firmId);
   // Even a full window issues nothing while one is open: the window is counted only when it can matter.
   if (!shouldIssueForBadRatings(REPEATED_BAD_RATINGS_THRESHOLD, open)) return;
-  const inWindow = await em.count(TicketFactEntity, {
-    resolvedById: firmId,
-    ratingScore: { $lte: BAD_RATING_MAX_SCORE },
-    ratedAt: { $gte: badRatingWindowStart(ratedAt), $lte: ratedAt },
-  });
+  const inWindow = await em.count(TicketFactEntity, badRatingsAgainst(firmId, badRatingWindowStart(ratedAt), ratedAt));
   if (!shouldIssueForBadRatings(inWindow, open)) return;
   // The chain keeps the rating request's id; the rating event is the cause.
   issueRectification(em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, {

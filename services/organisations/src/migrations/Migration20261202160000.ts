@@ -6,8 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * affiliations collapsed to one per community they reported in (`reported`),
  * which is what they meant (a ticket's reporter stays in its community's
  * scope): a person's rows no longer grow with every ticket they report.
- * No announcement is backfilled: a person without one is announced at their
- * next change, as a first placement.
+ * No announcement is backfilled: a person without one is announced at the
+ * next event that places them, as a first placement.
  */
 export class Migration20261202160000 extends Migration {
   override async up(): Promise<void> {

@@ -18,6 +18,7 @@ import {
   type EventEnvelope,
   type EventHandlers,
   type TicketEventV1,
+  type TicketSnapshotV1,
 } from '@linli/events';
 import { affiliate, announceIfChanged, announcePlacement, endAffiliation, inForce, lastAnnounced } from './person.affiliations';
 import { PersonAffiliationEntity } from './person.entity';
@@ -34,6 +35,16 @@ export const REPORTED = 'reported';
 const metaOf = (e: EventEnvelope) => ({ source: 'organisations', correlationId: e.id, occurredAt: e.occurredAt });
 const todayOf = (e: EventEnvelope) => cstDateOf(new Date(e.occurredAt));
 
+/** The dispatch a ticket's snapshot speaks of: its affiliation's ref, and the assignee while DISPATCHED or ACCEPTED there (else null). */
+const dispatchOf = (t: TicketSnapshotV1) => ({
+  ref: `dispatch:${t.ticketId}`,
+  assignee: (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && t.assigneeId ? t.assigneeId : null,
+});
+
+/** Whether the reporter's rows for a dispatch already say what the snapshot says (nothing to change, nothing to announce). */
+const holdsDispatch = (current: readonly Pick<PersonAffiliationEntity, 'organisationId'>[], assignee: string | null) =>
+  current.length === (assignee ? 1 : 0) && (!assignee || current[0].organisationId === assignee);
+
 /**
  * A dispatch places the reporter in the assignee's scope (its staff see who
  * reported, phone masked) only while the ticket is DISPATCHED or ACCEPTED
@@ -41,10 +52,9 @@ const todayOf = (e: EventEnvelope) => cstDateOf(new Date(e.occurredAt));
  */
 async function followDispatch(em: EntityManager, e: EventEnvelope<string, TicketEventV1>): Promise<void> {
   const t = e.payload.ticket;
-  const ref = `dispatch:${t.ticketId}`;
+  const { ref, assignee } = dispatchOf(t);
   const current = await em.find(PersonAffiliationEntity, { personId: t.reporterId, ref });
-  const assignee = (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && t.assigneeId ? t.assigneeId : null;
-  if (current.length === (assignee ? 1 : 0) && (!assignee || current[0].organisationId === assignee)) return;
+  if (holdsDispatch(current, assignee)) return;
   for (const row of current) em.remove(row);
   if (assignee) em.create(PersonAffiliationEntity, { personId: t.reporterId, organisationId: assignee, ref, source: 'DISPATCH', until: null });
   await announcePlacement(em, t.reporterId, metaOf(e), todayOf(e));
@@ -112,10 +122,9 @@ export const ticketAffiliationBatch: BatchHandler = {
         if (row) row.until = null;
         else mine.set(key, em.create(PersonAffiliationEntity, { personId: t.reporterId, organisationId: t.communityId, ref: REPORTED, source: 'TICKET', until: null }));
       } else {
-        const ref = `dispatch:${t.ticketId}`;
+        const { ref, assignee } = dispatchOf(t);
         const current = [...mine.values()].filter((r) => r.ref === ref);
-        const assignee = (t.status === 'DISPATCHED' || t.status === 'ACCEPTED') && t.assigneeId ? t.assigneeId : null;
-        if (current.length === (assignee ? 1 : 0) && (!assignee || current[0].organisationId === assignee)) continue;
+        if (holdsDispatch(current, assignee)) continue;
         for (const row of current) {
           em.remove(row);
           mine.delete(keyOf(row));
