@@ -24,6 +24,7 @@ import { isOrigin } from './cors';
 import { OPERATIONS_DIR, type OperationsMode } from './operations';
 import { SUBGRAPHS } from './subgraphs';
 import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/streams';
+import { DEFAULT_ENTITY_CACHE_SETTINGS, type EntityCacheSettings } from './entity-cache/entity-cache';
 
 // The only module of the gateway that touches process.env (STYLE "Config").
 
@@ -82,6 +83,10 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   STREAM_MAX_PER_PERSON: positiveInt(DEFAULT_LIVE_SETTINGS.maxStreamsPerPerson),
   STREAM_HEARTBEAT_MS: positiveInt(DEFAULT_LIVE_SETTINGS.heartbeatMs),
   STREAM_MAX_CONCURRENT_UPDATES: positiveInt(DEFAULT_LIVE_SETTINGS.maxConcurrentUpdates),
+  /** Public registry entities the gateway keeps (docs/performance.md, "The entity cache"); 0 switches the cache off. */
+  ENTITY_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(DEFAULT_ENTITY_CACHE_SETTINGS.maxEntries),
+  /** Longest an entity is kept without an event about it. */
+  ENTITY_CACHE_TTL_MS: positiveInt(DEFAULT_ENTITY_CACHE_SETTINGS.ttlMs),
 });
 
 export interface GatewaySettings {
@@ -103,6 +108,7 @@ export interface GatewaySettings {
   tracing: TracingSettings;
   events: { servers: string; streamName: string; subjectPrefix: string; credentials?: NatsCredentialSettings };
   live: LiveSettings;
+  entityCache: EntityCacheSettings;
 }
 
 /**
@@ -131,6 +137,7 @@ export function loadSettings(source: Record<string, string | undefined> = proces
     tracing: tracingSettings(env, 'gateway'),
     events: { servers: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.EVENT_SUBJECT_PREFIX, credentials: natsCredentialsFromEnv(env) },
     live: { maxStreams: env.STREAM_MAX_CONNECTIONS, maxStreamsPerPerson: env.STREAM_MAX_PER_PERSON, heartbeatMs: env.STREAM_HEARTBEAT_MS, maxConcurrentUpdates: env.STREAM_MAX_CONCURRENT_UPDATES },
+    entityCache: { maxEntries: env.ENTITY_CACHE_MAX_ENTRIES, ttlMs: env.ENTITY_CACHE_TTL_MS },
   };
 }
 

@@ -39,3 +39,4 @@ export {
 } from './operations';
 export { APP_CONTRACT_FILES, buildManifests, loadContractOperations, CONTRACT_DIR, type ContractOperation } from './manifests';
 export { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/streams';
+export { DEFAULT_ENTITY_CACHE_SETTINGS, type EntityCacheSettings } from './entity-cache/entity-cache';

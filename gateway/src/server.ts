@@ -41,6 +41,8 @@ import { clientOf, manifestCache, safelistPlugin, Safelist, type OperationsMode 
 import { createReadiness, type ReadinessOptions } from './readiness';
 import { SubgraphClient, type GatewayContext } from './subgraph-client';
 import { LiveFeed } from './live/feed';
+import { DEFAULT_ENTITY_CACHE_SETTINGS, EntityCache, type EntityCacheSettings } from './entity-cache/entity-cache';
+import { invalidatedBy } from './entity-cache/invalidation';
 import { createLiveHandler, DEFAULT_LIVE_SETTINGS, isStreamRequest, type LiveSettings } from './live/streams';
 
 export interface GatewayOptions {
@@ -85,6 +87,12 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Subscriptions over SSE, fed from this bus (JetStream or the in-process one); without it `/graphql/stream` is 404. */
   live?: { transport: EventTransport } & Partial<LiveSettings>;
+  /**
+   * The entity cache of public registry data (entity-cache/), invalidated by
+   * the events of the `live` bus; without a bus there is no cache. Default:
+   * DEFAULT_ENTITY_CACHE_SETTINGS; `maxEntries: 0` switches it off.
+   */
+  entityCache?: Partial<EntityCacheSettings>;
 }
 
 export interface RunningGateway {
@@ -210,6 +218,9 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     error: (m: unknown) => apolloLogger.error(String(m)),
   };
 
+  const cacheSettings = { ...DEFAULT_ENTITY_CACHE_SETTINGS, ...opts.entityCache };
+  const entityCache = opts.live && cacheSettings.maxEntries > 0 ? new EntityCache(cacheSettings, metrics) : undefined;
+
   disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -218,13 +229,14 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     buildService: ({ name }) => {
       const client = clientByName.get(name);
       if (!client) throw new Error(`No URL configured for subgraph ${name}`);
-      return new ObservedDataSource(client, logger.child({ component: 'subgraph' }), fetchDurations, opts.serviceToken);
+      return new ObservedDataSource(client, logger.child({ component: 'subgraph' }), fetchDurations, opts.serviceToken, entityCache);
     },
   });
 
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
     apiSchema = loaded;
+    entityCache?.useSchema(loaded);
   });
   const validationRules = [createComplexityRule(limits)];
 
@@ -264,7 +276,10 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
   let running: Awaited<ReturnType<typeof listen>>;
   let closing: Promise<void> | undefined;
   let metricsServer: RunningHttpServer | undefined;
-  const feed = opts.live ? new LiveFeed({ transport: opts.live.transport, logger }) : null;
+  const feed = opts.live
+    ? new LiveFeed({ transport: opts.live.transport, logger, onEvent: entityCache && ((envelope) => entityCache.invalidate(invalidatedBy(envelope))) })
+    : null;
+  const busWatch = entityCache && opts.live ? watchBus(opts.live.transport, entityCache, logger) : null;
   let live: ReturnType<typeof createLiveHandler> | null = null;
   try {
     await apollo.start();
@@ -313,6 +328,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
     // Assigned before use: ready() only runs once listening.
   } catch (error) {
     await metricsServer?.close();
+    busWatch?.stop();
     await feed?.stop().catch(() => undefined);
     await apollo.stop().catch(() => undefined);
     destroyClients();
@@ -327,6 +343,7 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
         // /health/ready answers 503 from now on, so a load balancer stops sending new work.
         // Open streams end with `complete` (clients reconnect elsewhere with Last-Event-ID).
         live?.closeAll();
+        busWatch?.stop();
         await feed?.stop();
         await running.close(opts.shutdownGraceMs ?? 10_000);
         await apollo.stop();
@@ -334,4 +351,32 @@ export async function createGateway(opts: GatewayOptions): Promise<RunningGatewa
         destroyClients();
       })()),
   };
+}
+
+/** How often the entity cache asks whether the bus still answers (it neither answers nor keeps anything while it does not). */
+const BUS_WATCH_MS = 2_000;
+
+/** Suspends the entity cache while the bus is away (events could be missed) and resumes it, empty, when it is back. */
+function watchBus(transport: EventTransport, cache: EntityCache, logger: Logger): { stop(): void } {
+  if (!transport.ready) return { stop: () => undefined };
+  const ready = transport.ready.bind(transport);
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    ready()
+      .catch(() => false)
+      .then((up) => {
+        if (up && !cache.serving) {
+          logger.info('bus back: the entity cache serves again');
+          cache.resume();
+        } else if (!up && cache.serving) {
+          logger.warn('bus away: the entity cache is suspended');
+          cache.suspend();
+        }
+      })
+      .finally(() => (checking = false));
+  }, BUS_WATCH_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -32,5 +32,6 @@ export function startGateway(settings: GatewaySettings, logger: Logger, transpor
     operations: { mode: settings.operations, safelist: loadSafelist(settings.persistedOperationsDir) },
     metricsExposure: settings.metrics,
     live: transport ? { transport, ...settings.live } : undefined,
+    entityCache: settings.entityCache,
   });
 }

@@ -4,6 +4,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, fetch } from 'undici';
 import { isShed, shedBackoffMs } from './shed';
 import { dedupeRepresentations, expandEntities } from './representations';
+import type { EntityCache } from './entity-cache/entity-cache';
+import { fetchEntitiesThroughCache } from './entity-cache/cached-fetch';
 import { DEADLINE_HEADER, IDEMPOTENCY_KEY_HEADER, isPublicCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Counter, type Logger, type Metrics } from '@linli/platform';
 
 /** What the gateway keeps per request and hands to the subgraph calls. */
@@ -22,6 +24,8 @@ export interface GatewayContext {
 export class SubgraphTimeout extends Error {}
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 export interface SubgraphClientOptions {
   name: string;
@@ -124,6 +128,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly client: SubgraphClient,
     private readonly logger: Logger,
     private readonly serviceToken?: string,
+    /** Public registry entities answered without a fetch (entity-cache/). */
+    private readonly cache?: EntityCache,
   ) {
     super({ url: client.url, fetcher: client.fetch });
   }
@@ -155,8 +161,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return new GraphQLError(`subgraph ${this.client.name} answered HTTP ${response.status}`);
   }
 
-  /** A subgraph that timed out once in this request fails at once for the rest of it (see GatewayContext.timedOut). */
-  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+  /**
+   * Entity fetches of public registry data go through the cache (only what it
+   * lacks is fetched); a write forwarded to a subgraph drops what the cache
+   * holds from it, so this gateway's callers read their own writes.
+   */
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { query, variables } = options.request;
+    if (this.cache && query && variables) {
+      const answer = await fetchEntitiesThroughCache(this.cache, this.client.name, query, variables, (representations) =>
+        this.fetchFromSubgraph({ ...options, request: { ...options.request, variables: { ...variables, representations } } }),
+      );
+      if (answer) return answer as GatewayGraphQLResponse;
+    }
+    try {
+      return await this.fetchFromSubgraph(options);
+    } finally {
+      if (this.cache && /^\s*mutation\b/.test(query ?? '')) this.cache.invalidateSubgraph(this.client.name);
+    }
+  }
+
+  /** One fetch from the subgraph. A subgraph that timed out once in this request fails at once for the rest of it (see GatewayContext.timedOut). */
+  protected async fetchFromSubgraph(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const context = options.context as Partial<GatewayContext>;
     if (context.timedOut?.has(this.client.name)) throw new Error(`subgraph ${this.client.name} already timed out in this request`);
     try {
@@ -168,7 +194,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /** Sends each distinct entity representation once (see representations.ts). */
-  private async processDeduped(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+  private async processDeduped(options: ProcessOptions) {
     const representations = options.request.variables?.representations;
     if (!Array.isArray(representations) || representations.length < 2) return super.process(options);
     const dedup = dedupeRepresentations(representations);

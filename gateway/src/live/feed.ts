@@ -39,6 +39,8 @@ export interface LiveFeedOptions {
   windowMs?: number;
   /** Bound on the entries kept for resumption. */
   maxEntries?: number;
+  /** Told of every event, in bus order (the entity cache's invalidation). */
+  onEvent?: (envelope: EventEnvelope) => void;
 }
 
 /**
@@ -70,6 +72,11 @@ export class LiveFeed {
   }
 
   private receive(envelope: EventEnvelope, seq: number): void {
+    try {
+      this.opts.onEvent?.(envelope);
+    } catch (err) {
+      this.opts.logger.error({ err }, 'event observer failed');
+    }
     const entry = liveEntryOf(envelope, seq);
     if (!entry) return;
     this.entries.push(entry);

@@ -9,18 +9,20 @@ import { badRatingRun } from './rectification/bad-rating.run';
  * What this subgraph consumes: the organisation tree (kit projection), the
  * compounds and their firms (grids), and every ticket transition (tickets).
  * `react: false` builds the same read models without consequences (no
- * rectification is issued): the rebuild replays history with it, since
- * rectifications are this subgraph's own record and survive a rebuild.
+ * rectification is issued, no AssessmentChanged announced): the rebuild
+ * replays history with it, since rectifications are this subgraph's own
+ * record and survive a rebuild, and the assessments it ends with are the ones
+ * it began with.
  */
 export function evaluationsHandlers({ react }: { react: boolean }): EventHandlers {
   return {
     ...orgProjectionHandlers,
     ...compoundProjectionHandlers,
-    ...ticketProjectionHandlers(react ? onBadRating : undefined),
+    ...ticketProjectionHandlers({ onBadRating: react ? onBadRating : undefined, announce: react }),
   };
 }
 
 /** The same effect for runs of ticket events in one transaction (the seed, replays; `applyInOrder`). */
 export function evaluationsBatchHandlers({ react }: { react: boolean }): BatchHandler[] {
-  return [ticketProjectionBatch(react ? badRatingRun : undefined)];
+  return [ticketProjectionBatch({ runOf: react ? badRatingRun : undefined, announce: react })];
 }

@@ -39,7 +39,7 @@ import {
   TicketSubmitted,
 } from './tickets';
 import { AuditRecorded } from './audit';
-import { AssessmentFinalised, RectificationIssued, RectificationOverdue } from './evaluations';
+import { AssessmentChanged, AssessmentFinalised, RectificationIssued, RectificationOverdue } from './evaluations';
 import { ProposalDecided, ProposalVotingOpened } from './owners';
 import { NotificationCreated } from './notifications';
 
@@ -85,6 +85,7 @@ export const EventCatalogue: readonly EventDefinition<string, unknown>[] = Objec
   RectificationIssued,
   RectificationOverdue,
   AssessmentFinalised,
+  AssessmentChanged,
   ProposalVotingOpened,
   ProposalDecided,
   NotificationCreated,

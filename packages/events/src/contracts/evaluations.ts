@@ -23,6 +23,12 @@ export interface AssessmentFinalisedV1 {
   grade: 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
 }
 
+export interface AssessmentChangedV1 {
+  firmId: string;
+  /** `YYYY-MM` (UTC+8). */
+  period: string;
+}
+
 export const RectificationIssued = defineEvent<RectificationV1>()('evaluations.rectification.issued', 1, 'A rectification (整改) was issued to a firm.');
 
 export const RectificationOverdue = defineEvent<RectificationOverdueV1>()(
@@ -32,3 +38,16 @@ export const RectificationOverdue = defineEvent<RectificationOverdueV1>()(
 );
 
 export const AssessmentFinalised = defineEvent<AssessmentFinalisedV1>()('evaluations.assessment.finalised', 1, "A firm's month was frozen.");
+
+/**
+ * No figures, only which month of which firm moved: the live assessment is
+ * computed from the month's counters at read time, and what reads it again
+ * (the gateway's entity cache) needs to know when, not what. One per firm and
+ * month per transaction that moved its counters (a seed or replay run
+ * announces each month it moved once).
+ */
+export const AssessmentChanged = defineEvent<AssessmentChangedV1>()(
+  'evaluations.assessment.changed',
+  1,
+  "A firm's live assessment of a month moved (its counters changed: a rating, a response, an inspection, an overdue rectification).",
+);

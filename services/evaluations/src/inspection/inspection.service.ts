@@ -5,7 +5,7 @@ import type { Command } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
 import { FirmMonthEntity } from '../assessment/firm-month.entity';
 import { requireInScope, requireOrg } from '../shared/org-scope';
-import { addToCounters } from '../shared/sql';
+import { addToFirmMonths } from '../assessment/firm-month.counters';
 import { lockFirm } from '../rectification/rectification.service';
 import { InspectionEntity } from './inspection.entity';
 import type { RecordInspectionInput } from './inspection.input';
@@ -46,6 +46,6 @@ export async function recordInspection(em: EntityManager, cmd: Command, input: R
     inspectorId: actor.personId,
     createdAt: now,
   });
-  await addToCounters(em, FirmMonthEntity, { firmId: input.firmId, month }, { inspections: 1, inspectionScoreSum: score });
+  await addToFirmMonths(em, [{ firmId: input.firmId, month, counters: { inspections: 1, inspectionScoreSum: score } }], cmd.event);
   return row;
 }

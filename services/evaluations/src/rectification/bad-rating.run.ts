@@ -5,6 +5,7 @@ import { TicketFactEntity } from '../ticket/ticket-fact.entity';
 import { badRatingOf, type TicketFacts } from '../ticket/ticket-facts.rules';
 import type { BadRatingRun } from '../ticket/ticket-fact.projection';
 import { badRatingWindowStart, isRectifiable, REPEATED_BAD_RATINGS_THRESHOLD, shouldIssueForBadRatings } from './rectification.rules';
+import { causedBy } from '../shared/cause';
 import { badRatingsAgainst, issueRectification, lockFirm, openForBadRatings } from './rectification.service';
 
 interface Firm {
@@ -56,7 +57,7 @@ class Run implements BadRatingRun {
     const stored = await this.stored(firmId, firm, from);
     const inWindow = stored.filter(within).length + [...(this.running.get(firmId)?.values() ?? [])].filter(within).length;
     if (!shouldIssueForBadRatings(inWindow, firm.open)) return;
-    issueRectification(this.em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, { source: 'evaluations', correlationId: cause.correlationId, causationId: cause.id, occurredAt: ratedAt });
+    issueRectification(this.em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, causedBy(cause, ratedAt));
     firm.open += 1;
   }
 

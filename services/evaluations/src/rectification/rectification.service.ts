@@ -4,10 +4,11 @@ import { checkText, forbidden, hasRole, isSystemAdmin, monthOf, notFound, type A
 import { RectificationIssued, RectificationOverdue, recordEvent, type EnvelopeMeta } from '@linli/events';
 import { claimDue, nodeInScope, orgNodes, type Command } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
-import { FirmMonthEntity } from '../assessment/firm-month.entity';
 import { TicketFactEntity } from '../ticket/ticket-fact.entity';
 import { BAD_RATING_MAX_SCORE } from '../ticket/ticket-facts.rules';
 import { addToCounters, findForUpdate, lockKey } from '../shared/sql';
+import { causedBy } from '../shared/cause';
+import { addToFirmMonths } from '../assessment/firm-month.counters';
 import { FirmStateEntity } from './firm-state.entity';
 import { RectificationEntity } from './rectification.entity';
 import {
@@ -80,12 +81,7 @@ export async function onBadRating(em: EntityManager, firmId: string, ratedAt: Da
   const inWindow = await em.count(TicketFactEntity, badRatingsAgainst(firmId, badRatingWindowStart(ratedAt), ratedAt));
   if (!shouldIssueForBadRatings(inWindow, open)) return;
   // The chain keeps the rating request's id; the rating event is the cause.
-  issueRectification(em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, {
-    source: 'evaluations',
-    correlationId: cause.correlationId,
-    causationId: cause.id,
-    occurredAt: ratedAt,
-  });
+  issueRectification(em, firmId, 'REPEATED_BAD_RATINGS', ratedAt, causedBy(cause, ratedAt));
 }
 
 async function loadForTransition(em: EntityManager, id: string): Promise<RectificationEntity> {
@@ -157,7 +153,7 @@ export async function markOverdueRectifications(em: EntityManager, now: Date, ba
         r.status = 'OVERDUE';
         r.overdueAt = overdueAt;
         r.overdueMonth = monthOf(overdueAt);
-        await addToCounters(tx, FirmMonthEntity, { firmId: r.firmId, month: r.overdueMonth }, { overdueRectifications: 1 });
+        const meta = { source: 'evaluations', correlationId: r.id, occurredAt: now };
         await addToCounters(tx, FirmStateEntity, { firmId: r.firmId }, {});
         await tx.nativeUpdate(FirmStateEntity, { firmId: r.firmId }, { replacementRecommended: true });
         recordEvent(
@@ -171,8 +167,9 @@ export async function markOverdueRectifications(em: EntityManager, now: Date, ba
             dueAt: r.dueAt.toISOString(),
             overdueAt: overdueAt.toISOString(),
           },
-          { source: 'evaluations', correlationId: r.id, occurredAt: now },
+          meta,
         );
+        await addToFirmMonths(tx, [{ firmId: r.firmId, month: r.overdueMonth, counters: { overdueRectifications: 1 } }], meta);
       }
       return due.length;
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { applyInOrder, createEnvelope, eventEntities, OrganisationCreated, OutboxEvent, RectificationIssued, type EventEnvelope } from '@linli/events';
+import { applyInOrder, AssessmentChanged, createEnvelope, eventEntities, OrganisationCreated, OutboxEvent, RectificationIssued, type EventEnvelope } from '@linli/events';
 import { createLogger } from '@linli/platform';
 import { openDatabase } from '@linli/subgraph-kit';
 import { createTestDatabase, seededRandom, type TestDatabase } from '@linli/testing';
@@ -45,6 +45,8 @@ async function readModels(orm: MikroORM) {
       const { rectificationId: _id, ...p } = o.payload as Record<string, unknown>;
       return { ...p, correlationId: o.correlationId, causationId: o.causationId };
     }),
+    // Which months were announced as moved (the live path once per event, a run once per month it moved).
+    assessmentsChanged: await rows(`select distinct payload->>'firmId' as firm_id, payload->>'period' as month from outbox_event where type = '${AssessmentChanged.type}' order by 1, 2`),
   };
 }
 
@@ -88,6 +90,8 @@ describe('evaluations: ticket runs in one transaction equal the live consumer (P
     }
     const expected = await readModels(live);
     expect(expected.rectifications.length).toBeGreaterThan(1);
+    // Every month a firm's counters hold was announced as it moved.
+    expect(expected.assessmentsChanged).toEqual(expected.firmMonths.map((r: { firm_id: string; month: string }) => ({ firm_id: r.firm_id, month: r.month })));
     expect(await readModels(bulk)).toEqual(expected);
   }, 180_000);
 });

@@ -20,7 +20,8 @@ import {
 } from '@linli/events';
 import { monthOf } from '@linli/platform';
 import { addToCounters, addToCountersMany, lockKey, lockKeys } from '../shared/sql';
-import { FirmMonthEntity } from '../assessment/firm-month.entity';
+import { addToFirmMonths } from '../assessment/firm-month.counters';
+import { causedBy } from '../shared/cause';
 import { RateCounterEntity } from '../rates/rate-counter.entity';
 import { TicketFactEntity } from './ticket-fact.entity';
 import { applyTicketEvent, contributionsOf, diffContributions, newBadRating, type Contribution, type TicketEventKind, type TicketFacts } from './ticket-facts.rules';
@@ -58,7 +59,7 @@ export type BadRatingReaction = (em: EntityManager, firmId: string, ratedAt: Dat
  * to the assessment and service-rate counters, in the consumer's transaction
  * (so with its processed-event row: exactly once per event).
  */
-async function applyTicket(em: EntityManager, kind: TicketEventKind, e: EventEnvelope<string, TicketEventV1>, onBadRating?: BadRatingReaction) {
+async function applyTicket(em: EntityManager, kind: TicketEventKind, e: EventEnvelope<string, TicketEventV1>, { onBadRating, announce }: TicketProjectionOptions) {
   const ticketId = e.payload.ticket.ticketId;
   // Replicas handling two events of one ticket take turns: each sees the other's facts.
   await lockKey(em, 'ticket', ticketId);
@@ -72,9 +73,10 @@ async function applyTicket(em: EntityManager, kind: TicketEventKind, e: EventEnv
   const bad = newBadRating(before, after);
   // Lock order firm → counter rows, as finalisation and inspections take them: no deadlock between them.
   if (bad && onBadRating) await lockKey(em, 'firm', bad.firmId);
-  for (const delta of diffContributions(contributionsOf(before), contributionsOf(after))) {
-    if (delta.kind === 'firm') await addToCounters(em, FirmMonthEntity, { firmId: delta.firmId, month: delta.month }, delta.counters);
-    else await addToCounters(em, RateCounterEntity, { dimension: delta.dimension, scopeId: delta.scopeId, month: delta.month }, delta.counters);
+  const deltas = diffContributions(contributionsOf(before), contributionsOf(after));
+  await addToFirmMonths(em, deltas.flatMap((d) => (d.kind === 'firm' ? [d] : [])), announce ? causedBy(e) : null);
+  for (const delta of deltas) {
+    if (delta.kind === 'rate') await addToCounters(em, RateCounterEntity, { dimension: delta.dimension, scopeId: delta.scopeId, month: delta.month }, delta.counters);
   }
 
   if (bad && onBadRating) await onBadRating(em, bad.firmId, bad.ratedAt, e);
@@ -93,9 +95,19 @@ const TRANSITIONS: [EventDefinition<string, TicketEventV1>, TicketEventKind][] =
   [TicketClosed, 'OTHER'],
 ];
 
+/**
+ * What the projection does beyond its read models: react to bad ratings,
+ * announce the months it moved (AssessmentChanged). A rebuild does neither:
+ * it replays history without consequences.
+ */
+export interface TicketProjectionOptions {
+  onBadRating?: BadRatingReaction;
+  announce: boolean;
+}
+
 /** Handlers for every ticket transition event (`tickets.ticket.overdue` adds nothing: due times are in the snapshots). */
-export function ticketProjectionHandlers(onBadRating?: BadRatingReaction): EventHandlers {
-  return Object.assign({}, ...TRANSITIONS.map(([def, kind]) => on(def, (em, e) => applyTicket(em, kind, e, onBadRating))));
+export function ticketProjectionHandlers(options: TicketProjectionOptions): EventHandlers {
+  return Object.assign({}, ...TRANSITIONS.map(([def, kind]) => on(def, (em, e) => applyTicket(em, kind, e, options))));
 }
 
 const KINDS = new Map(TRANSITIONS.map(([def, kind]) => [def.type, kind]));
@@ -123,7 +135,13 @@ export interface BadRatingRun {
  * the one-by-one totals). Bad ratings are reacted to by the run's reactions
  * (`runOf`), which count what the one-by-one path counts at that event.
  */
-export function ticketProjectionBatch(runOf?: (em: EntityManager, facts: ReadonlyMap<string, TicketFacts>) => BadRatingRun): BatchHandler {
+export function ticketProjectionBatch({
+  runOf,
+  announce,
+}: {
+  runOf?: (em: EntityManager, facts: ReadonlyMap<string, TicketFacts>) => BadRatingRun;
+  announce: boolean;
+}): BatchHandler {
   return {
     definitions: TRANSITIONS.map(([def]) => def),
     apply: async (em, events) => {
@@ -160,11 +178,8 @@ export function ticketProjectionBatch(runOf?: (em: EntityManager, facts: Readonl
       // What the reactions recorded (rectifications, their events).
       await unit.flush();
       deltas = diffContributions([], deltas);
-      await addToCountersMany(
-        em,
-        FirmMonthEntity,
-        deltas.flatMap((d) => (d.kind === 'firm' ? [{ keys: { firmId: d.firmId, month: d.month }, deltas: d.counters }] : [])),
-      );
+      // One AssessmentChanged per month the run moved, caused by the run's last event.
+      await addToFirmMonths(em, deltas.flatMap((d) => (d.kind === 'firm' ? [d] : [])), announce ? causedBy(tickets[tickets.length - 1]) : null);
       await addToCountersMany(
         em,
         RateCounterEntity,
