@@ -24,6 +24,9 @@ export interface GatewayContext {
 export class SubgraphTimeout extends Error {}
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/** The fetch that runs a mutation (the gateway's fetch documents are never anonymous shorthand). */
+const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
@@ -145,7 +148,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set(DEADLINE_HEADER, String(Date.now() + this.client.timeoutMs - Math.min(5_000, Math.floor(this.client.timeoutMs * 0.4))));
     // Only the fetch that runs the mutation carries the key: entity fetches of
     // the same request are reads and must not be answered from the key's record.
-    if (context.idempotencyKey && /^\s*mutation\b/.test(request.query ?? '')) headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
+    if (context.idempotencyKey && isMutation(request.query)) headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
@@ -177,7 +180,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await this.fetchFromSubgraph(options);
     } finally {
-      if (this.cache && /^\s*mutation\b/.test(query ?? '')) this.cache.invalidateSubgraph(this.client.name);
+      if (this.cache && isMutation(query)) this.cache.invalidateSubgraph(this.client.name);
     }
   }
 

@@ -35,10 +35,12 @@ export async function fetchEntitiesThroughCache<E extends EntityError, R extends
   if (!cacheable) return null;
   const { representations: _r, ...others } = variables;
   const prefix = `${subgraph}\u0000${cacheable.id}\u0000${JSON.stringify(others)}\u0000`;
-  const keys = (representations as unknown[]).map((rep) => {
+  // Only representations of a type the fetch selects, with an id, have a key (and a root dependency).
+  const refs = (representations as unknown[]).map((rep) => {
     const ref = typeAndId(rep);
-    return ref && cacheable.shape.has(ref.type) ? prefix + JSON.stringify(rep) : null;
+    return ref && cacheable.shape.has(ref.type) ? { ...ref, key: prefix + JSON.stringify(rep) } : null;
   });
+  const keys = refs.map((ref) => ref?.key ?? null);
   const entities: unknown[] = keys.map((key) => (key === null ? undefined : cache.get(key)));
   const missing = entities.flatMap((e, i) => (e === undefined ? [i] : []));
   if (!missing.length) return { data: { _entities: entities } };
@@ -49,12 +51,10 @@ export async function fetchEntitiesThroughCache<E extends EntityError, R extends
   if (!Array.isArray(fetched)) return missing.length === keys.length ? response : { ...response, errors: moved(response.errors, missing) };
   missing.forEach((original, j) => {
     entities[original] = fetched[j];
-    const key = keys[original];
-    const ref = typeAndId((representations as unknown[])[original]);
+    const ref = refs[original];
     // An error anywhere may belong to this entity (a partial one); a null is an entity the subgraph does not know yet.
-    if (key === null || !ref || response.errors?.length || fetched[j] === null || typeof fetched[j] !== 'object') return;
-    const shape = cacheable.shape.get(ref.type)!;
-    cache.set(key, fetched[j], subgraph, dependenciesOf(`${ref.type}:${ref.id}`, fetched[j], shape), fetchedAt);
+    if (!ref || response.errors?.length || fetched[j] === null || typeof fetched[j] !== 'object') return;
+    cache.set(ref.key, fetched[j], subgraph, dependenciesOf(`${ref.type}:${ref.id}`, fetched[j], cacheable.shape.get(ref.type)!), fetchedAt);
   });
   return { ...response, data: { ...response.data, _entities: entities }, ...(response.errors ? { errors: moved(response.errors, missing) } : {}) };
 }
