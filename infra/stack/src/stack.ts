@@ -31,8 +31,8 @@ export interface StackOptions {
   fetchTimeoutMs?: number;
   /** The file store of services that keep files (default: a directory beside the SQLite files, or `.data/files`). */
   files?: FileStoreSettings;
-  /** Gateway options beyond the stack's own (safelist, CORS, metrics exposure). */
-  gateway?: Pick<GatewayOptions, 'operations' | 'corsOrigins' | 'metricsExposure'>;
+  /** Gateway options beyond the stack's own (safelist, CORS, metrics exposure, entity cache settings). */
+  gateway?: Pick<GatewayOptions, 'operations' | 'corsOrigins' | 'metricsExposure' | 'entityCache'>;
   /** Limits and heartbeat of the gateway's subscription streams (tests shorten them). */
   live?: Partial<LiveSettings>;
 }
