@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { checkPageSize, forbidden, hasRole, notFound, type Role } from '@linli/platform';
-import { decodeCursor, keysetPast, encodeCursor, orgNodes, type Page } from '@linli/subgraph-kit';
+import { decodeCursor, findRows, keysetPast, encodeCursor, orgNodes, type Page } from '@linli/subgraph-kit';
 import { subtreePrefix } from '../projection/scope';
 import { inScope, isSystemAdmin, type Viewer } from './ticket.access';
 import { countFromCounters } from './ticket.count';
@@ -31,7 +31,7 @@ export const CHANGES_COMMENT = 'tickets:changes';
  * by (`updatedAt`, `id`): one index range scan on `(…, updated_at, id)`
  * starting at the cursor, whatever the scope's size or the cursor's depth.
  * A keyset cursor names a position, not a snapshot: it stays valid for as
- * long as the caller keeps it.
+ * long as the caller keeps it. Plain rows, not entities (a page is only serialised).
  */
 export async function ticketChanges(
   em: EntityManager,
@@ -50,7 +50,7 @@ export async function ticketChanges(
   if (!admin && !inScope(viewer, prefix)) throw forbidden();
   const scope = subtreeCondition({ id: node.id, kind: node.kind, prefix });
   const settled = { updatedAt: { $lte: new Date(now.getTime() - CHANGES_SETTLE_MS) } };
-  const rows = await em.find(TicketEntity, { $and: [scope, settled, ...(cursor ? [keysetPast<TicketEntity>(em, cursor, { column: 'updated_at', direction: '>' })] : [])] }, {
+  const rows = await findRows(em, TicketEntity, { $and: [scope, settled, ...(cursor ? [keysetPast<TicketEntity>(em, cursor, { column: 'updated_at', direction: '>' })] : [])] }, {
     orderBy: { updatedAt: 'asc', id: 'asc' },
     limit: first + 1,
     comments: [CHANGES_COMMENT],

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { checkPageSize, forbidden, notFound } from '@linli/platform';
-import { decodeCursor, keysetPast, orgNodes, toPage, type Page } from '@linli/subgraph-kit';
+import { decodeCursor, findRows, keysetPast, orgNodes, toPage, type Page } from '@linli/subgraph-kit';
 import { placeGrid, subtreePrefix } from '../projection/scope';
 import { hasRole } from '@linli/platform';
 import { SCOPE_READERS, inScope, isSystemAdmin, type Viewer } from './ticket.access';
@@ -40,6 +40,7 @@ export interface TicketList {
  * and `totalCount` only when the query selects it (a getter: nobody reads
  * it otherwise), from the counters when they answer the filter. Relations
  * on the page are loaded by the per-request loaders, one statement per relation.
+ * The rows are read as plain rows, not entities: a page is only serialised.
  */
 export async function ticketPage(
   em: EntityManager,
@@ -50,7 +51,7 @@ export async function ticketPage(
 ): Promise<Page<Ticket>> {
   const first = checkPageSize(args.first);
   const cursor = decodeCursor(args.after);
-  const rows = await em.find(TicketEntity, and(list.where(), cursor ? keysetPast<TicketEntity>(em, cursor) : null), {
+  const rows = await findRows(em, TicketEntity, and(list.where(), cursor ? keysetPast<TicketEntity>(em, cursor) : null), {
     orderBy: { createdAt: 'desc', id: 'desc' },
     limit: first + 1,
     comments: [LIST_COMMENT],
