@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, isHandlingKind } from '@linli/platform';
-import { OrgNodeSchema, type OrgNode } from '@linli/subgraph-kit';
+import { OrgNodeSchema, findRows, type OrgNode, type Row } from '@linli/subgraph-kit';
 import { BREAKDOWN_KINDS, isTerritorialKind } from '../shared/kinds';
 import { communitiesIn, isWithin, requireOrg } from '../shared/org-scope';
 import { monthsIn, parseRatePeriod } from '../shared/periods';
@@ -15,9 +15,10 @@ export interface ServiceRatesResult {
   breakdown: { scopeId: string; rates: Rates }[];
 }
 
-async function counters(em: EntityManager, dimension: RateDimension, scopeIds: string[], months: string[]): Promise<RateCounterEntity[]> {
+/** The counters as plain rows: a district's year is 135 communities × 12 months, only summed. */
+async function counters(em: EntityManager, dimension: RateDimension, scopeIds: string[], months: string[]): Promise<Row<RateCounterEntity>[]> {
   if (!scopeIds.length) return [];
-  return em.find(RateCounterEntity, { dimension, scopeId: { $in: scopeIds }, month: { $in: months } });
+  return findRows(em, RateCounterEntity, { dimension, scopeId: { $in: scopeIds }, month: { $in: months } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { forbidden, notFound, type Actor } from '@linli/platform';
-import { nodeInScope, OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { findRows, nodeInScope, OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
 
 /** An organisation of this subgraph's projection; NOT_FOUND when the tree has no such organisation. */
@@ -21,14 +21,16 @@ export const subtreeOf = (node: OrgNode) => ({ $or: [{ id: node.id }, { path: { 
 /** True when `node` lies in the subtree of `root` (itself included). */
 export const isWithin = (node: OrgNode, root: OrgNode) => node.id === root.id || node.path.startsWith(`${root.path}${root.id}/`);
 
+/** The scope's communities, as plain rows (a district's 135 are only read). */
 export function communitiesIn(em: EntityManager, scope: OrgNode): Promise<OrgNode[]> {
-  return em.find(OrgNodeSchema, { $and: [{ kind: 'COMMUNITY' }, subtreeOf(scope)] });
+  return findRows(em, OrgNodeSchema, { $and: [{ kind: 'COMMUNITY' }, subtreeOf(scope)] });
 }
 
 /** Firms that manage compounds in the scope now (contract: finalise and rank "the firms that manage compounds in the scope"). */
 export async function firmsManagingIn(em: EntityManager, scope: OrgNode): Promise<string[]> {
   const communities = await communitiesIn(em, scope);
   if (!communities.length) return [];
-  const compounds = await em.find(CompoundEntity, { communityId: { $in: communities.map((c) => c.id) }, propertyFirmId: { $ne: null } });
+  // Plain rows: a district has ~1,000 compounds, of which only the firm is read.
+  const compounds = await findRows(em, CompoundEntity, { communityId: { $in: communities.map((c) => c.id) }, propertyFirmId: { $ne: null } });
   return [...new Set(compounds.map((c) => c.propertyFirmId!))].sort();
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, notFound } from '@linli/platform';
-import { OrgNodeSchema, orgAncestors, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { OrgNodeSchema, findRows, orgAncestors, orgNodes, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
 import { coverageWithBreakdown, type CoverageCounts } from './coverage.rules';
 
@@ -16,7 +16,8 @@ export interface CoverageResult {
  * `coverage(scopeId)` (三覆盖): public to every authenticated caller
  * (contract). Three indexed queries: the scope's communities (by kind, then
  * path prefix), its child streets or communities (by parent), their compounds
- * (by community).
+ * (by community), read as plain rows: a district has ~1,000 compounds and
+ * this only counts them.
  */
 export async function coverage(em: EntityManager, scopeId: string): Promise<CoverageResult> {
   const scope = (await orgNodes(em, [scopeId])).get(scopeId);
@@ -27,7 +28,7 @@ export async function coverage(em: EntityManager, scopeId: string): Promise<Cove
   const children = inside
     ? []
     : await em.find(OrgNodeSchema, { parentId: scope.id, kind: { $in: ['STREET', 'COMMUNITY'] } }, { orderBy: { name: 'asc', id: 'asc' } });
-  const compounds = communities.length ? await em.find(CompoundEntity, { communityId: { $in: communities.map((c) => c.id) } }) : [];
+  const compounds = communities.length ? await findRows(em, CompoundEntity, { communityId: { $in: communities.map((c) => c.id) } }) : [];
   const { total, breakdown } = coverageWithBreakdown(
     children.map((c) => c.id),
     communities.map((c) => ({ id: c.id, ancestorIds: orgAncestors(c.path) })),

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, monthsIn, notFound, parsePeriod } from '@linli/platform';
 import { OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
-import { CompoundEntity, CompoundFirmTermEntity } from '../territory/compound.entity';
+import { CompoundFirmTermEntity } from '../territory/compound.entity';
 import { all, placeholders } from '../shared/sql';
-import { talliesOf } from './tally.service';
+import { talliesOf, talliesPerCommunity } from './tally.service';
 
 export interface Collection {
   billedHouseholds: number;
@@ -69,22 +69,22 @@ async function perCompoundOver(em: EntityManager, compoundIds: string[], months:
 
 const within = (path: string, node: OrgNode) => path.startsWith(`${node.path}${node.id}/`);
 
-/** A district, street or community: its compounds' bills; breakdown per child street or community. */
+/**
+ * A district, street or community: its compounds' tallies summed per
+ * community (one statement), the breakdown per child street or community
+ * added up from those: the work follows the scope's communities, not its
+ * compounds, households or bills.
+ */
 async function territorial(em: EntityManager, scope: OrgNode, periodKey: string) {
   const communities = await em.find(OrgNodeSchema, { kind: 'COMMUNITY', $or: [{ id: scope.id }, { path: { $like: `${scope.path}${scope.id}/%` } }] });
-  const communityById = new Map(communities.map((c) => [c.id, c]));
-  const compounds = communities.length ? await em.find(CompoundEntity, { communityId: { $in: [...communityById.keys()] } }) : [];
-  const counts = await perCompound(em, compounds.map((c) => c.id), periodKey);
-  const total = compounds.reduce((s, c) => add(s, counts.get(c.id) ?? ZERO), ZERO);
+  const counts = await talliesPerCommunity(em, communities.map((c) => c.id), periodKey);
+  const sum = (list: OrgNode[]) => list.reduce((s, c) => add(s, counts.get(c.id) ?? ZERO), ZERO);
   const children = scope.kind === 'COMMUNITY' ? [] : await em.find(OrgNodeSchema, { parentId: scope.id, kind: { $in: ['STREET', 'COMMUNITY'] } }, { orderBy: { name: 'asc', id: 'asc' } });
-  const breakdown = children.map((child) => {
-    const mine = compounds.filter((c) => {
-      const community = communityById.get(c.communityId)!;
-      return community.id === child.id || within(`${community.path}${community.id}/`, child);
-    });
-    return { scopeId: child.id, ...withRate(mine.reduce((s, c) => add(s, counts.get(c.id) ?? ZERO), ZERO)) };
-  });
-  return { total, breakdown };
+  const breakdown = children.map((child) => ({
+    scopeId: child.id,
+    ...withRate(sum(communities.filter((community) => community.id === child.id || within(`${community.path}${community.id}/`, child)))),
+  }));
+  return { total: sum(communities), breakdown };
 }
 
 /** A property firm: the compounds it managed, each over the months it managed them. */

@@ -120,6 +120,29 @@ export async function talliesOf(em: EntityManager, compoundIds: readonly string[
   return rows.map(tallyRow);
 }
 
+/**
+ * The tallies of the given communities' compounds for one period, summed per
+ * community in the database: a district's answer is one row per community
+ * (135), not one per compound (1,080) to read and add up here.
+ */
+export async function talliesPerCommunity(em: EntityManager, communityIds: readonly string[], periodKey: string): Promise<Map<string, Omit<TallyRow, 'compoundId' | 'periodKey'>>> {
+  if (!communityIds.length) return new Map();
+  const rows = await all<Record<string, string | number>>(
+    em,
+    `select c.community_id, sum(t.billed_households) as billed_households, sum(t.paid_households) as paid_households, sum(t.due_cents) as due_cents, sum(t.collected_cents) as collected_cents
+     from compound c join fee_tally t on t.compound_id = c.id and t.period_key = ?
+     where c.community_id in (${placeholders(communityIds.length)})
+     group by c.community_id`,
+    [periodKey, ...communityIds],
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.community_id),
+      { billedHouseholds: Number(r.billed_households), paidHouseholds: Number(r.paid_households), dueCents: Number(r.due_cents), collectedCents: Number(r.collected_cents) },
+    ]),
+  );
+}
+
 // The billed months under each longer period they count in (quarter, year), in SQL both databases read.
 const BILLED_UNDER_QUARTERS_AND_YEARS = `
   select household_id, compound_id, payment_id, due_cents, paid_cents, substr(month, 1, 4) || '-Q' || ((cast(substr(month, 6, 2) as integer) + 2) / 3) as period_key from fee_month where billed = true
