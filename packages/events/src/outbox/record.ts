@@ -1,4 +1,5 @@
 import type { EntityManager, RequiredEntityData } from '@mikro-orm/core';
+import { chunked } from '@linli/platform';
 import { createEnvelope, type EnvelopeMeta, type EventDefinition, type EventEnvelope } from '../contracts/envelope';
 import { OutboxEvent, type OutboxEventRecord } from './outbox.entity';
 
@@ -53,8 +54,8 @@ export async function recordEventsNow<T extends string, P>(em: EntityManager, de
   await em.flush();
   const envelopes = items.map(({ payload, meta }) => createEnvelope(def, payload, meta));
   markRecorded(em);
-  for (let i = 0; i < envelopes.length; i += INSERT_CHUNK) {
-    await em.insertMany<OutboxEventRecord>(OutboxEvent, envelopes.slice(i, i + INSERT_CHUNK).map(rowOf));
+  for (const chunk of chunked(envelopes, INSERT_CHUNK)) {
+    await em.insertMany<OutboxEventRecord>(OutboxEvent, chunk.map(rowOf));
   }
   return envelopes;
 }

@@ -79,7 +79,7 @@ export function checkLatLng(field: string, lat: number, lng: number): void {
   if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw badInput(field, `${field}.lng must be between -180 and 180`);
 }
 
-/** Chunks a long id list so no statement exceeds PostgreSQL's 65,535 bind parameters. */
+/** Splits a long list into statement-sized chunks (bind parameters: PostgreSQL takes 65,535 a statement, SQLite 32,766); the one chunk loop of every service. */
 export function chunked<T>(items: readonly T[], size = 10_000): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

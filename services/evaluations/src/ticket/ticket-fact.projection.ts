@@ -18,7 +18,7 @@ import {
   type EventHandlers,
   type TicketEventV1,
 } from '@linli/events';
-import { monthOf } from '@linli/platform';
+import { chunked, monthOf } from '@linli/platform';
 import { addToCounters, addToCountersMany, lockKey, lockKeys } from '../shared/sql';
 import { addToFirmMonths } from '../assessment/firm-month.counters';
 import { causedBy } from '../shared/cause';
@@ -152,8 +152,8 @@ export function ticketProjectionBatch({
       // read and written without the unit of work.
       const unit = em.fork({ keepTransactionContext: true });
       const facts = new Map<string, TicketFacts>();
-      for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
-        for (const row of await unit.find(TicketFactEntity, { id: { $in: ids.slice(i, i + ROWS_PER_STATEMENT) } }, { disableIdentityMap: true })) facts.set(row.id, toFacts(row));
+      for (const chunk of chunked(ids, ROWS_PER_STATEMENT)) {
+        for (const row of await unit.find(TicketFactEntity, { id: { $in: chunk } }, { disableIdentityMap: true })) facts.set(row.id, toFacts(row));
       }
       const run = runOf?.(unit, facts);
       const changed = new Set<string>();
@@ -172,8 +172,8 @@ export function ticketProjectionBatch({
         if (bad && run) await run.react(bad.firmId, bad.ratedAt, e);
       }
       const rows = [...changed].map((id) => ({ id, ...toRowValues(facts.get(id)!) }));
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-        await (unit as SqlEntityManager).createQueryBuilder(TicketFactEntity).insert(rows.slice(i, i + ROWS_PER_STATEMENT)).onConflict('id').merge().execute();
+      for (const chunk of chunked(rows, ROWS_PER_STATEMENT)) {
+        await (unit as SqlEntityManager).createQueryBuilder(TicketFactEntity).insert(chunk).onConflict('id').merge().execute();
       }
       // What the reactions recorded (rectifications, their events).
       await unit.flush();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { NotificationCreated, recordEventsNow, type EventEnvelope } from '@linli/events';
-import { badInput, checkPageSize, notFound, type Actor } from '@linli/platform';
+import { badInput, checkPageSize, chunked, notFound, type Actor } from '@linli/platform';
 import { decodeCursor, keysetPast, toPage, type Page } from '@linli/subgraph-kit';
 import { createDeliveries } from '../webhook/webhook.service';
 import { InboxCounterEntity, NotificationEntity, NotificationReadEntity, ReadCounterEntity } from './notification.entity';
@@ -57,7 +57,7 @@ export async function writeNotificationsOf(em: EntityManager, items: readonly { 
   if (!rows.length) return rows;
   // Written now, not tracked by the unit of work: a batch's thousands of rows are never read back in it.
   await em.flush();
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(NotificationEntity, rows.slice(i, i + INSERT_CHUNK));
+  for (const chunk of chunked(rows, INSERT_CHUNK)) await em.insertMany(NotificationEntity, chunk);
   await addToInboxes(em, rows.map((r) => r.recipient));
   await recordEventsNow(
     em,
@@ -87,8 +87,7 @@ async function addToInboxes(em: EntityManager, recipients: readonly string[]): P
   const added = new Map<string, number>();
   for (const r of recipients) added.set(r, (added.get(r) ?? 0) + 1);
   const sorted = [...added].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (let i = 0; i < sorted.length; i += 1_000) {
-    const chunk = sorted.slice(i, i + 1_000);
+  for (const chunk of chunked(sorted, 1_000)) {
     await exec(
       em,
       `INSERT INTO inbox_counter (recipient, total) VALUES ${chunk.map(() => '(?, ?)').join(', ')} ON CONFLICT (recipient) DO UPDATE SET total = inbox_counter.total + excluded.total`,

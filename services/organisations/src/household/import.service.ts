@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/core';
-import { cstDateOf, forbidden, hasRole } from '@linli/platform';
+import { chunked, cstDateOf, forbidden, hasRole } from '@linli/platform';
 import { PersonRegistered, recordEvent } from '@linli/events';
 import { mayNamePerson, type Command } from '@linli/subgraph-kit';
 import { organisationInScope, requireKind } from '../organisation/organisation.scope';
@@ -41,7 +41,7 @@ export type ImportProgress = (done: number, total: number) => void;
 const CHUNK = 500;
 async function inChunks<T, R>(items: readonly T[], load: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await load(items.slice(i, i + CHUNK))));
+  for (const chunk of chunked(items, CHUNK)) out.push(...(await load(chunk)));
   return out;
 }
 
@@ -84,8 +84,8 @@ export async function importHouseholds(em: EntityManager, cmd: Command, input: I
   const people = await inChunks(phones, (chunk) => em.find(PersonEntity, { phone: { $in: chunk } }));
   const personByPhone = new Map(people.map((p) => [p.phone, p]));
   const placed = new Map<string, PlacedAffiliation[]>();
-  for (let i = 0; i < people.length; i += CHUNK) {
-    for (const [id, list] of await placedAffiliations(em, people.slice(i, i + CHUNK).map((p) => p.id), cstDateOf(cmd.now))) placed.set(id, [...list]);
+  for (const chunk of chunked(people, CHUNK)) {
+    for (const [id, list] of await placedAffiliations(em, chunk.map((p) => p.id), cstDateOf(cmd.now))) placed.set(id, [...list]);
   }
   for (const row of rows) {
     const m = row.member;

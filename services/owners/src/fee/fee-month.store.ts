@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { chunked } from '@linli/platform';
 import { all, placeholders } from '../shared/sql';
 import type { FeeMonthEntity } from './fee.entity';
 
@@ -19,8 +20,7 @@ export const feeMonthKey = (householdId: string, month: string) => `${householdI
  */
 export async function insertFeeMonths(em: EntityManager, rows: NewFeeMonth[]): Promise<Set<string>> {
   const written = new Set<string>();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+  for (const chunk of chunked(rows, CHUNK)) {
     const returned = await all<{ household_id: string; month: string }>(
       em,
       `insert into fee_month (household_id, month, compound_id, due_cents, billed, payment_id, paid_cents) values ${chunk

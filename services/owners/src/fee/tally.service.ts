@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { chunked } from '@linli/platform';
 import { all, placeholders, run } from '../shared/sql';
 import { compoundDelta, periodsOf } from './tally.rules';
 
@@ -58,8 +59,7 @@ export async function tallyMonths(em: EntityManager, changes: readonly MonthChan
     }
   }
   const households = [...perHousehold.values()].filter((h) => h.billed || h.paid);
-  for (let i = 0; i < households.length; i += CHUNK) {
-    const chunk = households.slice(i, i + CHUNK);
+  for (const chunk of chunked(households, CHUNK)) {
     const rows = await all<{ household_id: string; period_key: string; billed_months: number | string; paid_months: number | string }>(
       em,
       `insert into fee_household_tally (household_id, period_key, compound_id, billed_months, paid_months) values ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
@@ -77,8 +77,7 @@ export async function tallyMonths(em: EntityManager, changes: readonly MonthChan
     }
   }
   const compounds = [...perCompound.values()].filter((c) => c.billedHouseholds || c.paidHouseholds || c.dueCents || c.collectedCents);
-  for (let i = 0; i < compounds.length; i += CHUNK) {
-    const chunk = compounds.slice(i, i + CHUNK);
+  for (const chunk of chunked(compounds, CHUNK)) {
     await run(
       em,
       `insert into fee_tally (compound_id, period_key, billed_households, paid_households, due_cents, collected_cents) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
