@@ -184,6 +184,11 @@ describe.each(MODES)('ticket lists (%s)', (mode) => {
       [{ overdue: true }, isOverdue],
       [{ overdue: false }, (s) => !isOverdue(s)],
       [{ createdFrom: from.toISOString(), createdTo: to.toISOString() }, (s) => s.createdAt >= from && s.createdAt < to],
+      // Bounds that cut a month, in a scope the counters answer: whole months from them, the cut parts from the rows.
+      [{ scopeId: w.districtId, createdFrom: from.toISOString(), createdTo: to.toISOString() }, (s) => s.createdAt >= from && s.createdAt < to],
+      [{ scopeId: w.districtId, createdFrom: '2026-10-15T00:00:00+08:00' }, (s) => s.createdAt >= new Date('2026-10-14T16:00:00.000Z')],
+      [{ scopeId: w.districtId, createdTo: to.toISOString() }, (s) => s.createdAt < to],
+      [{ scopeId: w.streetId, status: 'ACCEPTED', createdFrom: '2026-10-15T00:00:00+08:00', createdTo: to.toISOString() }, (s) => s.communityId !== w.farCommunityId && s.status === 'ACCEPTED' && s.createdAt >= new Date('2026-10-14T16:00:00.000Z') && s.createdAt < to],
       [
         { scopeId: w.streetId, assigneeId: w.firmId, status: 'DISPATCHED', overdue: true },
         (s) => s.communityId !== w.farCommunityId && s.assigneeId === w.firmId && s.status === 'DISPATCHED' && isOverdue(s),

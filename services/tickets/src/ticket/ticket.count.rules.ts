@@ -35,6 +35,18 @@ export function isMonthStart(at: Date): boolean {
   return local.getUTCDate() === 1 && local.getTime() % 86_400_000 === 0;
 }
 
+/** The first instant of the UTC+8 month `at` lies in. */
+export function monthStart(at: Date): Date {
+  const local = new Date(at.getTime() + UTC8_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - UTC8_MS);
+}
+
+/** The first instant of the UTC+8 month after the one `at` lies in. */
+export function nextMonthStart(at: Date): Date {
+  const local = new Date(at.getTime() + UTC8_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - UTC8_MS);
+}
+
 /** The nodes a scope path names, `/d/s/c/` → d, s, c, plus `*`. */
 export const scopeNodes = (scopePath: string): string[] => [ALL_SCOPES, ...scopePath.split('/').filter(Boolean)];
 
@@ -90,22 +102,49 @@ export interface CountableFilter {
   overdue?: boolean | null;
 }
 
+/** A creation range `[from, to)` counted from the rows (a bound that is not a month start: at most a month or two of the scope). */
+export interface RowRange {
+  from: Date | null;
+  to: Date | null;
+}
+
 /**
- * The counter query for a list whose rows are exactly the filter within
- * `scopeId` (the caller's visibility already implied), or null when the
- * counters cannot answer it exactly (a grid, an assignee, `overdue`, a
- * creation bound that is not a month start): the list then counts rows, on
- * a narrower index.
+ * How to count a list exactly: whole months from the counters, the parts of
+ * months a bound cuts (`createdFrom` / `createdTo` not at a month start)
+ * from the rows of those ranges. Null when the counters cannot answer the
+ * filter at all (a grid, an assignee, `overdue`): the list then counts rows,
+ * on a narrower index. `counters` null: no whole month lies in the range.
  */
-export function countQuery(scopeId: string, f: CountableFilter): CountQuery | null {
+export interface CountPlan {
+  counters: CountQuery | null;
+  rows: RowRange[];
+}
+
+/**
+ * The plan for a list whose rows are exactly the filter within `scopeId`
+ * (the caller's visibility already implied): an analytics pull of "the last
+ * 365 days" reads a month of rows at each edge, not the year, on every page.
+ */
+export function countPlan(scopeId: string, f: CountableFilter): CountPlan | null {
   if (f.gridId || f.assigneeId || (f.overdue !== null && f.overdue !== undefined)) return null;
-  if ((f.createdFrom && !isMonthStart(f.createdFrom)) || (f.createdTo && !isMonthStart(f.createdTo))) return null;
+  const lo = f.createdFrom ?? null;
+  const hi = f.createdTo ?? null;
+  const wholeFrom = lo && (isMonthStart(lo) ? lo : nextMonthStart(lo));
+  const wholeTo = hi && (isMonthStart(hi) ? hi : monthStart(hi));
+  // No whole month inside: the range is at most parts of two months, counted from the rows.
+  if (wholeFrom && wholeTo && wholeFrom.getTime() >= wholeTo.getTime()) return { counters: null, rows: [{ from: lo, to: hi }] };
+  const rows: RowRange[] = [];
+  if (lo && wholeFrom !== lo) rows.push({ from: lo, to: wholeFrom });
+  if (hi && wholeTo !== hi) rows.push({ from: wholeTo, to: hi });
   return {
-    scopeId,
-    statuses: f.statuses,
-    category: f.category ?? null,
-    escalationLevel: f.escalationLevel ?? null,
-    fromMonth: f.createdFrom ? monthOf(f.createdFrom) : null,
-    toMonth: f.createdTo ? monthOf(f.createdTo) : null,
+    counters: {
+      scopeId,
+      statuses: f.statuses,
+      category: f.category ?? null,
+      escalationLevel: f.escalationLevel ?? null,
+      fromMonth: wholeFrom ? monthOf(wholeFrom) : null,
+      toMonth: wholeTo ? monthOf(wholeTo) : null,
+    },
+    rows,
   };
 }

@@ -1,4 +1,4 @@
-import { ALL_SCOPES, countDeltas, countKeys, countQuery, isMonthStart, monthOf } from './ticket.count.rules';
+import { ALL_SCOPES, countDeltas, countKeys, countPlan, isMonthStart, monthOf, monthStart, nextMonthStart } from './ticket.count.rules';
 
 const ticket = (over: Partial<Parameters<typeof countKeys>[0]> = {}) => ({
   scopePath: '/d/s/c/',
@@ -38,19 +38,42 @@ describe('ticket counters', () => {
     expect(monthOf(new Date('2026-10-31T15:59:59.999Z'))).toBe('2026-10');
   });
 
-  it('answers only filters it counts exactly', () => {
+  it('finds the UTC+8 month around an instant', () => {
+    const at = new Date('2026-11-30T16:30:00.000Z'); // 2026-12-01 00:30 in UTC+8
+    expect(monthStart(at).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(nextMonthStart(at).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(nextMonthStart(new Date('2026-12-15T00:00:00.000Z')).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(isMonthStart(monthStart(at))).toBe(true);
+  });
+
+  it('counts whole months from the counters and only the cut parts of months from the rows', () => {
     const statuses = ['SUBMITTED', 'DISPATCHED'];
-    expect(countQuery('d', { statuses, createdFrom: new Date('2026-10-31T16:00:00.000Z') })).toEqual({
-      scopeId: 'd',
-      statuses,
-      category: null,
-      escalationLevel: null,
-      fromMonth: '2026-11',
-      toMonth: null,
+    const counters = (fromMonth: string | null, toMonth: string | null) => ({ scopeId: 'd', statuses, category: null, escalationLevel: null, fromMonth, toMonth });
+    // Month-start bounds: the counters alone.
+    expect(countPlan('d', { statuses, createdFrom: new Date('2026-10-31T16:00:00.000Z') })).toEqual({ counters: counters('2026-11', null), rows: [] });
+    expect(countPlan('d', { statuses })).toEqual({ counters: counters(null, null), rows: [] });
+    // "The last 365 days": the first, cut month from the rows, the rest from the counters.
+    const from = new Date('2025-12-03T07:00:00.000Z');
+    expect(countPlan('d', { statuses, createdFrom: from })).toEqual({ counters: counters('2026-01', null), rows: [{ from, to: new Date('2025-12-31T16:00:00.000Z') }] });
+    // Both bounds cut: two edge ranges around the whole months.
+    const to = new Date('2026-03-10T00:00:00.000Z');
+    expect(countPlan('d', { statuses, createdFrom: from, createdTo: to })).toEqual({
+      counters: counters('2026-01', '2026-03'),
+      rows: [
+        { from, to: new Date('2025-12-31T16:00:00.000Z') },
+        { from: new Date('2026-02-28T16:00:00.000Z'), to },
+      ],
     });
-    expect(countQuery('d', { statuses: null, createdFrom: new Date('2026-11-01T00:00:00.000Z') })).toBeNull();
-    expect(countQuery('d', { statuses: null, gridId: 'g' })).toBeNull();
-    expect(countQuery('d', { statuses: null, assigneeId: 'o' })).toBeNull();
-    expect(countQuery('d', { statuses: null, overdue: false })).toBeNull();
+    // No whole month inside (within one month, or across one month's end): the rows alone.
+    const a = new Date('2026-11-20T12:00:00.000Z');
+    const b = new Date('2026-12-05T00:00:00.000Z');
+    expect(countPlan('d', { statuses: null, createdFrom: a, createdTo: b })).toEqual({ counters: null, rows: [{ from: a, to: b }] });
+    expect(countPlan('d', { statuses: null, createdFrom: b, createdTo: a })).toEqual({ counters: null, rows: [{ from: b, to: a }] });
+  });
+
+  it('leaves filters the counters do not hold to the rows', () => {
+    expect(countPlan('d', { statuses: null, gridId: 'g' })).toBeNull();
+    expect(countPlan('d', { statuses: null, assigneeId: 'o' })).toBeNull();
+    expect(countPlan('d', { statuses: null, overdue: false })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { placeGrid, subtreePrefix } from '../projection/scope';
 import { hasRole } from '@linli/platform';
 import { SCOPE_READERS, inScope, isSystemAdmin, type Viewer } from './ticket.access';
 import { countFromCounters } from './ticket.count';
-import { ALL_SCOPES, countQuery, type CountQuery } from './ticket.count.rules';
+import { ALL_SCOPES, countPlan, type CountPlan, type RowRange } from './ticket.count.rules';
 import { TicketEntity } from './ticket.entity';
 import type { TicketFilter } from './ticket.input';
 import type { TicketStatus } from './ticket.rules';
@@ -30,8 +30,12 @@ export const LIST_COMMENT = 'tickets:list';
 /** A list's rows, and how to count them exactly. */
 export interface TicketList {
   where: WhereBuilder;
-  /** The counters' query when they answer this filter exactly (ticket.count.rules.ts); otherwise the rows are counted. */
-  counted?: CountQuery | null;
+  /**
+   * When the counters answer this filter (ticket.count.rules.ts `countPlan`):
+   * whole months from them, and the filter's rows within each of the plan's
+   * creation ranges (`within`); otherwise all the rows are counted.
+   */
+  counted?: { plan: CountPlan; within: (range: RowRange) => Where } | null;
 }
 
 /**
@@ -57,9 +61,16 @@ export async function ticketPage(
     comments: [LIST_COMMENT],
   });
   let total: Promise<number> | null = null;
-  const count = () =>
-    (total ??= list.counted ? countFromCounters(em, list.counted, LIST_COMMENT) : em.count(TicketEntity, list.where(), { comments: [LIST_COMMENT] }));
-  return lazyTotal(toPage(rows, first, 0, (row) => toTicket(row, viewer, now)), count);
+  return lazyTotal(toPage(rows, first, 0, (row) => toTicket(row, viewer, now)), () => (total ??= countList(em, list)));
+}
+
+/** `totalCount`, exact: from the counters and the rows of the plan's edge ranges, or from all the rows. */
+async function countList(em: EntityManager, list: TicketList): Promise<number> {
+  if (!list.counted) return em.count(TicketEntity, list.where(), { comments: [LIST_COMMENT] });
+  const { plan, within } = list.counted;
+  let n = plan.counters ? await countFromCounters(em, plan.counters, LIST_COMMENT) : 0;
+  for (const range of plan.rows) n += await em.count(TicketEntity, within(range), { comments: [LIST_COMMENT] });
+  return n;
 }
 
 /** The page with `totalCount` computed on first read (GraphQL reads a field only when it is selected). */
@@ -137,8 +148,11 @@ export async function filterWhere(em: EntityManager, viewer: Viewer, filter: Tic
   if (filter.category) parts.push({ category: filter.category });
   if (filter.escalationLevel) parts.push({ escalationLevel: filter.escalationLevel });
   if (filter.overdue !== null && filter.overdue !== undefined) parts.push(overdueWhere(filter.overdue, now));
-  if (filter.createdFrom) parts.push({ createdAt: { $gte: filter.createdFrom } });
-  if (filter.createdTo) parts.push({ createdAt: { $lt: filter.createdTo } });
-  const counted = covered && countScope ? countQuery(countScope, { ...filter, statuses }) : null;
-  return { where: () => and(covered ? null : visibilityWhere(viewer), ...parts), counted };
+  const created = (range: RowRange): Where[] => [
+    ...(range.from ? [{ createdAt: { $gte: range.from } }] : []),
+    ...(range.to ? [{ createdAt: { $lt: range.to } }] : []),
+  ];
+  const plan = covered && countScope ? countPlan(countScope, { ...filter, statuses }) : null;
+  const within = (range: RowRange) => and(covered ? null : visibilityWhere(viewer), ...parts, ...created(range));
+  return { where: () => within({ from: filter.createdFrom ?? null, to: filter.createdTo ?? null }), counted: plan && { plan, within } };
 }
