@@ -2,9 +2,10 @@
 // which filters the counters can answer exactly: pure, so the write path,
 // the bulk seed and the list share one definition.
 
+import { monthOf, parsePeriod } from '@linli/platform';
+
 /** The everything-node: every ticket counts under it once. */
 export const ALL_SCOPES = '*';
-const UTC8_MS = 8 * 3_600_000;
 
 export interface CountedTicket {
   scopePath: string;
@@ -26,26 +27,20 @@ export interface CountDelta extends CountKey {
   n: number;
 }
 
-/** `YYYY-MM` of an instant in UTC+8 (the district's calendar). */
-export const monthOf = (at: Date): string => new Date(at.getTime() + UTC8_MS).toISOString().slice(0, 7);
+/** `YYYY-MM` of an instant in UTC+8 (the district's calendar; the platform's one rule for months). */
+export { monthOf };
+
+/** The UTC+8 month an instant lies in, as the platform's periods read it (`start` inclusive, `end` exclusive). */
+const monthAround = (at: Date) => parsePeriod(monthOf(at));
 
 /** True when `at` is the first instant of a UTC+8 month. */
-export function isMonthStart(at: Date): boolean {
-  const local = new Date(at.getTime() + UTC8_MS);
-  return local.getUTCDate() === 1 && local.getTime() % 86_400_000 === 0;
-}
+export const isMonthStart = (at: Date): boolean => monthAround(at).start.getTime() === at.getTime();
 
 /** The first instant of the UTC+8 month `at` lies in. */
-export function monthStart(at: Date): Date {
-  const local = new Date(at.getTime() + UTC8_MS);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - UTC8_MS);
-}
+export const monthStart = (at: Date): Date => monthAround(at).start;
 
 /** The first instant of the UTC+8 month after the one `at` lies in. */
-export function nextMonthStart(at: Date): Date {
-  const local = new Date(at.getTime() + UTC8_MS);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - UTC8_MS);
-}
+export const nextMonthStart = (at: Date): Date => monthAround(at).end;
 
 /** The nodes a scope path names, `/d/s/c/` → d, s, c, plus `*`. */
 export const scopeNodes = (scopePath: string): string[] => [ALL_SCOPES, ...scopePath.split('/').filter(Boolean)];
