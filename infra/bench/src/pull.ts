@@ -17,34 +17,51 @@ export interface Pull {
 
 type Page = { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount?: number };
 
+interface Walked {
+  rows: number;
+  pages: number;
+  /** The last page was reached. */
+  done: boolean;
+  /** totalCount of the first page, when the connection has one. */
+  total?: number;
+}
+
+/** Walks a connection page after page, one request in flight, until the end or `deadline` (a `performance.now()` instant). */
+async function walkPages(deadline: number, fetchPage: (after: string | null) => Promise<Page>): Promise<Walked> {
+  const walked: Walked = { rows: 0, pages: 0, done: false };
+  let after: string | null = null;
+  while (!walked.done && performance.now() < deadline) {
+    const p: Page = await fetchPage(after);
+    walked.total ??= p.totalCount;
+    walked.rows += p.edges.length;
+    walked.pages++;
+    after = p.pageInfo.endCursor;
+    walked.done = !p.pageInfo.hasNextPage;
+  }
+  return walked;
+}
+
+/** A pull's figures from what was walked since `started`: measured when complete, else the full time extrapolated from the rate. */
+function pullOf(name: string, total: number, walked: Walked, started: number): Pull {
+  const seconds = (performance.now() - started) / 1000;
+  const rowsPerSecond = walked.rows / Math.max(seconds, 0.001);
+  return {
+    name,
+    total,
+    rows: walked.rows,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(rowsPerSecond),
+    pagesPerSecond: Math.round((walked.pages / Math.max(seconds, 0.001)) * 10) / 10,
+    fullSeconds: Math.round((walked.done ? seconds : total / Math.max(rowsPerSecond, 0.001)) * 10) / 10,
+    extrapolated: !walked.done,
+  };
+}
+
 /** Walks a connection page after page, one request in flight, until the end or the time budget. */
 async function walk(name: string, budgetSeconds: number, fetchPage: (after: string | null) => Promise<Page>, total?: number): Promise<Pull> {
   const started = performance.now();
-  let after: string | null = null;
-  let rows = 0;
-  let pages = 0;
-  let done = false;
-  while (!done && performance.now() - started < budgetSeconds * 1000) {
-    const p: Page = await fetchPage(after);
-    total ??= p.totalCount;
-    rows += p.edges.length;
-    pages++;
-    after = p.pageInfo.endCursor;
-    done = !p.pageInfo.hasNextPage;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const rowsPerSecond = rows / Math.max(seconds, 0.001);
-  const all = total ?? rows;
-  return {
-    name,
-    total: all,
-    rows,
-    seconds: Math.round(seconds * 10) / 10,
-    rowsPerSecond: Math.round(rowsPerSecond),
-    pagesPerSecond: Math.round((pages / Math.max(seconds, 0.001)) * 10) / 10,
-    fullSeconds: Math.round((done ? seconds : all / Math.max(rowsPerSecond, 0.001)) * 10) / 10,
-    extrapolated: !done,
-  };
+  const walked = await walkPages(started + budgetSeconds * 1000, fetchPage);
+  return pullOf(name, total ?? walked.total ?? walked.rows, walked, started);
 }
 
 /** A full TicketExport pull of a scope and year through the gateway, pages of 100 as an analytics job takes them. */
@@ -79,31 +96,19 @@ export function pullChanges(opts: { gatewayUrl: string; token: string; scopeId: 
 export async function pullChangesByStreet(opts: { gatewayUrl: string; token: string; streetIds: string[]; total: number; budgetSeconds: number; inFlight: number }): Promise<Pull> {
   const query = contractOperation('TicketChanges');
   const started = performance.now();
+  const deadline = started + opts.budgetSeconds * 1000;
   const queue = [...opts.streetIds];
-  const walks: Pull[] = [];
+  const all: Walked = { rows: 0, pages: 0, done: true };
   const worker = async () => {
-    for (let scopeId = queue.shift(); scopeId; scopeId = queue.shift()) {
-      const left = opts.budgetSeconds - (performance.now() - started) / 1000;
-      if (left <= 0) return;
-      walks.push(
-        await walk('street', left, async (after) => ((await assertAnswers(opts.gatewayUrl, opts.token, query, { scopeId, first: 1000, ...(after ? { after } : {}) })) as { ticketChanges: Page }).ticketChanges),
-      );
+    while (queue.length && performance.now() < deadline) {
+      const scopeId = queue.shift()!;
+      const walked = await walkPages(deadline, async (after) => ((await assertAnswers(opts.gatewayUrl, opts.token, query, { scopeId, first: 1000, ...(after ? { after } : {}) })) as { ticketChanges: Page }).ticketChanges);
+      all.rows += walked.rows;
+      all.pages += walked.pages;
+      all.done &&= walked.done;
     }
   };
   await Promise.all(Array.from({ length: opts.inFlight }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  const rows = walks.reduce((n, w) => n + w.rows, 0);
-  const pages = walks.reduce((n, w) => n + Math.round(w.pagesPerSecond * w.seconds), 0);
-  const done = queue.length === 0 && walks.every((w) => !w.extrapolated);
-  const rowsPerSecond = rows / Math.max(seconds, 0.001);
-  return {
-    name: `TicketChanges catch-up, one cursor per street, ${opts.inFlight} in flight`,
-    total: opts.total,
-    rows,
-    seconds: Math.round(seconds * 10) / 10,
-    rowsPerSecond: Math.round(rowsPerSecond),
-    pagesPerSecond: Math.round((pages / Math.max(seconds, 0.001)) * 10) / 10,
-    fullSeconds: Math.round((done ? seconds : opts.total / Math.max(rowsPerSecond, 0.001)) * 10) / 10,
-    extrapolated: !done,
-  };
+  all.done &&= queue.length === 0;
+  return pullOf(`TicketChanges catch-up, one cursor per street, ${opts.inFlight} in flight`, opts.total, all, started);
 }
