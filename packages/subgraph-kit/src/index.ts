@@ -20,6 +20,7 @@ export * from './runtime/main';
 export * from './runtime/guards';
 export * from './projection/org-node.entity';
 export * from './projection/org-projection';
+export * from './projection/org-scope';
 export * from './projection/upsert-newest';
 export * from './projection/newest-batch';
 export * from './projection/grid-copy';

@@ -36,3 +36,13 @@ export const HANDLING_KINDS: readonly OrganisationKind[] = [
 ];
 
 export const isHandlingKind = (kind: string): boolean => (HANDLING_KINDS as readonly string[]).includes(kind);
+
+/**
+ * The territory's kinds: the scopes of the dashboards that sum what lies
+ * under them (coverage, fee collection, service rates), each broken down
+ * into its child streets or communities (`BREAKDOWN_KINDS`).
+ */
+export const TERRITORIAL_KINDS: readonly OrganisationKind[] = ['DISTRICT', 'STREET', 'COMMUNITY'];
+export const BREAKDOWN_KINDS: readonly OrganisationKind[] = ['STREET', 'COMMUNITY'];
+
+export const isTerritorialKind = (kind: string): boolean => (TERRITORIAL_KINDS as readonly string[]).includes(kind);

@@ -98,6 +98,18 @@ describe.each(['postgresql', 'sqlite'] as const)('findRows on %s', (driver) => {
     expect(statements.filter((s) => s.includes('kit:rows'))).toHaveLength(1);
   });
 
+  it('reads only the fields asked, converted as em.find converts them', async () => {
+    statements.length = 0;
+    const rows = await findRows(orm.em.fork(), Sample, {}, { fields: ['id', 'label', 'at', 'big'], orderBy: { id: 'asc' } });
+    const entities = await orm.em.fork().find(Sample, {}, { orderBy: { id: 'asc' } });
+    expect(rows).toEqual(entities.map((e) => ({ id: e.id, label: e.label, at: e.at, big: e.big })));
+    // The statement names the four columns (the renamed one by its column), not `*`.
+    const select = statements.find((s) => s.includes('from') && s.includes('sample'))!;
+    expect(select).toContain('the_label');
+    expect(select).not.toContain('*');
+    expect(select).not.toContain('note');
+  });
+
   it('makes no entities: the identity map stays empty', async () => {
     const em = orm.em.fork();
     await findRows(em, Sample, {}, { orderBy: { id: 'asc' }, limit: 10 });

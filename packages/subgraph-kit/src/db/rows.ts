@@ -29,13 +29,14 @@ function conversionsOf(em: EntityManager, meta: EntityMetadata): { name: string;
  * pull"). Never for rows a request then changes: those must be entities the
  * unit of work tracks.
  */
-export async function findRows<T extends object>(
+export async function findRows<T extends object, K extends keyof T & string = keyof T & string>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  opts: { orderBy?: QueryOrderMap<T>; limit?: number; comments?: string[] } = {},
-): Promise<Row<T>[]> {
-  const qb = (em as SqlEntityManager).createQueryBuilder(entity).select('*').where(where);
+  /** `fields`: only these properties (an aggregate that reads four columns of a row with a boundary polygon). */
+  opts: { fields?: readonly K[]; orderBy?: QueryOrderMap<T>; limit?: number; comments?: string[] } = {},
+): Promise<Pick<Row<T>, K>[]> {
+  const qb = (em as SqlEntityManager).createQueryBuilder(entity).select(opts.fields ? [...opts.fields] : '*').where(where);
   if (opts.orderBy) qb.orderBy(opts.orderBy);
   if (opts.limit !== undefined) qb.limit(opts.limit);
   if (opts.comments?.length) qb.comment(opts.comments);
@@ -44,5 +45,5 @@ export async function findRows<T extends object>(
   if (conversions.length)
     for (const row of rows)
       for (const { name, convert } of conversions) if (row[name] !== null && row[name] !== undefined) row[name] = convert(row[name]);
-  return rows as Row<T>[];
+  return rows as Pick<Row<T>, K>[];
 }

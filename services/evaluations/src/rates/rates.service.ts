@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { badInput, isHandlingKind } from '@linli/platform';
-import { OrgNodeSchema, findRows, type OrgNode, type Row } from '@linli/subgraph-kit';
-import { BREAKDOWN_KINDS, isTerritorialKind } from '../shared/kinds';
-import { communitiesIn, isWithin, requireOrg } from '../shared/org-scope';
+import { badInput, isHandlingKind, isTerritorialKind } from '@linli/platform';
+import { breakdownOf, breakdownScopes, communitiesIn, findRows, type Row } from '@linli/subgraph-kit';
+import { requireOrg } from '../shared/org-scope';
 import { monthsIn, parseRatePeriod } from '../shared/periods';
 import type { RateCounters, RateDimension } from '../ticket/ticket-facts.rules';
 import { RateCounterEntity } from './rate-counter.entity';
@@ -35,12 +34,11 @@ export async function serviceRates(em: EntityManager, scopeId: string, period: s
   if (isTerritorialKind(scope.kind)) {
     const communities = await communitiesIn(em, scope);
     const rows = await counters(em, 'COMMUNITY', communities.map((c) => c.id), months);
-    const communityOf = new Map(communities.map((c) => [c.id, c]));
-    const children: OrgNode[] =
-      scope.kind === 'COMMUNITY' ? [] : await em.find(OrgNodeSchema, { parentId: scope.id, kind: { $in: [...BREAKDOWN_KINDS] } }, { orderBy: { name: 'asc', id: 'asc' } });
+    const children = await breakdownScopes(em, scope);
+    const childOf = breakdownOf(children, communities);
     const breakdown = children.map((child) => ({
       scopeId: child.id,
-      rates: ratesOf(sumRateCounters(rows.filter((r) => isWithin(communityOf.get(r.scopeId)!, child)))),
+      rates: ratesOf(sumRateCounters(rows.filter((r) => childOf.get(r.scopeId) === child.id))),
     }));
     return { scopeId: scope.id, period: p.key, rates: ratesOf(sumRateCounters(rows)), breakdown };
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { forbidden, notFound, type Actor } from '@linli/platform';
-import { findRows, nodeInScope, OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { communitiesIn, findRows, nodeInScope, orgNodes, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
 
 /** An organisation of this subgraph's projection; NOT_FOUND when the tree has no such organisation. */
@@ -13,17 +13,6 @@ export async function requireOrg(em: EntityManager, id: string, what = 'Organisa
 /** A write is judged on the organisation it writes to (contract "Who may do what"). */
 export function requireInScope(actor: Actor, node: OrgNode): void {
   if (!nodeInScope(actor, node)) throw forbidden();
-}
-
-/** The organisation and everything below it: one indexed prefix query on `path`. */
-export const subtreeOf = (node: OrgNode) => ({ $or: [{ id: node.id }, { path: { $like: `${node.path}${node.id}/%` } }] });
-
-/** True when `node` lies in the subtree of `root` (itself included). */
-export const isWithin = (node: OrgNode, root: OrgNode) => node.id === root.id || node.path.startsWith(`${root.path}${root.id}/`);
-
-/** The scope's communities, as plain rows (a district's 135 are only read). */
-export function communitiesIn(em: EntityManager, scope: OrgNode): Promise<OrgNode[]> {
-  return findRows(em, OrgNodeSchema, { $and: [{ kind: 'COMMUNITY' }, subtreeOf(scope)] });
 }
 
 /** Firms that manage compounds in the scope now (contract: finalise and rank "the firms that manage compounds in the scope"). */

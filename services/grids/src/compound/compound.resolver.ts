@@ -5,7 +5,7 @@ import { gridsOfCompound } from '../grid/grid.loaders';
 import { Organisation } from '../organisation/organisation.type';
 import { CreateCompoundInput, UpdateCompoundInput } from './compound.input';
 import { compoundById, compoundsOf, firmReplacementsIn, managedBy, managementHistoryOf } from './compound.loaders';
-import { OrgNodeSchema } from '@linli/subgraph-kit';
+import { communitiesIn, OrgNodeSchema } from '@linli/subgraph-kit';
 import { notFound } from '@linli/platform';
 import { changePropertyFirm, createCompound, setCompoundOrganisations, updateCompound } from './compound.service';
 import { Compound, CompoundManagementTerm, CompoundPayload, ManagementModeEnum, toCompound } from './compound.type';
@@ -70,7 +70,7 @@ export class CompoundResolver {
   ): Promise<CompoundManagementTerm[]> {
     const scope = await ctx.em.findOne(OrgNodeSchema, { id: scopeId });
     if (!scope) throw notFound('Scope');
-    const communities = await ctx.em.find(OrgNodeSchema, { kind: 'COMMUNITY', $or: [{ id: scope.id }, { path: { $like: `${scope.path}${scope.id}/%` } }] }, { fields: ['id'] });
+    const communities = await communitiesIn(ctx.em, scope);
     return firmReplacementsIn(ctx, communities.map((c) => c.id), underReviewOnly);
   }
 

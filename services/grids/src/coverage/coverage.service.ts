@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { badInput, notFound } from '@linli/platform';
-import { OrgNodeSchema, findRows, orgAncestors, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { badInput, isTerritorialKind, notFound } from '@linli/platform';
+import { breakdownScopes, communitiesIn, findRows, orgAncestors, orgNodes, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
 import { coverageWithBreakdown, type CoverageCounts } from './coverage.rules';
-
-const SCOPE_KINDS = ['DISTRICT', 'STREET', 'COMMUNITY'];
 
 export interface CoverageResult {
   scope: OrgNode;
@@ -16,19 +14,18 @@ export interface CoverageResult {
  * `coverage(scopeId)` (三覆盖): public to every authenticated caller
  * (contract). Three indexed queries: the scope's communities (by kind, then
  * path prefix), its child streets or communities (by parent), their compounds
- * (by community), read as plain rows: a district has ~1,000 compounds and
- * this only counts them.
+ * (by community), read as plain rows of the four columns counted: a district
+ * has ~1,000 compounds, each with its boundary, and this only counts them.
  */
 export async function coverage(em: EntityManager, scopeId: string): Promise<CoverageResult> {
   const scope = (await orgNodes(em, [scopeId])).get(scopeId);
   if (!scope) throw notFound('Organisation');
-  if (!SCOPE_KINDS.includes(scope.kind)) throw badInput('scopeId', 'scopeId must be a DISTRICT, STREET or COMMUNITY');
-  const inside = scope.kind === 'COMMUNITY';
-  const communities = inside ? [scope] : await em.find(OrgNodeSchema, { kind: 'COMMUNITY', path: { $like: `${scope.path}${scope.id}/%` } });
-  const children = inside
-    ? []
-    : await em.find(OrgNodeSchema, { parentId: scope.id, kind: { $in: ['STREET', 'COMMUNITY'] } }, { orderBy: { name: 'asc', id: 'asc' } });
-  const compounds = communities.length ? await findRows(em, CompoundEntity, { communityId: { $in: communities.map((c) => c.id) } }) : [];
+  if (!isTerritorialKind(scope.kind)) throw badInput('scopeId', 'scopeId must be a DISTRICT, STREET or COMMUNITY');
+  const communities = scope.kind === 'COMMUNITY' ? [scope] : await communitiesIn(em, scope);
+  const children = await breakdownScopes(em, scope);
+  const compounds = communities.length
+    ? await findRows(em, CompoundEntity, { communityId: { $in: communities.map((c) => c.id) } }, { fields: ['communityId', 'managementMode', 'partyOrganisationId', 'ownersCommitteeId'] })
+    : [];
   const { total, breakdown } = coverageWithBreakdown(
     children.map((c) => c.id),
     communities.map((c) => ({ id: c.id, ancestorIds: orgAncestors(c.path) })),

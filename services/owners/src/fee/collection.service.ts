@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { badInput, monthsIn, notFound, parsePeriod } from '@linli/platform';
-import { OrgNodeSchema, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { badInput, isTerritorialKind, monthsIn, notFound, parsePeriod } from '@linli/platform';
+import { breakdownOf, breakdownScopes, communitiesIn, orgNodes, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundFirmTermEntity } from '../territory/compound.entity';
 import { all, placeholders } from '../shared/sql';
 import { talliesOf, talliesPerCommunity } from './tally.service';
@@ -67,8 +67,6 @@ async function perCompoundOver(em: EntityManager, compoundIds: string[], months:
   return out;
 }
 
-const within = (path: string, node: OrgNode) => path.startsWith(`${node.path}${node.id}/`);
-
 /**
  * A district, street or community: its compounds' tallies summed per
  * community (one statement), the breakdown per child street or community
@@ -76,13 +74,14 @@ const within = (path: string, node: OrgNode) => path.startsWith(`${node.path}${n
  * compounds, households or bills.
  */
 async function territorial(em: EntityManager, scope: OrgNode, periodKey: string) {
-  const communities = await em.find(OrgNodeSchema, { kind: 'COMMUNITY', $or: [{ id: scope.id }, { path: { $like: `${scope.path}${scope.id}/%` } }] });
+  const communities = await communitiesIn(em, scope);
   const counts = await talliesPerCommunity(em, communities.map((c) => c.id), periodKey);
   const sum = (list: OrgNode[]) => list.reduce((s, c) => add(s, counts.get(c.id) ?? ZERO), ZERO);
-  const children = scope.kind === 'COMMUNITY' ? [] : await em.find(OrgNodeSchema, { parentId: scope.id, kind: { $in: ['STREET', 'COMMUNITY'] } }, { orderBy: { name: 'asc', id: 'asc' } });
+  const children = await breakdownScopes(em, scope);
+  const childOf = breakdownOf(children, communities);
   const breakdown = children.map((child) => ({
     scopeId: child.id,
-    ...withRate(sum(communities.filter((community) => community.id === child.id || within(`${community.path}${community.id}/`, child)))),
+    ...withRate(sum(communities.filter((community) => childOf.get(community.id) === child.id))),
   }));
   return { total: sum(communities), breakdown };
 }
@@ -120,7 +119,7 @@ export async function feeCollection(em: EntityManager, scopeId: string, period: 
   const months = monthsIn(p);
   const scope = (await orgNodes(em, [scopeId])).get(scopeId);
   if (!scope) throw notFound('Scope');
-  if (['DISTRICT', 'STREET', 'COMMUNITY'].includes(scope.kind)) {
+  if (isTerritorialKind(scope.kind)) {
     const { total, breakdown } = await territorial(em, scope, p.key);
     return { scopeId, period: p.key, ...withRate(total), breakdown };
   }

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '@linli/platform';
-import { orgNodes, type OrgNode, type SubgraphContext } from '@linli/subgraph-kit';
+import { orgNodes, subtreePrefix, type OrgNode, type SubgraphContext } from '@linli/subgraph-kit';
 import type { Viewer } from '../ticket/ticket.access';
 import { GridNodeEntity } from './grid-node.entity';
 
-/** Where an organisation's subtree starts in a `scope_path`: its own path plus itself. */
-export const subtreePrefix = (node: Pick<OrgNode, 'id' | 'path'>) => `${node.path}${node.id}/`;
+/** Where an organisation's subtree starts in a `scope_path` (the kit's: its own path plus itself). */
+export { subtreePrefix };
 
 /** The caller with the subtrees it acts for, from this subgraph's copy of the organisation tree (one query). */
 export async function viewerOf(em: EntityManager, actor: Actor): Promise<Viewer> {
