@@ -20,6 +20,6 @@ export async function firmsManagingIn(em: EntityManager, scope: OrgNode): Promis
   const communities = await communitiesIn(em, scope);
   if (!communities.length) return [];
   // Plain rows: a district has ~1,000 compounds, of which only the firm is read.
-  const compounds = await findRows(em, CompoundEntity, { communityId: { $in: communities.map((c) => c.id) }, propertyFirmId: { $ne: null } });
+  const compounds = await findRows(em, CompoundEntity, { communityId: { $in: communities.map((c) => c.id) }, propertyFirmId: { $ne: null } }, { fields: ['propertyFirmId'] });
   return [...new Set(compounds.map((c) => c.propertyFirmId!))].sort();
 }

@@ -1,12 +1,13 @@
-import { byIds, groupBy, type SubgraphContext } from '@linli/subgraph-kit';
+import { byIds, findRows, groupBy, type SubgraphContext } from '@linli/subgraph-kit';
 import { CompoundEntity, CompoundManagementEntity } from './compound.entity';
 import { toCompound, toManagementTerm, type Compound, type CompoundManagementTerm } from './compound.type';
 
 // Compounds and which firm manages them are public (contract): no scoping here.
-// One query per relation per request, whatever the page size.
+// One query per relation per request, whatever the page size; compounds are
+// read as plain rows (a firm ranking names a district's ~1,000 of them).
 
 export const loadCompounds = (ctx: SubgraphContext, ids: readonly string[]) =>
-  ctx.em.find(CompoundEntity, { id: { $in: [...ids] } }).then((rows) => byIds(ids, rows.map(toCompound)));
+  findRows(ctx.em, CompoundEntity, { id: { $in: [...ids] } }).then((rows) => byIds(ids, rows.map(toCompound)));
 
 export const compoundById = (ctx: SubgraphContext, id: string): Promise<Compound | null> =>
   ctx.loaders.load('compound', id, (ids) => loadCompounds(ctx, ids));
@@ -14,7 +15,7 @@ export const compoundById = (ctx: SubgraphContext, id: string): Promise<Compound
 const compoundsBy = (ctx: SubgraphContext, key: string, column: 'communityId' | 'propertyFirmId', id: string): Promise<Compound[]> =>
   ctx.loaders
     .load(key, id, async (ids) => {
-      const rows = await ctx.em.find(CompoundEntity, { [column]: { $in: [...ids] } }, { orderBy: { name: 'asc', id: 'asc' } });
+      const rows = await findRows(ctx.em, CompoundEntity, { [column]: { $in: [...ids] } }, { orderBy: { name: 'asc', id: 'asc' } });
       return groupBy(ids, rows, (r) => r[column]!).map((list) => list.map(toCompound));
     })
     .then((list) => list ?? []);

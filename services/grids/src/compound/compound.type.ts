@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar } from '@linli/subgraph-kit';
+import { DateTimeScalar, type Row } from '@linli/subgraph-kit';
 import { Organisation, organisationRef } from '../organisation/organisation.type';
 import { ManagementModes, type ManagementMode } from './compound.rules';
 import type { CompoundEntity, CompoundManagementEntity } from './compound.entity';
@@ -52,7 +52,7 @@ export class Compound {
 }
 
 /** Maps the row field by field: a new column never becomes API by accident. */
-export function toCompound(row: CompoundEntity): Compound {
+export function toCompound(row: Row<CompoundEntity>): Compound {
   const ref = (id: string | null) => (id ? organisationRef(id) : null);
   return Object.assign(new Compound(), {
     id: row.id,
