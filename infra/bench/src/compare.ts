@@ -24,8 +24,15 @@ interface Case {
 
 const OPEN = ['SUBMITTED', 'DISPATCHED', 'ACCEPTED'];
 
-/** Every contract list and dashboard operation with a scope, by name from the contract files. Volume: tickets under the scope unless said otherwise. */
-function cases(period: string, from: string, to: string): Case[] {
+/**
+ * Every contract list and dashboard operation with a scope, by name from the
+ * contract files. Volume: tickets under the scope unless said otherwise.
+ * `openPage`: the page both firms' open queues fill (a firm with 1 % of the
+ * busiest one's tickets has one or two open at the end of the history: asked
+ * for 20, the two sides would answer 20 rows against 1, a ratio of page
+ * size, not of history).
+ */
+function cases(period: string, from: string, to: string, openPage: number): Case[] {
   const byScope = (s: Subjects) => s.tickets;
   return [
     { name: 'CommunityInbox', operation: 'CommunityInbox', variables: (s) => ({ filter: { scopeId: s.scopeId }, first: 20 }), volume: byScope },
@@ -44,9 +51,16 @@ function cases(period: string, from: string, to: string): Case[] {
     { name: 'FindPeople', operation: 'FindPeople', variables: (s) => ({ scopeId: s.scopeId, query: '1', first: 20 }), volume: byScope },
     { name: 'AuditLog', operation: 'AuditLog', variables: (s) => ({ scopeId: s.scopeId, from, to, first: 20 }), volume: byScope },
     {
-      name: 'FirmQueue, open statuses',
+      name: `FirmQueue, open statuses, first ${openPage}`,
       operation: 'FirmQueue',
-      variables: (s) => ({ firmId: s.firmId, status: ['DISPATCHED', 'ACCEPTED'], first: 20 }),
+      variables: (s) => ({ firmId: s.firmId, status: ['DISPATCHED', 'ACCEPTED'], first: openPage }),
+      caller: (s) => ({ sub: `bench-handler-${s.firmId}`, roles: ['HANDLER_STAFF'], orgs: [s.firmId] }),
+      volume: (s) => s.firmTickets,
+    },
+    {
+      name: 'FirmQueue, all statuses',
+      operation: 'FirmQueue',
+      variables: (s) => ({ firmId: s.firmId, first: 20 }),
       caller: (s) => ({ sub: `bench-handler-${s.firmId}`, roles: ['HANDLER_STAFF'], orgs: [s.firmId] }),
       volume: (s) => s.firmTickets,
     },
@@ -55,7 +69,7 @@ function cases(period: string, from: string, to: string): Case[] {
 }
 
 /** The contract operations the comparison sends (a test checks they all exist in the contract). */
-export const comparedOperations = (): string[] => [...new Set(cases('2026-01', '', '').map((c) => c.operation))];
+export const comparedOperations = (): string[] => [...new Set(cases('2026-01', '', '', 20).map((c) => c.operation))];
 
 /**
  * The sub-district comparison: each operation at the whole district and at the
@@ -67,7 +81,8 @@ export async function compareScopes(opts: { gatewayUrl: string; secret: string; 
   const to = new Date().toISOString();
   const from = new Date(Date.now() - 365 * 24 * 3600_000).toISOString();
   const out: Comparison[] = [];
-  for (const c of cases(opts.period, from, to)) {
+  const openPage = Math.max(1, Math.min(20, opts.subjects.district.firmOpen, opts.subjects.slice.firmOpen));
+  for (const c of cases(opts.period, from, to, openPage)) {
     const side = async (s: Subjects) => {
       const caller = c.caller?.(s) ?? { sub: 'bench-analyst', roles: ['DISTRICT_ADMIN', 'ANALYST'] as Role[], orgs: [opts.subjects.district.scopeId] };
       const token = await signToken({ ...caller, orgs: caller.orgs ?? [], expiresIn: 3600 }, opts.secret);

@@ -7,6 +7,8 @@ export interface Subjects {
   tickets: number;
   firmId: string;
   firmTickets: number;
+  /** The firm's open tickets (DISPATCHED or ACCEPTED): what its open queue can fill. */
+  firmOpen: number;
   residentId: string;
   residentTickets: number;
   /** Household-month bills under the scope (what FeeCollection aggregates). */
@@ -48,6 +50,8 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
   const resident = await rank('reporter_id');
   const sliceFirm = await rank('assignee_id', Math.max(1, Math.round(firm.n / 100)));
   const sliceResident = await rank('reporter_id', Math.max(1, Math.round(resident.n / 100)));
+  const openOf = async (assigneeId: string) =>
+    (await queryRows<{ n: number }>(urls.tickets, `select count(*)::int as n from ticket where assignee_id = $1 and status in ('DISPATCHED', 'ACCEPTED')`, [assigneeId]))[0].n;
   // The owners' side: bills under each scope (its compounds are the owners service's copy), fund ledgers by size.
   const feeMonths = async (communityId?: string) =>
     (
@@ -78,6 +82,7 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
       tickets: total,
       firmId: firm.id,
       firmTickets: firm.n,
+      firmOpen: await openOf(firm.id),
       residentId: resident.id,
       residentTickets: resident.n,
       feeMonths: await feeMonths(),
@@ -90,6 +95,7 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
       share: Math.round((community.n / Math.max(total, 1)) * 1000) / 10,
       firmId: sliceFirm.id,
       firmTickets: sliceFirm.n,
+      firmOpen: await openOf(sliceFirm.id),
       residentId: sliceResident.id,
       residentTickets: sliceResident.n,
       feeMonths: await feeMonths(community.id),
