@@ -1,10 +1,16 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import type { TicketStatus } from '@linli/events';
-import type { DispatchFact } from './ticket-facts.rules';
+import { BAD_RATING_MAX_SCORE, type DispatchFact } from './ticket-facts.rules';
 
 /** One ticket as the evaluations read models know it (see `TicketFacts`). */
 @Entity({ tableName: 'ticket_fact' })
 @Index({ properties: ['resolvedById', 'ratedAt'] })
+// A firm's bad ratings in the trailing window (REPEATED_BAD_RATINGS, at each bad rating): the window's bad ratings
+// only, not every rating of the firm's month (~1,000 rows read for each bad rating at a district-year).
+@Index({
+  name: 'ticket_fact_bad_rating_idx',
+  expression: `create index "ticket_fact_bad_rating_idx" on "ticket_fact" ("resolved_by_id", "rated_at") where "rating_score" <= ${BAD_RATING_MAX_SCORE}`,
+})
 export class TicketFactEntity {
   @PrimaryKey({ type: 'string', length: 36 })
   id!: string;

@@ -21,9 +21,16 @@ async function addToCounters(em: EntityManager, rows: CounterRow[]): Promise<voi
 /**
  * Applies a write's counter changes in its transaction (an upsert per row,
  * PostgreSQL and SQLite alike), so a count is exact as soon as the write
- * commits and never counts a write that rolled back.
+ * commits and never counts a write that rolled back. Call it last in a
+ * write: the counter rows are shared by every ticket of the same month,
+ * status, category and level (the `*` and district rows by all of them), and
+ * their row locks are held until the commit. So the unit of work's own rows
+ * (the ticket, its timeline entry, its event) are written first, and the
+ * counters only hold their locks for the upsert and the commit. Taken before
+ * the flush, concurrent ratings at a district-year queued 50–680 ms on them.
  */
 export async function recordCounts(em: EntityManager, before: CountedTicket | null, after: CountedTicket): Promise<void> {
+  await em.flush();
   await addToCounters(
     em,
     countDeltas(before, after).map((d) => [d.scopeId, d.month, d.status, d.category, d.escalationLevel, d.n]),

@@ -98,10 +98,11 @@ export async function applyTransition(em: EntityManager, t: TicketEntity, cmd: T
   Object.assign(t, stateColumns(next));
   t.version += 1;
   t.updatedAt = cmd.at;
-  await recordCounts(em, counted, t);
   if (cmd.action === 'ACCEPT' && t.assigneeId) await rememberHandler(em, t.id, t.assigneeId, cmd.at);
   appendTimeline(em, t, cmd.action, from, ctx);
   recordTransition(em, t, { action: cmd.action, at: cmd.at, fromStatus: from, actorId: ctx.actorId }, ctx.event);
+  // Last: the counter rows are the transaction's hot rows (recordCounts).
+  await recordCounts(em, counted, t);
   return t;
 }
 
