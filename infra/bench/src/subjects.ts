@@ -22,8 +22,6 @@ export interface BenchSubjects {
   district: Subjects;
   /** ~1 % of the district: its busiest community (the "10k sub-district" of issue #12 at a district-year). */
   slice: Subjects & { share: number };
-  /** Resolved tickets nobody rated yet, with their reporters: the steady rating load. */
-  ratingPool: { ticketId: string; reporterId: string }[];
 }
 
 /**
@@ -32,7 +30,7 @@ export interface BenchSubjects {
  * a firm's queue and a resident's list are scoped by who asks, so there the
  * caller with the most tickets is compared with one holding ~1 % of that.
  */
-export async function findSubjects(urls: { organisations: string; tickets: string; owners: string }, ratingPool: number): Promise<BenchSubjects> {
+export async function findSubjects(urls: { organisations: string; tickets: string; owners: string }): Promise<BenchSubjects> {
   const [district] = await queryRows<{ id: string }>(urls.organisations, `select id from organisation where kind = 'DISTRICT' order by created_at limit 1`);
   if (!district) throw new Error('no district in the organisations database: is it seeded?');
   const [{ n: total }] = await queryRows<{ n: number }>(urls.tickets, `select count(*)::int as n from ticket`);
@@ -71,11 +69,6 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
     )[0] ?? { id: null, n: 0 };
   const bigFund = await fund();
   const smallFund = await fund(Math.max(1, Math.round(bigFund.n / 100)));
-  const pool = await queryRows<{ ticketId: string; reporterId: string }>(
-    urls.tickets,
-    `select id as "ticketId", reporter_id as "reporterId" from ticket where status = 'RESOLVED' and rating_score is null and ratable order by resolved_at desc limit $1`,
-    [ratingPool],
-  );
   return {
     district: {
       scopeId: district.id,
@@ -102,6 +95,5 @@ export async function findSubjects(urls: { organisations: string; tickets: strin
       fundCompoundId: smallFund.id,
       fundEntries: smallFund.n,
     },
-    ratingPool: pool,
   };
 }

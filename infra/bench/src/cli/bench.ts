@@ -17,6 +17,7 @@ import { startHive } from '../hive';
 import { startBenchNats, type BenchNats } from '../nats';
 import { MeasuredProcess, waitReady } from '../proc';
 import { ProgressBar } from '../progress';
+import { ratingPool } from '../pool';
 import { pullChanges, pullChangesByStreet, pullExport, type Pull } from '../pull';
 import { writeReport, toMarkdown, type BenchReport, type Figure, type Measurement } from '../report';
 import { SCALES } from '../scales';
@@ -129,10 +130,11 @@ async function main() {
     hives.push(hiveJs, hiveRust);
     for (const p of [port + 100, port + 101]) await waitReady(`${base(p)}/healthcheck`).catch(() => waitReady(`${base(p)}/readiness`));
 
-    const subjects = await findSubjects(
-      { organisations: serviceDatabaseUrl(env.DATABASE_URL, 'organisations'), tickets: serviceDatabaseUrl(env.DATABASE_URL, 'tickets'), owners: serviceDatabaseUrl(env.DATABASE_URL, 'owners') },
-      scale?.ratingPool ?? 400,
-    );
+    const subjects = await findSubjects({
+      organisations: serviceDatabaseUrl(env.DATABASE_URL, 'organisations'),
+      tickets: serviceDatabaseUrl(env.DATABASE_URL, 'tickets'),
+      owners: serviceDatabaseUrl(env.DATABASE_URL, 'owners'),
+    });
     const districtId = subjects.district.scopeId;
     console.log(`District ${subjects.district.tickets} tickets; slice (community ${subjects.slice.scopeId}) ${subjects.slice.tickets} tickets = ${subjects.slice.share} %`);
     const analyst = await signToken({ sub: 'bench-analyst', roles: ['DISTRICT_ADMIN', 'ANALYST'], orgs: [districtId], expiresIn: 3 * 3600 }, secret);
@@ -223,11 +225,18 @@ async function main() {
     console.log('Rating → assessment under a steady rating load…');
     const rateLimit = Number(values['rating-rate']);
     const rate = contractOperation('RateTicket');
+    const pool = await ratingPool({
+      gatewayUrl,
+      secret,
+      ticketsDbUrl: serviceDatabaseUrl(env.DATABASE_URL, 'tickets'),
+      evaluationsDbUrl: serviceDatabaseUrl(env.DATABASE_URL, 'evaluations'),
+      size: scale?.ratingPool ?? 400,
+    });
     const since = new Date(Date.now() - 1000);
     const started = Date.now();
     let sent = 0;
     const pending: Promise<unknown>[] = [];
-    for (const t of subjects.ratingPool) {
+    for (const t of pool) {
       const due = started + (sent * 1000) / rateLimit;
       await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
       const token = await signToken({ sub: t.reporterId, roles: ['RESIDENT'], expiresIn: 600 }, secret);
