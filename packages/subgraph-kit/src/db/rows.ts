@@ -33,7 +33,7 @@ export async function findRows<T extends object, K extends keyof T & string = ke
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  /** `fields`: only these properties (an aggregate that reads four columns of a row with a boundary polygon). */
+  /** `fields`: only these properties (an aggregate that reads four columns of a wider row). */
   opts: { fields?: readonly K[]; orderBy?: QueryOrderMap<T>; limit?: number; comments?: string[] } = {},
 ): Promise<Pick<Row<T>, K>[]> {
   const qb = (em as SqlEntityManager).createQueryBuilder(entity).select(opts.fields ? [...opts.fields] : '*').where(where);

@@ -41,26 +41,16 @@ export function coverageOf(compounds: readonly CoveredCompound[]): CoverageCount
   return { compounds: n, withPartyOrganisation, withOwnersCommittee, withPropertyService, fullyCovered, rate: n === 0 ? 1 : fullyCovered / n };
 }
 
-/** A community of the scope and the chain above it (root first), from the organisation projection. */
-export interface PlacedCommunity {
-  id: string;
-  ancestorIds: readonly string[];
-}
-
 /**
  * Coverage of the scope and of each of its child streets or communities
- * (`breakdown`): a compound counts for the child its community is, or lies under.
+ * (`breakdown`): a compound counts for the child its community is, or lies
+ * under (`childOf`: community → child, the kit's `breakdownOf`).
  */
 export function coverageWithBreakdown(
   childIds: readonly string[],
-  communities: readonly PlacedCommunity[],
+  childOf: ReadonlyMap<string, string>,
   compounds: readonly CoveredCompound[],
 ): { total: CoverageCounts; breakdown: CoverageCounts[] } {
-  const childOf = new Map<string, string>();
-  for (const community of communities) {
-    const child = childIds.find((id) => id === community.id || community.ancestorIds.includes(id));
-    if (child) childOf.set(community.id, child);
-  }
   const byChild = new Map<string, CoveredCompound[]>(childIds.map((id) => [id, []]));
   for (const c of compounds) {
     const child = childOf.get(c.communityId);

@@ -23,12 +23,12 @@ describe('coverage (三覆盖)', () => {
   });
 
   it('breaks down by child street or community, each compound counted once under the child above its community', () => {
-    // District D > streets S1, S2 > communities c1, c2 (S1) and c3 (S2).
-    const communities = [
-      { id: 'c1', ancestorIds: ['D', 'S1'] },
-      { id: 'c2', ancestorIds: ['D', 'S1'] },
-      { id: 'c3', ancestorIds: ['D', 'S2'] },
-    ];
+    // District D > streets S1, S2 > communities c1, c2 (S1) and c3 (S2); which child each lies under is the kit's breakdownOf.
+    const communities = new Map([
+      ['c1', 'S1'],
+      ['c2', 'S1'],
+      ['c3', 'S2'],
+    ]);
     const compounds = [compound('c1', true, true, 'COMMERCIAL'), compound('c2', false, false, 'NONE'), compound('c3', true, true, 'SELF_MANAGED')];
     const { total, breakdown } = coverageWithBreakdown(['S1', 'S2', 'S3'], communities, compounds);
     expect(total).toMatchObject({ compounds: 3, fullyCovered: 2 });
@@ -39,7 +39,7 @@ describe('coverage (三覆盖)', () => {
       [0, 0, 1],
     ]);
     // A street's breakdown is by community.
-    const street = coverageWithBreakdown(['c1', 'c2'], communities.slice(0, 2), compounds.slice(0, 2));
+    const street = coverageWithBreakdown(['c1', 'c2'], new Map([['c1', 'c1'], ['c2', 'c2']]), compounds.slice(0, 2));
     expect(street.breakdown.map((b) => b.compounds)).toEqual([1, 1]);
   });
 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, isTerritorialKind, notFound } from '@linli/platform';
-import { breakdownScopes, communitiesIn, findRows, orgAncestors, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { breakdownOf, breakdownScopes, communitiesIn, findRows, orgNodes, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
 import { coverageWithBreakdown, type CoverageCounts } from './coverage.rules';
 
@@ -15,7 +15,7 @@ export interface CoverageResult {
  * (contract). Three indexed queries: the scope's communities (by kind, then
  * path prefix), its child streets or communities (by parent), their compounds
  * (by community), read as plain rows of the four columns counted: a district
- * has ~1,000 compounds, each with its boundary, and this only counts them.
+ * has ~1,000 compounds and this only counts them.
  */
 export async function coverage(em: EntityManager, scopeId: string): Promise<CoverageResult> {
   const scope = (await orgNodes(em, [scopeId])).get(scopeId);
@@ -28,7 +28,7 @@ export async function coverage(em: EntityManager, scopeId: string): Promise<Cove
     : [];
   const { total, breakdown } = coverageWithBreakdown(
     children.map((c) => c.id),
-    communities.map((c) => ({ id: c.id, ancestorIds: orgAncestors(c.path) })),
+    breakdownOf(children, communities),
     compounds,
   );
   return { scope, total, breakdown: children.map((c, i) => ({ scope: c, counts: breakdown[i] })) };
