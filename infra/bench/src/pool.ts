@@ -20,7 +20,9 @@ const resolvedUnrated = (ticketsDbUrl: string, size: number) =>
  * district-year ends with ~2,300 of them and every run rates `size`, so a
  * database reused a few times runs out; the pool is then topped up the way
  * the firms' app would make more: accepted tickets resolved through the
- * gateway by their assignee's staff (`ResolveTicket`), and the measured load
+ * gateway by their assignee's staff (dispatched ones accepted first,
+ * `AcceptTicket`, then `ResolveTicket`: a reused district-year runs out of
+ * accepted tickets too), and the measured load
  * starts once evaluations has applied the last of them (their events must not
  * queue ahead of the ratings). Nothing is written behind the services' backs.
  */
@@ -28,17 +30,21 @@ export async function ratingPool(opts: { gatewayUrl: string; secret: string; tic
   const pool = await resolvedUnrated(opts.ticketsDbUrl, opts.size);
   const missing = opts.size - pool.length;
   if (missing <= 0) return pool;
-  const accepted = await queryRows<{ id: string; assigneeId: string }>(
+  // Accepted ones first (one step each), then dispatched ones.
+  const open = await queryRows<{ id: string; assigneeId: string; status: string }>(
     opts.ticketsDbUrl,
-    `select id, assignee_id as "assigneeId" from ticket where status = 'ACCEPTED' and ratable order by updated_at desc, id limit $1`,
+    `select id, assignee_id as "assigneeId", status from ticket where status in ('ACCEPTED', 'DISPATCHED') and assignee_id is not null and ratable
+     order by status = 'ACCEPTED' desc, updated_at desc, id limit $1`,
     [missing],
   );
+  const accept = contractOperation('AcceptTicket');
   const resolve = contractOperation('ResolveTicket');
-  for (const t of accepted) {
+  for (const t of open) {
     const token = await signToken({ sub: `bench-handler-${t.assigneeId}`, roles: ['HANDLER_STAFF'], orgs: [t.assigneeId], expiresIn: 600 }, opts.secret);
+    if (t.status === 'DISPATCHED') await assertAnswers(opts.gatewayUrl, token, accept, { id: t.id });
     await assertAnswers(opts.gatewayUrl, token, resolve, { id: t.id, feedback: '已处理 (bench)' });
   }
-  if (accepted.length) await applied(opts, accepted[accepted.length - 1].id);
+  if (open.length) await applied(opts, open[open.length - 1].id);
   return resolvedUnrated(opts.ticketsDbUrl, opts.size);
 }
 
