@@ -12,4 +12,4 @@ export { transitionEvent } from './ticket/ticket.events';
 export { codeDay, ticketCode } from './ticket/ticket.code';
 export { AUTO_CLOSE_AFTER_MS } from './ticket/ticket.due';
 export { TicketCodeCounterEntity } from './ticket/ticket.entity';
-export { TicketCountEntity } from './ticket/ticket-count.entity';
+export { TicketAssigneeCountEntity, TicketCountEntity } from './ticket/ticket-count.entity';

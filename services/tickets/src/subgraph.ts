@@ -14,7 +14,7 @@ import { organisationRef } from './references/organisation.type';
 import { ServiceItemEntity } from './service-item/service-item.entity';
 import { ServiceItemResolver } from './service-item/service-item.resolver';
 import { TicketCodeCounterEntity, TicketEntity, TicketHandlerEntity, TimelineEntryEntity } from './ticket/ticket.entity';
-import { TicketCountEntity } from './ticket/ticket-count.entity';
+import { TicketAssigneeCountEntity, TicketCountEntity } from './ticket/ticket-count.entity';
 import { loadVisibleTickets } from './ticket/ticket.loaders';
 import { OrganisationTicketsResolver, TicketResolver } from './ticket/ticket.resolver';
 import { startTicketScheduler } from './ticket/ticket.scheduler';
@@ -36,6 +36,7 @@ export const ticketsSubgraph: SubgraphDefinition = {
     TicketHandlerEntity,
     TicketCodeCounterEntity,
     TicketCountEntity,
+    TicketAssigneeCountEntity,
     ServiceItemEntity,
     DeliberationEntity,
     DeliberationTicketEntity,

@@ -31,3 +31,22 @@ export class TicketCountEntity {
   @Property({ type: 'integer' })
   n!: number;
 }
+
+/**
+ * Exact ticket counts per assignee × status: the rows of an organisation's
+ * work queue (`assignedTickets`, every ticket whose `assignee_id` is the
+ * organisation), maintained with `ticket_count` in the same writes. A firm
+ * answers a year's queue from a handful of rows instead of counting its
+ * tickets (13,000 a year for a large firm) on every page.
+ */
+@Entity({ tableName: 'ticket_assignee_count' })
+export class TicketAssigneeCountEntity {
+  @PrimaryKey({ type: 'string', length: 36 })
+  assigneeId!: string;
+
+  @PrimaryKey({ type: 'string', length: 20 })
+  status!: string;
+
+  @Property({ type: 'integer' })
+  n!: number;
+}

@@ -13,6 +13,8 @@ export interface CountedTicket {
   status: string;
   category: string;
   escalationLevel: string;
+  /** The organisation it is dispatched to now, if any: its work queue counts it (`assigneeDeltas`). */
+  assigneeId: string | null;
 }
 
 export interface CountKey {
@@ -68,6 +70,35 @@ export function countDeltas(before: CountedTicket | null, after: CountedTicket):
   };
   if (before) add(countKeys(before), -1);
   add(countKeys(after), 1);
+  return [...deltas.entries()]
+    .filter(([, d]) => d.n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d);
+}
+
+/** A change of a work queue's counter (ticket_assignee_count): an assignee × status. */
+export interface AssigneeDelta {
+  assigneeId: string;
+  status: string;
+  n: number;
+}
+
+/**
+ * The work-queue counter changes of a write: the ticket leaves its old
+ * assignee × status and joins the new one (none when it has no assignee).
+ * Sorted by key, as `countDeltas`.
+ */
+export function assigneeDeltas(before: CountedTicket | null, after: CountedTicket): AssigneeDelta[] {
+  const deltas = new Map<string, AssigneeDelta>();
+  const add = (t: CountedTicket | null, n: number) => {
+    if (!t?.assigneeId) return;
+    const k = `${t.assigneeId}\u0000${t.status}`;
+    const d = deltas.get(k) ?? { assigneeId: t.assigneeId, status: t.status, n: 0 };
+    d.n += n;
+    deltas.set(k, d);
+  };
+  add(before, -1);
+  add(after, 1);
   return [...deltas.entries()]
     .filter(([, d]) => d.n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -1,4 +1,4 @@
-import { ALL_SCOPES, countDeltas, countKeys, countPlan, isMonthStart, monthOf, monthStart, nextMonthStart } from './ticket.count.rules';
+import { ALL_SCOPES, assigneeDeltas, countDeltas, countKeys, countPlan, isMonthStart, monthOf, monthStart, nextMonthStart } from './ticket.count.rules';
 
 const ticket = (over: Partial<Parameters<typeof countKeys>[0]> = {}) => ({
   scopePath: '/d/s/c/',
@@ -6,6 +6,7 @@ const ticket = (over: Partial<Parameters<typeof countKeys>[0]> = {}) => ({
   status: 'SUBMITTED',
   category: 'REPAIR',
   escalationLevel: 'COMPOUND',
+  assigneeId: null as string | null,
   ...over,
 });
 
@@ -30,6 +31,24 @@ describe('ticket counters', () => {
     expect([...keys].sort()).toEqual(keys);
     // A change the counters do not key on (a rating, a due time) changes nothing.
     expect(countDeltas(ticket(), ticket())).toEqual([]);
+  });
+
+  it("moves a ticket between work queues' counters: none before dispatch, by status while assigned, out when it leaves", () => {
+    expect(assigneeDeltas(null, ticket())).toEqual([]);
+    expect(assigneeDeltas(ticket(), ticket({ status: 'DISPATCHED', assigneeId: 'firm' }))).toEqual([{ assigneeId: 'firm', status: 'DISPATCHED', n: 1 }]);
+    expect(assigneeDeltas(ticket({ status: 'DISPATCHED', assigneeId: 'firm' }), ticket({ status: 'ACCEPTED', assigneeId: 'firm' }))).toEqual([
+      { assigneeId: 'firm', status: 'ACCEPTED', n: 1 },
+      { assigneeId: 'firm', status: 'DISPATCHED', n: -1 },
+    ]);
+    // Redispatched elsewhere: out of one queue, into the other.
+    expect(assigneeDeltas(ticket({ status: 'DISPATCHED', assigneeId: 'firm' }), ticket({ status: 'DISPATCHED', assigneeId: 'police' }))).toEqual([
+      { assigneeId: 'firm', status: 'DISPATCHED', n: -1 },
+      { assigneeId: 'police', status: 'DISPATCHED', n: 1 },
+    ]);
+    // Escalated (no assignee): out of the queue.
+    expect(assigneeDeltas(ticket({ status: 'DISPATCHED', assigneeId: 'firm' }), ticket({ status: 'SUBMITTED' }))).toEqual([{ assigneeId: 'firm', status: 'DISPATCHED', n: -1 }]);
+    // A change the queue counters do not key on changes nothing.
+    expect(assigneeDeltas(ticket({ status: 'CLOSED', assigneeId: 'firm' }), ticket({ status: 'CLOSED', assigneeId: 'firm', escalationLevel: 'STREET' }))).toEqual([]);
   });
 
   it('tells UTC+8 month starts', () => {

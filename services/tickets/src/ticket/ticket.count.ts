@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
-import { countDeltas, scopeNodes, type CountQuery, type CountedTicket } from './ticket.count.rules';
+import { assigneeDeltas, countDeltas, scopeNodes, type AssigneeDelta, type CountQuery, type CountedTicket } from './ticket.count.rules';
 
 type CounterRow = [scopeId: string, month: string, status: string, category: string, escalationLevel: string, n: number];
 
@@ -12,6 +12,20 @@ async function addToCounters(em: EntityManager, rows: CounterRow[]): Promise<voi
       `insert into ticket_count (scope_id, month, status, category, escalation_level, n) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
        on conflict (scope_id, month, status, category, escalation_level) do update set n = ticket_count.n + excluded.n`,
       chunk.flat(),
+      'run',
+      em.getTransactionContext(),
+    );
+  }
+}
+
+/** Adds each delta to its work-queue counter row (an upsert), 1,000 rows (3,000 parameters) a statement. */
+async function addToAssigneeCounters(em: EntityManager, rows: AssigneeDelta[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await em.getConnection().execute(
+      `insert into ticket_assignee_count (assignee_id, status, n) values ${chunk.map(() => '(?, ?, ?)').join(', ')}
+       on conflict (assignee_id, status) do update set n = ticket_assignee_count.n + excluded.n`,
+      chunk.flatMap((d) => [d.assigneeId, d.status, d.n]),
       'run',
       em.getTransactionContext(),
     );
@@ -35,6 +49,7 @@ export async function recordCounts(em: EntityManager, before: CountedTicket | nu
     em,
     countDeltas(before, after).map((d) => [d.scopeId, d.month, d.status, d.category, d.escalationLevel, d.n]),
   );
+  await addToAssigneeCounters(em, assigneeDeltas(before, after));
 }
 
 /** The snapshot the counters key on, taken before a transition changes the row. */
@@ -44,6 +59,7 @@ export const countedOf = (t: CountedTicket): CountedTicket => ({
   status: t.status,
   category: t.category,
   escalationLevel: t.escalationLevel,
+  assigneeId: t.assigneeId,
 });
 
 /** A count from the counters: one index range on the counter key, at most months × statuses × categories × levels rows. */
@@ -66,6 +82,20 @@ export async function countFromCounters(em: EntityManager, q: CountQuery, commen
   const rows = await em
     .getConnection()
     .execute<{ total: number | string | null }[]>(`select sum(n) as total from ticket_count where ${where.join(' and ')} /* ${comment} */`, params, 'all', em.getTransactionContext());
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** The size of an organisation's work queue in the given statuses (all when null), from its counter rows: at most one row per status. */
+export async function countAssigned(em: EntityManager, assigneeId: string, statuses: readonly string[] | null, comment: string): Promise<number> {
+  const where = statuses ? ` and status in (${statuses.map(() => '?').join(', ')})` : '';
+  const rows = await em
+    .getConnection()
+    .execute<{ total: number | string | null }[]>(
+      `select sum(n) as total from ticket_assignee_count where assignee_id = ?${where} /* ${comment} */`,
+      [assigneeId, ...(statuses ?? [])],
+      'all',
+      em.getTransactionContext(),
+    );
   return Number(rows[0]?.total ?? 0);
 }
 
@@ -92,7 +122,7 @@ export async function moveCounts(em: EntityManager, nodeId: string, leftAncestor
 }
 
 /**
- * Recomputes every counter from the ticket rows, in one transaction: for
+ * Recomputes every counter (scopes and work queues) from the ticket rows, in one transaction: for
  * tickets loaded in bulk past the write path (the bulk seed, tests), and as
  * the operator's repair. Grouped in SQL by scope path (a few thousand rows
  * at district scale), expanded to scope nodes here.
@@ -122,5 +152,13 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
     }
     await conn.execute('delete from ticket_count', [], 'run', ctx);
     await addToCounters(tx, [...totals.values()]);
+    const queues: { assignee_id: string; status: string; n: number | string }[] = await conn.execute(
+      'select assignee_id, status, count(*) as n from ticket where assignee_id is not null group by assignee_id, status',
+      [],
+      'all',
+      ctx,
+    );
+    await conn.execute('delete from ticket_assignee_count', [], 'run', ctx);
+    await addToAssigneeCounters(tx, queues.map((q) => ({ assigneeId: q.assignee_id, status: q.status, n: Number(q.n) })));
   });
 }

@@ -9,7 +9,8 @@ import { SCOPE_READERS, actsFor, inScope, isSystemAdmin, personVisible } from '.
 import { TicketCategoryEnum, TicketStatusEnum } from './ticket.enums';
 import { SubmitTicketInput, TicketFilter } from './ticket.input';
 import { ticketChanges } from './ticket.changes';
-import { filterWhere, statusesOf, ticketPage } from './ticket.list';
+import { LIST_COMMENT, filterWhere, statusesOf, ticketPage } from './ticket.list';
+import { countAssigned } from './ticket.count';
 import { ticketLookup, timelineOf } from './ticket.loaders';
 import type { TicketCategory, TicketStatus } from './ticket.rules';
 import {
@@ -230,7 +231,9 @@ export class OrganisationTicketsResolver {
     const statuses = statusesOf(status);
     const statusWhere = statuses ? { status: { $in: statuses } } : {};
     if (isSystemAdmin(viewer) || actsFor(ctx.actor, org.id)) {
-      return ticketPage(ctx.em, viewer, ctx.now(), { where: () => ({ assigneeId: org.id, ...statusWhere }) }, { first, after });
+      // The whole queue is visible: its size comes from the queue's counters, not from counting a year of rows.
+      const total = () => countAssigned(ctx.em, org.id, statuses, LIST_COMMENT);
+      return ticketPage(ctx.em, viewer, ctx.now(), { where: () => ({ assigneeId: org.id, ...statusWhere }), total }, { first, after });
     }
     const node = (await orgNodes(ctx.em, [org.id])).get(org.id);
     if (!node || !hasRole(ctx.actor, ...SCOPE_READERS) || !inScope(viewer, subtreePrefix(node))) throw forbidden();

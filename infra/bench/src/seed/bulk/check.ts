@@ -79,6 +79,11 @@ export async function checkCounts(
     }
     compare('tickets: stored / sum of versions', await one('tickets', 'select sum(version) from ticket'), await one('tickets', 'select count(*) from ticket_timeline_entry'));
     compare("tickets: stored / list counters ('*')", tickets, await one('tickets', "select coalesce(sum(n), 0) from ticket_count where scope_id = '*'"));
+    compare(
+      'tickets: assigned / work-queue counters',
+      await one('tickets', 'select count(*) from ticket where assignee_id is not null'),
+      await one('tickets', 'select coalesce(sum(n), 0) from ticket_assignee_count'),
+    );
 
     compare('evaluations ticket facts: tickets / facts', tickets, await one('evaluations', 'select count(*) from ticket_fact'));
     const byStatus = async (service: string, table: string) =>
