@@ -256,9 +256,15 @@ async function main() {
       p50: lat.p50,
       p99: lat.p99,
       errors: rejected,
-      extra: { applied: lat.count, maxMs: lat.max },
+      extra: {
+        applied: lat.count,
+        maxMs: lat.max,
+        'to publish p50 / p99 ms': `${lat.toPublish.p50} / ${lat.toPublish.p99}`,
+        'publish to applied p50 / p99 ms': `${lat.toApply.p50} / ${lat.toApply.p99}`,
+      },
     });
-    log(`  ${lat.count}/${sent} applied, p50 ${lat.p50} ms, p99 ${lat.p99} ms`);
+    log(`  ${lat.count}/${sent} applied, p50 ${lat.p50} ms, p99 ${lat.p99} ms (to publish ${lat.toPublish.p50} / ${lat.toPublish.p99}, then to applied ${lat.toApply.p50} / ${lat.toApply.p99})`);
+    log(`  worst rating of each second: ${lat.worstPerSecond.join(' ')}`);
 
     const t10 = perRequest['TicketExport first=10'];
     const t100 = perRequest['TicketExport first=100'];
