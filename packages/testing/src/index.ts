@@ -1,5 +1,6 @@
 export { createTestDatabase, refuseConnections, type TestDatabase } from './database';
 export { createTestSqliteFile, useTestSqlite, type TestSqliteFile } from './sqlite';
+export { createTestTarget, DRIVERS, type TestTarget } from './target';
 export { createTestNats, type TestNats } from './nats';
 export { startPrivateNats, type PrivateNats } from './nats-server';
 export { mintToken, type MintTokenOptions } from './token';

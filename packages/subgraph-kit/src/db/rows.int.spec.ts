@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { EntitySchema, raw, type MikroORM } from '@mikro-orm/core';
 import { eventEntities } from '@linli/events';
 import { createLogger } from '@linli/platform';
-import { createTestDatabase } from '@linli/testing';
+import { createTestTarget, DRIVERS } from '@linli/testing';
 import { findRows } from './rows';
 import { openDatabase } from './orm';
 
@@ -50,22 +47,16 @@ const SAMPLES: Sample[] = [
  * dates as numbers and booleans as integers): a list read as plain rows must
  * serialise exactly as one read as entities.
  */
-describe.each(['postgresql', 'sqlite'] as const)('findRows on %s', (driver) => {
+describe.each(DRIVERS)('findRows on %s', (driver) => {
   let orm: MikroORM;
   let drop: () => Promise<void>;
   const statements: string[] = [];
 
   beforeAll(async () => {
     const common = { service: 'findrows', entities: [SampleSchema, ...eventEntities], migrations: [], logger: createLogger('t', 'silent'), onQuery: (sql: string) => statements.push(sql) };
-    if (driver === 'postgresql') {
-      const db = await createTestDatabase('findrows');
-      drop = db.drop;
-      orm = await openDatabase({ ...common, target: { driver, url: db.url } });
-    } else {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'findrows-'));
-      drop = async () => rmSync(dir, { recursive: true, force: true });
-      orm = await openDatabase({ ...common, target: { driver, file: path.join(dir, 'findrows.db') } });
-    }
+    const created = await createTestTarget(driver, 'findrows');
+    drop = created.drop;
+    orm = await openDatabase({ ...common, target: created.target });
     await orm.schema.updateSchema();
     const em = orm.em.fork();
     for (const s of SAMPLES) em.create(Sample, s);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { IdempotentRequest, OutboxEvent, ProcessedEvent, eventEntities } from '@linli/events';
 import { createLogger } from '@linli/platform';
-import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
-import { openDatabase, type DatabaseTarget } from '../db/orm';
+import { createTestTarget, DRIVERS } from '@linli/testing';
+import { openDatabase } from '../db/orm';
 import { pruneEvents } from './housekeeping';
 
 const HOUR = 3_600_000;
@@ -11,21 +11,13 @@ const NOW = new Date('2026-12-01T00:00:00.000Z');
 const ago = (hours: number) => new Date(NOW.getTime() - hours * HOUR);
 
 /** Pruning on both databases: only relayed rows, marks and Idempotency-Keys past their retention go; two replicas' passes split the work. */
-describe.each(['postgresql', 'sqlite'] as const)('pruning relayed events, processed-event marks and Idempotency-Keys (%s)', (driver) => {
+describe.each(DRIVERS)('pruning relayed events, processed-event marks and Idempotency-Keys (%s)', (driver) => {
   let orm: MikroORM;
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    let target: DatabaseTarget;
-    if (driver === 'postgresql') {
-      const db = await createTestDatabase('prune');
-      drop = db.drop;
-      target = { driver, url: db.url };
-    } else {
-      const file = createTestSqliteFile('prune');
-      drop = file.cleanup;
-      target = { driver, file: file.path };
-    }
+    const { target, drop: dropDb } = await createTestTarget(driver, 'prune');
+    drop = dropDb;
     orm = await openDatabase({ service: 'prunetest', target, entities: [...eventEntities], migrations: [], logger: createLogger('t', 'silent') });
     await orm.schema.updateSchema();
   });

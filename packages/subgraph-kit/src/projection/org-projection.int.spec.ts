@@ -1,28 +1,20 @@
 import { MikroORM } from '@mikro-orm/core';
 import { createEnvelope, OrganisationCreated, OrganisationDeactivated, OrganisationMoved, OrganisationRenamed, eventEntities } from '@linli/events';
 import { createLogger } from '@linli/platform';
-import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
-import { openDatabase, type DatabaseTarget } from '../db/orm';
+import { createTestTarget, DRIVERS } from '@linli/testing';
+import { openDatabase } from '../db/orm';
 import { OrgNodeSchema, requireActiveOrg } from './org-node.entity';
 import { orgProjectionHandlers } from './org-projection';
 
 const logger = createLogger('test', 'silent');
 
-describe.each(['postgresql', 'sqlite'] as const)('organisation-tree projection (%s)', (driver) => {
+describe.each(DRIVERS)('organisation-tree projection (%s)', (driver) => {
   let orm: MikroORM;
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    let target: DatabaseTarget;
-    if (driver === 'postgresql') {
-      const db = await createTestDatabase('orgproj');
-      target = { driver, url: db.url };
-      cleanup = db.drop;
-    } else {
-      const file = createTestSqliteFile('orgproj');
-      target = { driver, file: file.path };
-      cleanup = async () => file.cleanup();
-    }
+    const { target, drop } = await createTestTarget(driver, 'orgproj');
+    cleanup = drop;
     // No migrations list here: the projection's own table through schema update on both drivers.
     orm = await openDatabase({ service: 'projtest', target, entities: [OrgNodeSchema, ...eventEntities], migrations: [], logger });
     if (driver === 'postgresql') await orm.schema.updateSchema();

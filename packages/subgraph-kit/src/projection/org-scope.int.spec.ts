@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { eventEntities } from '@linli/events';
 import { createLogger } from '@linli/platform';
-import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
-import { openDatabase, type DatabaseTarget } from '../db/orm';
+import { createTestTarget, DRIVERS } from '@linli/testing';
+import { openDatabase } from '../db/orm';
 import { OrgNodeSchema, type OrgNode } from './org-node.entity';
 import { breakdownOf, breakdownScopes, communitiesIn, isWithin, subtreePrefix } from './org-scope';
 
@@ -24,22 +24,14 @@ const TREE: [id: string, name: string, kind: string, path: string][] = [
   ['dx', 'decoy', 'COMMUNITY', '/d2/'],
 ];
 
-describe.each(['postgresql', 'sqlite'] as const)('territorial scope reads (%s)', (driver) => {
+describe.each(DRIVERS)('territorial scope reads (%s)', (driver) => {
   let orm: MikroORM;
   let cleanup: () => Promise<void>;
   const node = (id: string) => orm.em.fork().findOneOrFail(OrgNodeSchema, { id });
 
   beforeAll(async () => {
-    let target: DatabaseTarget;
-    if (driver === 'postgresql') {
-      const db = await createTestDatabase('orgscope');
-      target = { driver, url: db.url };
-      cleanup = db.drop;
-    } else {
-      const file = createTestSqliteFile('orgscope');
-      target = { driver, file: file.path };
-      cleanup = async () => file.cleanup();
-    }
+    const { target, drop } = await createTestTarget(driver, 'orgscope');
+    cleanup = drop;
     orm = await openDatabase({ service: 'scopetest', target, entities: [OrgNodeSchema, ...eventEntities], migrations: [], logger: createLogger('test', 'silent') });
     await orm.schema.updateSchema();
     const em = orm.em.fork();

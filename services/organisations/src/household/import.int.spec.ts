@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { eventEntities, OutboxEvent } from '@linli/events';
 import { createLogger, type Actor } from '@linli/platform';
-import { openDatabase, type DatabaseTarget } from '@linli/subgraph-kit';
-import { createTestDatabase, createTestSqliteFile } from '@linli/testing';
+import { openDatabase } from '@linli/subgraph-kit';
+import { createTestTarget, DRIVERS } from '@linli/testing';
 import { organisationsSubgraph } from '../subgraph';
 import { OrganisationEntity } from '../organisation/organisation.entity';
 import { CompoundNodeEntity } from '../projection/territory.entity';
@@ -30,7 +30,7 @@ export function registerCsv(n: number): string {
  * one transaction, a re-import changes nothing. Logs its time and memory
  * (docs/performance.md); asserts only behaviour.
  */
-describe.each(['sqlite', 'postgresql'] as const)('importHouseholds of 5,000 rows (%s)', (driver) => {
+describe.each(DRIVERS)('importHouseholds of 5,000 rows (%s)', (driver) => {
   let orm: MikroORM;
   let cleanup: () => Promise<void>;
   const actor: Actor = { personId: 'importer', roles: new Set(['COMMUNITY_STAFF']), orgs: ['c1'] };
@@ -40,16 +40,8 @@ describe.each(['sqlite', 'postgresql'] as const)('importHouseholds of 5,000 rows
   };
 
   beforeAll(async () => {
-    let target: DatabaseTarget;
-    if (driver === 'postgresql') {
-      const db = await createTestDatabase('importint');
-      target = { driver, url: db.url };
-      cleanup = db.drop;
-    } else {
-      const file = createTestSqliteFile('importint');
-      target = { driver, file: file.path };
-      cleanup = async () => file.cleanup();
-    }
+    const { target, drop } = await createTestTarget(driver, 'importint');
+    cleanup = drop;
     orm = await openDatabase({
       service: 'organisations',
       target,

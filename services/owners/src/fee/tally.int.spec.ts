@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { eventEntities } from '@linli/events';
 import { addMonths, createLogger, monthOf, type Actor } from '@linli/platform';
-import { OrgNodeSchema, openDatabase, type Command, type DatabaseTarget } from '@linli/subgraph-kit';
-import { createTestDatabase, seededRandom, type TestDatabase } from '@linli/testing';
+import { OrgNodeSchema, openDatabase, type Command } from '@linli/subgraph-kit';
+import { createTestTarget, DRIVERS, seededRandom } from '@linli/testing';
 import { ownersSubgraph } from '../subgraph';
 import { CompoundEntity } from '../territory/compound.entity';
 import { HouseholdEntity } from '../register/household.entity';
@@ -22,7 +19,7 @@ import { keptTallies, rebuildTallies, recountTallies } from './tally.service';
  * several months), late households and concurrent writers, on both databases
  * (PostgreSQL through the service's migrations).
  */
-describe.each(['postgresql', 'sqlite'] as const)('fee tallies (%s)', (driver) => {
+describe.each(DRIVERS)('fee tallies (%s)', (driver) => {
   let orm: MikroORM;
   let cleanup: () => Promise<void>;
   const start = '2026-01';
@@ -32,16 +29,8 @@ describe.each(['postgresql', 'sqlite'] as const)('fee tallies (%s)', (driver) =>
   const fee = 12_345; // 123.45 m² at 100 cents per m² and month
 
   beforeAll(async () => {
-    let target: DatabaseTarget;
-    if (driver === 'postgresql') {
-      const db: TestDatabase = await createTestDatabase('tally');
-      target = { driver, url: db.url };
-      cleanup = db.drop;
-    } else {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'owners-tally-'));
-      target = { driver, file: path.join(dir, 'owners.db') };
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    const { target, drop } = await createTestTarget(driver, 'tally');
+    cleanup = drop;
     orm = await openDatabase({ service: 'owners', target, entities: [...ownersSubgraph.entities, ...eventEntities], migrations: ownersSubgraph.migrations, logger: createLogger('t', 'silent') });
     const em = orm.em.fork();
     const now = at(start);
