@@ -55,26 +55,31 @@ export function countKeys(t: CountedTicket): CountKey[] {
 const keyString = (k: CountKey) => [k.scopeId, k.month, k.status, k.category, k.escalationLevel].join('\u0000');
 
 /**
- * The counter changes of a write: `before` null for a new ticket. Sorted by
- * key, so concurrent writes lock counter rows in one order (no deadlock).
+ * What a write changes in one kind of counter: −1 on each key `before`
+ * counted under, +1 on each key `after` counts under, netted (a key both
+ * count under does not change). Sorted by key, so concurrent writes lock
+ * counter rows in one order (no deadlock).
  */
-export function countDeltas(before: CountedTicket | null, after: CountedTicket): CountDelta[] {
-  const deltas = new Map<string, CountDelta>();
-  const add = (keys: CountKey[], n: number) => {
+function netDeltas<K extends object>(before: CountedTicket | null, after: CountedTicket, keysOf: (t: CountedTicket) => K[], keyOf: (k: K) => string): (K & { n: number })[] {
+  const deltas = new Map<string, K & { n: number }>();
+  const add = (keys: K[], n: number) => {
     for (const k of keys) {
-      const s = keyString(k);
+      const s = keyOf(k);
       const d = deltas.get(s) ?? { ...k, n: 0 };
       d.n += n;
       deltas.set(s, d);
     }
   };
-  if (before) add(countKeys(before), -1);
-  add(countKeys(after), 1);
+  if (before) add(keysOf(before), -1);
+  add(keysOf(after), 1);
   return [...deltas.entries()]
     .filter(([, d]) => d.n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, d]) => d);
 }
+
+/** The scope counters' changes of a write: `before` null for a new ticket. */
+export const countDeltas = (before: CountedTicket | null, after: CountedTicket): CountDelta[] => netDeltas(before, after, countKeys, keyString);
 
 /** A change of a work queue's counter (ticket_assignee_count): an assignee × status. */
 export interface AssigneeDelta {
@@ -83,27 +88,12 @@ export interface AssigneeDelta {
   n: number;
 }
 
-/**
- * The work-queue counter changes of a write: the ticket leaves its old
- * assignee × status and joins the new one (none when it has no assignee).
- * Sorted by key, as `countDeltas`.
- */
-export function assigneeDeltas(before: CountedTicket | null, after: CountedTicket): AssigneeDelta[] {
-  const deltas = new Map<string, AssigneeDelta>();
-  const add = (t: CountedTicket | null, n: number) => {
-    if (!t?.assigneeId) return;
-    const k = `${t.assigneeId}\u0000${t.status}`;
-    const d = deltas.get(k) ?? { assigneeId: t.assigneeId, status: t.status, n: 0 };
-    d.n += n;
-    deltas.set(k, d);
-  };
-  add(before, -1);
-  add(after, 1);
-  return [...deltas.entries()]
-    .filter(([, d]) => d.n !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, d]) => d);
-}
+/** The work queue a ticket counts in: its assignee's, under its status; none without an assignee. */
+const queueKeys = (t: CountedTicket): { assigneeId: string; status: string }[] => (t.assigneeId ? [{ assigneeId: t.assigneeId, status: t.status }] : []);
+
+/** The work-queue counters' changes of a write: the ticket leaves its old assignee × status and joins the new one. */
+export const assigneeDeltas = (before: CountedTicket | null, after: CountedTicket): AssigneeDelta[] =>
+  netDeltas(before, after, queueKeys, (k) => `${k.assigneeId}\u0000${k.status}`);
 
 /** A filter the counters answer: a scope node, optional status set, category, level and whole months. */
 export interface CountQuery {

@@ -4,13 +4,20 @@ import { assigneeDeltas, countDeltas, scopeNodes, type AssigneeDelta, type Count
 
 type CounterRow = [scopeId: string, month: string, status: string, category: string, escalationLevel: string, n: number];
 
-/** Adds `n` to each counter row (an upsert, PostgreSQL and SQLite alike), 500 rows (3,000 parameters) a statement. */
-async function addToCounters(em: EntityManager, rows: CounterRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
+/**
+ * Adds the last value of each row to the counter its other values key (an
+ * upsert on `keys`, PostgreSQL and SQLite alike), 3,000 parameters a
+ * statement. Both counter tables (`ticket_count`, `ticket_assignee_count`)
+ * count in a column `n`.
+ */
+async function addTo(em: EntityManager, table: string, keys: readonly string[], rows: readonly (readonly (string | number)[])[]): Promise<void> {
+  const width = keys.length + 1;
+  const perStatement = Math.floor(3000 / width);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
     await em.getConnection().execute(
-      `insert into ticket_count (scope_id, month, status, category, escalation_level, n) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       on conflict (scope_id, month, status, category, escalation_level) do update set n = ticket_count.n + excluded.n`,
+      `insert into ${table} (${keys.join(', ')}, n) values ${chunk.map(() => `(${Array(width).fill('?').join(', ')})`).join(', ')}
+       on conflict (${keys.join(', ')}) do update set n = ${table}.n + excluded.n`,
       chunk.flat(),
       'run',
       em.getTransactionContext(),
@@ -18,19 +25,15 @@ async function addToCounters(em: EntityManager, rows: CounterRow[]): Promise<voi
   }
 }
 
-/** Adds each delta to its work-queue counter row (an upsert), 1,000 rows (3,000 parameters) a statement. */
-async function addToAssigneeCounters(em: EntityManager, rows: AssigneeDelta[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    await em.getConnection().execute(
-      `insert into ticket_assignee_count (assignee_id, status, n) values ${chunk.map(() => '(?, ?, ?)').join(', ')}
-       on conflict (assignee_id, status) do update set n = ticket_assignee_count.n + excluded.n`,
-      chunk.flatMap((d) => [d.assigneeId, d.status, d.n]),
-      'run',
-      em.getTransactionContext(),
-    );
-  }
-}
+const addToCounters = (em: EntityManager, rows: CounterRow[]) => addTo(em, 'ticket_count', ['scope_id', 'month', 'status', 'category', 'escalation_level'], rows);
+
+const addToAssigneeCounters = (em: EntityManager, rows: AssigneeDelta[]) =>
+  addTo(
+    em,
+    'ticket_assignee_count',
+    ['assignee_id', 'status'],
+    rows.map((d) => [d.assigneeId, d.status, d.n]),
+  );
 
 /**
  * Applies a write's counter changes in its transaction (an upsert per row,
