@@ -33,16 +33,18 @@ export async function ratingLatencies(ticketsDbUrl: string, evaluationsDbUrl: st
     [rated.map((r) => r.id)],
   );
   const appliedAt = new Map(applied.map((a) => [a.id, a.at.getTime()]));
-  const done = rated.filter((r) => appliedAt.has(r.id) && r.publishedAt).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const legs = rated
+    .filter((r) => appliedAt.has(r.id) && r.publishedAt)
+    .map((r) => ({ at: r.at.getTime(), published: r.publishedAt!.getTime(), applied: appliedAt.get(r.id)! }))
+    .sort((a, b) => a.at - b.at);
   const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
-  const ms = sorted(done.map((r) => appliedAt.get(r.id)! - r.at.getTime()));
-  const toPublish = sorted(done.map((r) => r.publishedAt!.getTime() - r.at.getTime()));
-  const toApply = sorted(done.map((r) => appliedAt.get(r.id)! - r.publishedAt!.getTime()));
+  const ms = sorted(legs.map((l) => l.applied - l.at));
+  const toPublish = sorted(legs.map((l) => l.published - l.at));
+  const toApply = sorted(legs.map((l) => l.applied - l.published));
   const worstPerSecond: number[] = [];
-  const start = done[0]?.at.getTime() ?? 0;
-  for (const r of done) {
-    const second = Math.floor((r.at.getTime() - start) / 1000);
-    worstPerSecond[second] = Math.max(worstPerSecond[second] ?? 0, appliedAt.get(r.id)! - r.at.getTime());
+  for (const l of legs) {
+    const second = Math.floor((l.at - legs[0].at) / 1000);
+    worstPerSecond[second] = Math.max(worstPerSecond[second] ?? 0, l.applied - l.at);
   }
   return {
     count: ms.length,

@@ -235,31 +235,30 @@ async function main() {
       evaluationsDbUrl: serviceDatabaseUrl(env.DATABASE_URL, 'evaluations'),
       size: warmup + (scale?.ratingPool ?? 400),
     });
-    // One steady load; the ratings of its first `warmup` seconds are not measured.
+    const rateAs = async (t: (typeof pool)[number], score: number) => {
+      const token = await signToken({ sub: t.reporterId, roles: ['RESIDENT'], expiresIn: 600 }, secret);
+      const r = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: rate, variables: { id: t.ticketId, score } }) });
+      return r.json() as Promise<{ errors?: unknown[] }>;
+    };
+    // One steady load; the ratings of its first `warmup` seconds are not measured (nor are their answers).
     const loadStarted = Date.now();
     let since = new Date(loadStarted);
     let started = loadStarted;
-    let sent = 0;
-    let all = 0;
-    const pending: Promise<unknown>[] = [];
-    for (const t of pool) {
-      const due = loadStarted + (all * 1000) / rateLimit;
-      await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-      if (all++ < warmup) {
-        const token = await signToken({ sub: t.reporterId, roles: ['RESIDENT'], expiresIn: 600 }, secret);
-        void fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: rate, variables: { id: t.ticketId, score: 5 } }) }).then((r) => r.text(), () => undefined);
+    const pending: Promise<{ errors?: unknown[] }>[] = [];
+    for (const [i, t] of pool.entries()) {
+      await new Promise((r) => setTimeout(r, Math.max(0, loadStarted + (i * 1000) / rateLimit - Date.now())));
+      if (i < warmup) {
+        void rateAs(t, 5).catch(() => undefined);
         continue;
       }
-      if (sent === 0) {
+      if (i === warmup) {
         since = new Date();
         started = Date.now();
       }
-      const token = await signToken({ sub: t.reporterId, roles: ['RESIDENT'], expiresIn: 600 }, secret);
-      const score = sent % 4 === 0 ? 1 : 5;
-      pending.push(fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: rate, variables: { id: t.ticketId, score } }) }).then((r) => r.json()));
-      sent++;
+      pending.push(rateAs(t, pending.length % 4 === 0 ? 1 : 5));
     }
-    const answers = (await Promise.all(pending)) as { errors?: unknown[] }[];
+    const sent = pending.length;
+    const answers = await Promise.all(pending);
     const ratingSeconds = (Date.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 2000));
     const lat = await ratingLatencies(serviceDatabaseUrl(env.DATABASE_URL, 'tickets'), serviceDatabaseUrl(env.DATABASE_URL, 'evaluations'), since);
