@@ -8,11 +8,6 @@ module.exports = {
   // in the run took 3× as long in GC (the matrix 257 s instead of 76 s). With a limit jest runs
   // the files in a worker and replaces it once its heap passes the limit after a file.
   workerIdleMemoryLimit: '700MB',
-  // Two files at a time, whatever the core count (jest's default on 2 cores is one worker): a
-  // file's stack is one process that waits on PostgreSQL, NATS and its own timers a third of the
-  // time, so one worker left a core ~35 % idle and the suite took ~17 of CI's ~25 minutes. Every
-  // file has its own databases, stream prefix and ports, so files do not see each other.
-  maxWorkers: 2,
   // The soak runs for minutes: only `npm run soak` (which sets SOAK_MINUTES) runs it; CI runs the fault suite's CI-sized rows.
   testPathIgnorePatterns: ['/node_modules/', ...(process.env.SOAK_MINUTES ? [] : ['soak\\.e2e\\.spec\\.ts$'])],
 };
