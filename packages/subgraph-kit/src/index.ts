@@ -5,6 +5,7 @@ export * from './db/migrations';
 export * from './db/make-migration';
 export * from './db/flush';
 export * from './db/rows';
+export * from './db/sql';
 export * from './db/change-number';
 export * from './schema/scalars';
 export * from './schema/federation';

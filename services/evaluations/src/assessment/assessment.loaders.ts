@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { OrgNodeSchema } from '@linli/subgraph-kit';
+import { columnOf, OrgNodeSchema, placeholders, sqlRows, tableOf } from '@linli/subgraph-kit';
 import type { SubgraphContext } from '@linli/subgraph-kit';
 import { RectificationEntity } from '../rectification/rectification.entity';
 import { TicketFactEntity } from '../ticket/ticket-fact.entity';
 import { isHandlingKind } from '@linli/platform';
-import { columnOf, execute, placeholders, tableOf } from '../shared/sql';
 import {
   assess,
   BAD_RATING_POINTS,
@@ -42,7 +41,7 @@ export async function loadFirmMonths(em: EntityManager, ids: readonly string[], 
     `select o.${orgCol('id')} as org_id, o.${orgCol('kind')} as kind, ${COUNTER_PROPS.map((p) => `f.${col(p)} as ${col(p)}`).join(', ')}, f.${col('finalised')} as finalised ` +
     `from ${tableOf(em, OrgNodeSchema)} o left join ${fm} f on f.${col('firmId')} = o.${orgCol('id')} and f.${col('month')} = ? ` +
     `where o.${orgCol('id')} in (${placeholders(ids.length)})`;
-  const rows = await execute(em, sql, [month, ...ids]);
+  const rows = await sqlRows(em, sql, [month, ...ids]);
   return new Map(
     rows.map((r) => {
       const counters = Object.fromEntries(COUNTER_PROPS.map((p) => [p, Number(r[col(p)] ?? 0)])) as unknown as AssessmentCounters;

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, forbidden, hasRole } from '@linli/platform';
 import { AssessmentFinalised, recordEvent } from '@linli/events';
-import type { Command } from '@linli/subgraph-kit';
+import { addToCounters, type Command } from '@linli/subgraph-kit';
 import { firmsManagingIn, requireInScope, requireOrg } from '../shared/org-scope';
 import { parseMonth } from '../shared/periods';
-import { addToCounters } from '../shared/sql';
 import { FirmStateEntity } from '../rectification/firm-state.entity';
 import { issueRectification, lockFirm } from '../rectification/rectification.service';
 import { assess, freeze, type FrozenAssessment } from './assessment.rules';
@@ -35,7 +34,7 @@ export async function finaliseAssessments(em: EntityManager, cmd: Command, scope
   const out: FinalisedMonth[] = [];
   for (const firmId of await firmsManagingIn(em, scope)) {
     await lockFirm(em, firmId);
-    await addToCounters(em, FirmMonthEntity, { firmId, month: month.key }, {});
+    await addToCounters(em, FirmMonthEntity, [{ keys: { firmId, month: month.key }, deltas: {} }]);
     const row = await em.findOneOrFail(FirmMonthEntity, { firmId, month: month.key }, { refresh: true });
     if (row.finalised) {
       out.push({ firmId, month: month.key, frozen: row.finalised });
@@ -45,7 +44,7 @@ export async function finaliseAssessments(em: EntityManager, cmd: Command, scope
     const deductions = (await liveDeductions(em, [firmId], month.key)).get(firmId) ?? [];
     row.finalised = freeze(figures, deductions, now);
 
-    await addToCounters(em, FirmStateEntity, { firmId }, {});
+    await addToCounters(em, FirmStateEntity, [{ keys: { firmId }, deltas: {} }]);
     const state = await em.findOneOrFail(FirmStateEntity, { firmId }, { refresh: true });
     // currentGrade: the grade of the latest finalised month (months may be finalised out of order).
     if (!state.currentGradeMonth || state.currentGradeMonth <= month.key) {

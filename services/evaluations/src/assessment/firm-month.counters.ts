@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { AssessmentChanged, recordEventsNow, type EnvelopeMeta } from '@linli/events';
-import { addToCountersMany } from '../shared/sql';
+import { addToCounters } from '@linli/subgraph-kit';
 import type { AssessmentCounters } from './assessment.rules';
 import { FirmMonthEntity } from './firm-month.entity';
 
@@ -21,7 +21,7 @@ export interface FirmMonthDelta {
 export async function addToFirmMonths(em: EntityManager, deltas: readonly FirmMonthDelta[], meta: EnvelopeMeta | null): Promise<void> {
   const moved = deltas.filter((d) => Object.values(d.counters).some((v) => v !== undefined && v !== 0));
   if (!moved.length) return;
-  await addToCountersMany(
+  await addToCounters(
     em,
     FirmMonthEntity,
     moved.map((d) => ({ keys: { firmId: d.firmId, month: d.month }, deltas: d.counters })),

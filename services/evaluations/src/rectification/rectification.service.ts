@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { checkText, forbidden, hasRole, isSystemAdmin, monthOf, notFound, type Actor } from '@linli/platform';
 import { RectificationIssued, RectificationOverdue, recordEvent, type EnvelopeMeta } from '@linli/events';
-import { claimDue, nodeInScope, orgNodes, type Command } from '@linli/subgraph-kit';
+import { addToCounters, claimDue, findForUpdate, lockKey, nodeInScope, orgNodes, type Command } from '@linli/subgraph-kit';
 import { CompoundEntity } from '../compound/compound.entity';
 import { TicketFactEntity } from '../ticket/ticket-fact.entity';
 import { BAD_RATING_MAX_SCORE } from '../ticket/ticket-facts.rules';
-import { addToCounters, findForUpdate, lockKey } from '../shared/sql';
 import { causedBy } from '../shared/cause';
 import { addToFirmMonths } from '../assessment/firm-month.counters';
 import { FirmStateEntity } from './firm-state.entity';
@@ -154,7 +153,7 @@ export async function markOverdueRectifications(em: EntityManager, now: Date, ba
         r.overdueAt = overdueAt;
         r.overdueMonth = monthOf(overdueAt);
         const meta = { source: 'evaluations', correlationId: r.id, occurredAt: now };
-        await addToCounters(tx, FirmStateEntity, { firmId: r.firmId }, {});
+        await addToCounters(tx, FirmStateEntity, [{ keys: { firmId: r.firmId }, deltas: {} }]);
         await tx.nativeUpdate(FirmStateEntity, { firmId: r.firmId }, { replacementRecommended: true });
         recordEvent(
           tx,

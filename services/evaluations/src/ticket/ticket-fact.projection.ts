@@ -19,7 +19,7 @@ import {
   type TicketEventV1,
 } from '@linli/events';
 import { chunked, monthOf } from '@linli/platform';
-import { addToCounters, addToCountersMany, lockKey, lockKeys } from '../shared/sql';
+import { addToCounters, lockKey, lockKeys } from '@linli/subgraph-kit';
 import { addToFirmMonths } from '../assessment/firm-month.counters';
 import { causedBy } from '../shared/cause';
 import { RateCounterEntity } from '../rates/rate-counter.entity';
@@ -76,7 +76,7 @@ async function applyTicket(em: EntityManager, kind: TicketEventKind, e: EventEnv
   const deltas = diffContributions(contributionsOf(before), contributionsOf(after));
   await addToFirmMonths(em, deltas.flatMap((d) => (d.kind === 'firm' ? [d] : [])), announce ? causedBy(e) : null);
   for (const delta of deltas) {
-    if (delta.kind === 'rate') await addToCounters(em, RateCounterEntity, { dimension: delta.dimension, scopeId: delta.scopeId, month: delta.month }, delta.counters);
+    if (delta.kind === 'rate') await addToCounters(em, RateCounterEntity, [{ keys: { dimension: delta.dimension, scopeId: delta.scopeId, month: delta.month }, deltas: delta.counters }]);
   }
 
   if (bad && onBadRating) await onBadRating(em, bad.firmId, bad.ratedAt, e);
@@ -180,7 +180,7 @@ export function ticketProjectionBatch({
       deltas = diffContributions([], deltas);
       // One AssessmentChanged per month the run moved, caused by the run's last event.
       await addToFirmMonths(em, deltas.flatMap((d) => (d.kind === 'firm' ? [d] : [])), announce ? causedBy(tickets[tickets.length - 1]) : null);
-      await addToCountersMany(
+      await addToCounters(
         em,
         RateCounterEntity,
         deltas.flatMap((d) => (d.kind === 'rate' ? [{ keys: { dimension: d.dimension, scopeId: d.scopeId, month: d.month }, deltas: d.counters }] : [])),

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { addMonths, monthOf, parsePeriod } from '@linli/platform';
-import { claimDue, isPostgres, startPeriodicJob, type SubgraphRuntime } from '@linli/subgraph-kit';
+import { claimDue, isPostgres, sqlRows, startPeriodicJob, type SubgraphRuntime } from '@linli/subgraph-kit';
 import { monthlyFeeCents } from '../register/area.rules';
 import { HouseholdEntity } from '../register/household.entity';
 import { FeeCompoundEntity, FeeMonthEntity, FeeRateEntity } from './fee.entity';
 import { firstBilledMonth, rateFor } from './fee.rules';
 import { ensureTallies, tallyMonths, type MonthChange } from './tally.service';
-import { all } from '../shared/sql';
 import { feeMonthKey, insertFeeMonths, type NewFeeMonth } from './fee-month.store';
 
 /**
@@ -53,7 +52,7 @@ type MonthKey = Pick<NewFeeMonth, 'householdId' | 'compoundId' | 'month'>;
 
 /** A month paid ahead becomes billed under its row's lock: a payment racing this pass is seen here, or sees it billed. */
 async function billPaidAhead(em: EntityManager, { householdId, compoundId, month }: MonthKey): Promise<MonthChange | null> {
-  const [was] = await all<{ payment_id: string | null; due_cents: number | string; paid_cents: number | string }>(
+  const [was] = await sqlRows<{ payment_id: string | null; due_cents: number | string; paid_cents: number | string }>(
     em,
     'update fee_month set billed = ? where household_id = ? and month = ? and billed = ? returning payment_id, due_cents, paid_cents',
     [true, householdId, month, false],

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, isTerritorialKind, monthsIn, notFound, parsePeriod } from '@linli/platform';
-import { breakdownOf, breakdownScopes, communitiesIn, orgNodes, type OrgNode } from '@linli/subgraph-kit';
+import { breakdownOf, breakdownScopes, communitiesIn, orgNodes, placeholders, sqlRows, type OrgNode } from '@linli/subgraph-kit';
 import { CompoundFirmTermEntity } from '../territory/compound.entity';
-import { all, placeholders } from '../shared/sql';
 import { talliesOf, talliesPerCommunity } from './tally.service';
 
 export interface Collection {
@@ -47,7 +46,7 @@ async function perCompound(em: EntityManager, compoundIds: string[], periodKey: 
 async function perCompoundOver(em: EntityManager, compoundIds: string[], months: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>();
   if (!compoundIds.length || !months.length) return out;
-  const rows = await all<Record<string, string | number>>(
+  const rows = await sqlRows<Record<string, string | number>>(
     em,
     `select compound_id, count(*) as billed, sum(case when paid = months then 1 else 0 end) as paid_households, sum(due) as due, sum(collected) as collected
      from (select compound_id, household_id, count(*) as months, sum(case when payment_id is not null then 1 else 0 end) as paid, sum(due_cents) as due, sum(paid_cents) as collected

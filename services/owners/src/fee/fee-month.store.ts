@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { chunked } from '@linli/platform';
-import { all, placeholders } from '../shared/sql';
+import { placeholders, sqlRows } from '@linli/subgraph-kit';
 import type { FeeMonthEntity } from './fee.entity';
 
 /** A household-month's row as written (every column of the entity). */
@@ -21,7 +21,7 @@ export const feeMonthKey = (householdId: string, month: string) => `${householdI
 export async function insertFeeMonths(em: EntityManager, rows: NewFeeMonth[]): Promise<Set<string>> {
   const written = new Set<string>();
   for (const chunk of chunked(rows, CHUNK)) {
-    const returned = await all<{ household_id: string; month: string }>(
+    const returned = await sqlRows<{ household_id: string; month: string }>(
       em,
       `insert into fee_month (household_id, month, compound_id, due_cents, billed, payment_id, paid_cents) values ${chunk
         .map(() => `(${placeholders(7)})`)

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, monthOf, notFound } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { sqlRows, type Command } from '@linli/subgraph-kit';
 import { mayRecordPayment } from '../proposal/proposal.access';
 import { HouseholdEntity } from '../register/household.entity';
 import { compoundAccess, permit } from '../territory/compound.access';
 import { creditFund } from '../fund/fund.service';
-import { all } from '../shared/sql';
 import { FeeCompoundEntity, FeeMonthEntity, FeePaymentEntity } from './fee.entity';
 import { feesOf, paidMonths, publicFundCentsOf, rateFor } from './fee.rules';
 import { ratesOf } from './fee-rate.service';
@@ -76,7 +75,7 @@ export async function recordFeePayment(
     }
     // A month with its row (read so, or written since by billing or another payment) is paid under the row's lock,
     // which also says whether billing has billed it meanwhile.
-    const [paid] = await all<{ billed: boolean | number }>(
+    const [paid] = await sqlRows<{ billed: boolean | number }>(
       em,
       'update fee_month set payment_id = ?, paid_cents = ? where household_id = ? and month = ? and payment_id is null returning billed',
       [payment.id, fees[i], household.id, m],

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { chunked } from '@linli/platform';
-import { all, placeholders, run } from '../shared/sql';
+import { addToCounters, placeholders, sqlRows, sqlRun } from '@linli/subgraph-kit';
+import { FeeTallyEntity } from './fee.entity';
 import { compoundDelta, periodsOf } from './tally.rules';
 
 /** A household-month's change to the tallies: it became billed, or a billed month got paid (or both at once). */
@@ -60,7 +61,7 @@ export async function tallyMonths(em: EntityManager, changes: readonly MonthChan
   }
   const households = [...perHousehold.values()].filter((h) => h.billed || h.paid);
   for (const chunk of chunked(households, CHUNK)) {
-    const rows = await all<{ household_id: string; period_key: string; billed_months: number | string; paid_months: number | string }>(
+    const rows = await sqlRows<{ household_id: string; period_key: string; billed_months: number | string; paid_months: number | string }>(
       em,
       `insert into fee_household_tally (household_id, period_key, compound_id, billed_months, paid_months) values ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
        on conflict (household_id, period_key) do update set billed_months = fee_household_tally.billed_months + excluded.billed_months, paid_months = fee_household_tally.paid_months + excluded.paid_months
@@ -77,16 +78,14 @@ export async function tallyMonths(em: EntityManager, changes: readonly MonthChan
     }
   }
   const compounds = [...perCompound.values()].filter((c) => c.billedHouseholds || c.paidHouseholds || c.dueCents || c.collectedCents);
-  for (const chunk of chunked(compounds, CHUNK)) {
-    await run(
-      em,
-      `insert into fee_tally (compound_id, period_key, billed_households, paid_households, due_cents, collected_cents) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       on conflict (compound_id, period_key) do update set billed_households = fee_tally.billed_households + excluded.billed_households,
-         paid_households = fee_tally.paid_households + excluded.paid_households, due_cents = fee_tally.due_cents + excluded.due_cents,
-         collected_cents = fee_tally.collected_cents + excluded.collected_cents`,
-      chunk.flatMap((c) => [c.compoundId, c.key, c.billedHouseholds, c.paidHouseholds, c.dueCents, c.collectedCents]),
-    );
-  }
+  await addToCounters(
+    em,
+    FeeTallyEntity,
+    compounds.map((c) => ({
+      keys: { compoundId: c.compoundId, periodKey: c.key },
+      deltas: { billedHouseholds: c.billedHouseholds, paidHouseholds: c.paidHouseholds, dueCents: c.dueCents, collectedCents: c.collectedCents },
+    })),
+  );
 }
 
 export interface TallyRow {
@@ -111,7 +110,7 @@ const tallyRow = (r: Record<string, string | number>): TallyRow => ({
 /** The tallies of the given compounds for one period (compounds with no bill in it have no row). */
 export async function talliesOf(em: EntityManager, compoundIds: readonly string[], periodKey: string): Promise<TallyRow[]> {
   if (!compoundIds.length) return [];
-  const rows = await all<Record<string, string | number>>(
+  const rows = await sqlRows<Record<string, string | number>>(
     em,
     `select compound_id, period_key, billed_households, paid_households, due_cents, collected_cents from fee_tally where period_key = ? and compound_id in (${placeholders(compoundIds.length)})`,
     [periodKey, ...compoundIds],
@@ -126,7 +125,7 @@ export async function talliesOf(em: EntityManager, compoundIds: readonly string[
  */
 export async function talliesPerCommunity(em: EntityManager, communityIds: readonly string[], periodKey: string): Promise<Map<string, Omit<TallyRow, 'compoundId' | 'periodKey'>>> {
   if (!communityIds.length) return new Map();
-  const rows = await all<Record<string, string | number>>(
+  const rows = await sqlRows<Record<string, string | number>>(
     em,
     `select c.community_id, sum(t.billed_households) as billed_households, sum(t.paid_households) as paid_households, sum(t.due_cents) as due_cents, sum(t.collected_cents) as collected_cents
      from compound c join fee_tally t on t.compound_id = c.id and t.period_key = ?
@@ -161,13 +160,13 @@ export const RECOUNT_TALLIES_SQL = `
 
 /** What `tallyMonths` must have kept (tests and the seed's check compare them). */
 export async function recountTallies(em: EntityManager): Promise<TallyRow[]> {
-  const rows = await all<Record<string, string | number>>(em, `${RECOUNT_TALLIES_SQL} order by compound_id, period_key`);
+  const rows = await sqlRows<Record<string, string | number>>(em, `${RECOUNT_TALLIES_SQL} order by compound_id, period_key`);
   return rows.map(tallyRow);
 }
 
 /** The kept tallies, in the recount's order. */
 export async function keptTallies(em: EntityManager): Promise<TallyRow[]> {
-  const rows = await all<Record<string, string | number>>(
+  const rows = await sqlRows<Record<string, string | number>>(
     em,
     'select compound_id, period_key, billed_households, paid_households, due_cents, collected_cents from fee_tally where billed_households <> 0 or due_cents <> 0 order by compound_id, period_key',
   );
@@ -193,12 +192,12 @@ export const REBUILD_TALLIES_SQL: readonly string[] = [
 ];
 
 export async function rebuildTallies(em: EntityManager): Promise<void> {
-  for (const sql of REBUILD_TALLIES_SQL) await run(em, sql);
+  for (const sql of REBUILD_TALLIES_SQL) await sqlRun(em, sql);
 }
 
 /** Bills but no tallies (a database from before them, on SQLite where no migration runs): rebuilds them once. */
 export async function ensureTallies(em: EntityManager): Promise<boolean> {
-  const [state] = await all<{ bills: number | string; tallies: number | string }>(
+  const [state] = await sqlRows<{ bills: number | string; tallies: number | string }>(
     em,
     'select (select count(*) from (select 1 from fee_month where billed = ? limit 1) b) as bills, (select count(*) from (select 1 from fee_tally limit 1) t) as tallies',
     [true],

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, checkName, conflict, notFound } from '@linli/platform';
-import type { Command } from '@linli/subgraph-kit';
+import { sqlRun, type Command } from '@linli/subgraph-kit';
 import { maySpend } from '../proposal/proposal.access';
 import { ProposalEntity } from '../proposal/proposal.entity';
 import { compoundAccess, permit } from '../territory/compound.access';
-import { run } from '../shared/sql';
 import { PublicFundEntity, PublicFundEntryEntity } from './fund.entity';
 
 /** The fund row every conditional update works on (created with the first rate, or on first use). */
@@ -17,7 +16,7 @@ export async function ensureFund(em: EntityManager, compoundId: string): Promise
 export async function creditFund(em: EntityManager, compoundId: string, amountCents: number, paymentId: string, at: Date): Promise<void> {
   await ensureFund(em, compoundId);
   await em.flush();
-  await run(em, 'update public_fund set credited_cents = credited_cents + ? where compound_id = ?', [amountCents, compoundId]);
+  await sqlRun(em, 'update public_fund set credited_cents = credited_cents + ? where compound_id = ?', [amountCents, compoundId]);
   em.create(PublicFundEntryEntity, { id: randomUUID(), compoundId, kind: 'CREDIT', amountCents, purpose: null, proposalId: null, paymentId, recordedBy: null, createdAt: at });
 }
 
@@ -41,13 +40,13 @@ export async function spendPublicFund(
   if (!Number.isInteger(input.amountCents) || input.amountCents < 1) throw badAmount();
   const proposal = await em.findOne(ProposalEntity, { id: input.proposalId });
   if (!proposal) throw notFound('Proposal');
-  const withinProposal = await run(
+  const withinProposal = await sqlRun(
     em,
     `update proposal set spent_cents = spent_cents + ? where id = ? and compound_id = ? and status = 'PASSED' and kind = 'PUBLIC_FUND_SPENDING' and amount_cents - spent_cents >= ?`,
     [input.amountCents, proposal.id, c.row.id, input.amountCents],
   );
   if (!withinProposal) throw conflict('Spending needs a PASSED PUBLIC_FUND_SPENDING proposal of this compound whose amount covers it');
-  const withinBalance = await run(em, 'update public_fund set spent_cents = spent_cents + ? where compound_id = ? and credited_cents - spent_cents >= ?', [
+  const withinBalance = await sqlRun(em, 'update public_fund set spent_cents = spent_cents + ? where compound_id = ? and credited_cents - spent_cents >= ?', [
     input.amountCents,
     c.row.id,
     input.amountCents,

@@ -1,38 +1,23 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
+import { addToCounters } from '@linli/subgraph-kit';
+import { TicketAssigneeCountEntity, TicketCountEntity } from './ticket-count.entity';
 import { assigneeDeltas, countDeltas, scopeNodes, type AssigneeDelta, type CountQuery, type CountedTicket } from './ticket.count.rules';
 
 type CounterRow = [scopeId: string, month: string, status: string, category: string, escalationLevel: string, n: number];
 
-/**
- * Adds the last value of each row to the counter its other values key (an
- * upsert on `keys`, PostgreSQL and SQLite alike), 3,000 parameters a
- * statement. Both counter tables (`ticket_count`, `ticket_assignee_count`)
- * count in a column `n`.
- */
-async function addTo(em: EntityManager, table: string, keys: readonly string[], rows: readonly (readonly (string | number)[])[]): Promise<void> {
-  const width = keys.length + 1;
-  const perStatement = Math.floor(3000 / width);
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    await em.getConnection().execute(
-      `insert into ${table} (${keys.join(', ')}, n) values ${chunk.map(() => `(${Array(width).fill('?').join(', ')})`).join(', ')}
-       on conflict (${keys.join(', ')}) do update set n = ${table}.n + excluded.n`,
-      chunk.flat(),
-      'run',
-      em.getTransactionContext(),
-    );
-  }
-}
-
-const addToCounters = (em: EntityManager, rows: CounterRow[]) => addTo(em, 'ticket_count', ['scope_id', 'month', 'status', 'category', 'escalation_level'], rows);
-
-const addToAssigneeCounters = (em: EntityManager, rows: AssigneeDelta[]) =>
-  addTo(
+const addToScopeCounters = (em: EntityManager, rows: readonly CounterRow[]) =>
+  addToCounters(
     em,
-    'ticket_assignee_count',
-    ['assignee_id', 'status'],
-    rows.map((d) => [d.assigneeId, d.status, d.n]),
+    TicketCountEntity,
+    rows.map(([scopeId, month, status, category, escalationLevel, n]) => ({ keys: { scopeId, month, status, category, escalationLevel }, deltas: { n } })),
+  );
+
+const addToAssigneeCounters = (em: EntityManager, rows: readonly AssigneeDelta[]) =>
+  addToCounters(
+    em,
+    TicketAssigneeCountEntity,
+    rows.map((d) => ({ keys: { assigneeId: d.assigneeId, status: d.status }, deltas: { n: d.n } })),
   );
 
 /**
@@ -48,7 +33,7 @@ const addToAssigneeCounters = (em: EntityManager, rows: AssigneeDelta[]) =>
  */
 export async function recordCounts(em: EntityManager, before: CountedTicket | null, after: CountedTicket): Promise<void> {
   await em.flush();
-  await addToCounters(
+  await addToScopeCounters(
     em,
     countDeltas(before, after).map((d) => [d.scopeId, d.month, d.status, d.category, d.escalationLevel, d.n]),
   );
@@ -120,8 +105,8 @@ export async function moveCounts(em: EntityManager, nodeId: string, leftAncestor
   const deltas: CounterRow[] = [
     ...leftAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, -Number(r.n)])),
     ...joinedAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, Number(r.n)])),
-  ].sort((a, b) => (a.slice(0, 5).join('\u0000') < b.slice(0, 5).join('\u0000') ? -1 : 1));
-  await addToCounters(em, deltas);
+  ];
+  await addToScopeCounters(em, deltas);
 }
 
 /**
@@ -154,7 +139,7 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
       }
     }
     await conn.execute('delete from ticket_count', [], 'run', ctx);
-    await addToCounters(tx, [...totals.values()]);
+    await addToScopeCounters(tx, [...totals.values()]);
     const queues: { assignee_id: string; status: string; n: number | string }[] = await conn.execute(
       'select assignee_id, status, count(*) as n from ticket where assignee_id is not null group by assignee_id, status',
       [],
