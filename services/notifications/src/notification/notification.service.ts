@@ -3,16 +3,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { NotificationCreated, recordEventsNow, type EventEnvelope } from '@linli/events';
 import { badInput, checkPageSize, chunked, notFound, type Actor } from '@linli/platform';
-import { decodeCursor, keysetPast, toPage, type Page } from '@linli/subgraph-kit';
+import { addToCounters, decodeCursor, keysetPast, toPage, type Page } from '@linli/subgraph-kit';
 import { createDeliveries } from '../webhook/webhook.service';
 import { InboxCounterEntity, NotificationEntity, NotificationReadEntity, ReadCounterEntity } from './notification.entity';
 import { inboxesOf, type Draft } from './notification.rules';
 
 const SOURCE = 'notifications';
-
-/** Runs raw SQL inside the caller's transaction (counters are upserts both dialects share). */
-const exec = (em: EntityManager, sql: string, params: unknown[]) =>
-  em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
 
 /**
  * Writes each draft's rows (one per recipient), their inbox counters, their
@@ -82,18 +78,15 @@ export async function writeNotificationsOf(em: EntityManager, items: readonly { 
   return rows;
 }
 
-/** Each inbox's total moved by its new rows, in one upsert per 1,000 inboxes, in recipient order (concurrent writers never deadlock). */
+/** Each inbox's total moved by its new rows (the kit's counter upsert: recipient order, so concurrent writers never deadlock). */
 async function addToInboxes(em: EntityManager, recipients: readonly string[]): Promise<void> {
   const added = new Map<string, number>();
   for (const r of recipients) added.set(r, (added.get(r) ?? 0) + 1);
-  const sorted = [...added].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const chunk of chunked(sorted, 1_000)) {
-    await exec(
-      em,
-      `INSERT INTO inbox_counter (recipient, total) VALUES ${chunk.map(() => '(?, ?)').join(', ')} ON CONFLICT (recipient) DO UPDATE SET total = inbox_counter.total + excluded.total`,
-      chunk.flat(),
-    );
-  }
+  await addToCounters(
+    em,
+    InboxCounterEntity,
+    [...added].map(([recipient, total]) => ({ keys: { recipient }, deltas: { total } })),
+  );
 }
 
 /** `unreadCount` and `totalCount` of a caller's inboxes, from the counters: one small query per request. */
@@ -175,13 +168,11 @@ export async function markRead(em: EntityManager, actor: Actor, ids: readonly st
     );
     const perInbox = new Map<string, number>();
     for (const n of unread) perInbox.set(n.recipient, (perInbox.get(n.recipient) ?? 0) + 1);
-    for (const [recipient, n] of perInbox) {
-      await exec(
-        em,
-        'INSERT INTO read_counter (person_id, recipient, read_count) VALUES (?, ?, ?) ON CONFLICT (person_id, recipient) DO UPDATE SET read_count = read_counter.read_count + ?',
-        [actor.personId, recipient, n, n],
-      );
-    }
+    await addToCounters(
+      em,
+      ReadCounterEntity,
+      [...perInbox].map(([recipient, readCount]) => ({ keys: { personId: actor.personId, recipient }, deltas: { readCount } })),
+    );
     if (!all || unread.length < ALL_BATCH) return;
   }
 }

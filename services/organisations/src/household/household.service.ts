@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, cstDateOf, forbidden, notFound } from '@linli/platform';
-import { countChange, flushOrConflict, mayNamePerson, type Command } from '@linli/subgraph-kit';
+import { countChange, flushOrConflict, mayNamePerson, sqlRows, type Command } from '@linli/subgraph-kit';
 import { GridNodeEntity } from '../projection/territory.entity';
 import { PersonAffiliationEntity, PersonEntity } from '../person/person.entity';
 import { placedAffiliations } from '../person/person.loaders';
@@ -113,12 +113,11 @@ export async function removeHouseholdMember(em: EntityManager, cmd: Command, hou
   await countChange(em, household);
   memberRemoved(em, cmd, member, household);
   await em.flush();
-  const stillThere = await em.getConnection().execute(
+  const stillThere = await sqlRows<{ n: number | string }>(
+    em,
     `select count(*) as n from household_member m join household h on h.id = m.household_id
       where m.person_id = ? and m.until is null and h.community_id = ?`,
     [personId, place.community.id],
-    'all',
-    em.getTransactionContext(),
   );
   if (Number(stillThere[0].n) === 0) {
     await em.nativeDelete(PersonAffiliationEntity, { personId, organisationId: place.community.id, source: 'HOUSEHOLD' });

@@ -1,5 +1,5 @@
 import type { EventHandler } from '@linli/events';
-import { createOrgProjectionHandlers, gridCopyHandlers, type SubtreeMoved } from '@linli/subgraph-kit';
+import { createOrgProjectionHandlers, gridCopyHandlers, sqlRun, type SubtreeMoved } from '@linli/subgraph-kit';
 import { moveCounts } from '../ticket/ticket.count';
 import { GridNodeEntity } from './grid-node.entity';
 
@@ -15,14 +15,7 @@ const moveTickets: SubtreeMoved = async (em, oldPrefix, newPrefix) => {
   const left = ancestors(oldPrefix);
   const joined = ancestors(newPrefix);
   await moveCounts(em, id, left.filter((a) => !joined.includes(a)), joined.filter((a) => !left.includes(a)));
-  await em
-    .getConnection()
-    .execute(
-      'update "ticket" set "scope_path" = ? || substr("scope_path", ?) where "scope_path" like ?',
-      [newPrefix, oldPrefix.length + 1, `${oldPrefix}%`],
-      'run',
-      em.getTransactionContext(),
-    );
+  await sqlRun(em, 'update "ticket" set "scope_path" = ? || substr("scope_path", ?) where "scope_path" like ?', [newPrefix, oldPrefix.length + 1, `${oldPrefix}%`]);
 };
 
 /** Every event this subgraph consumes: the organisation tree (kit) and the grid tree. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { HANDLING_KINDS, badInput, checkLatLng, checkName, checkPhone, checkText, forbidden, hasRole, isHandlingKind, notFound } from '@linli/platform';
-import { orgNodes, requireActiveOrg, requirePersonInScope, type Command } from '@linli/subgraph-kit';
+import { orgNodes, requireActiveOrg, requirePersonInScope, sqlRows, type Command } from '@linli/subgraph-kit';
 import { placeGrid, viewerOf } from '../projection/scope';
 import { ServiceItemEntity } from '../service-item/service-item.entity';
 import { canSeeTicket, mayAct, maySubmit, type ActorAction } from './ticket.access';
@@ -24,14 +24,11 @@ const transitionContext = (cmd: Command, note: string | null): TransitionContext
  * backs it up.
  */
 async function nextCodeSequence(em: EntityManager, day: string): Promise<number> {
-  const rows = (await em
-    .getConnection()
-    .execute(
-      'insert into "ticket_code_counter" ("day", "last") values (?, 1) on conflict ("day") do update set "last" = "ticket_code_counter"."last" + 1 returning "last"',
-      [day],
-      'all',
-      em.getTransactionContext(),
-    )) as { last: number | string }[];
+  const rows = await sqlRows<{ last: number | string }>(
+    em,
+    'insert into "ticket_code_counter" ("day", "last") values (?, 1) on conflict ("day") do update set "last" = "ticket_code_counter"."last" + 1 returning "last"',
+    [day],
+  );
   return Number(rows[0].last);
 }
 
