@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { notFound } from '@linli/platform';
+import { sqlRows } from '@linli/subgraph-kit';
 import { cellOf } from '../geo/cells.rules';
 import { checkPoint, ringFromPairs } from '../geo/geo.rules';
 import { GridEntity } from './grid.entity';
@@ -24,12 +25,10 @@ interface Candidate {
 export async function gridAt(em: EntityManager, lat: number, lng: number): Promise<GridEntity> {
   const point = checkPoint(lat, lng);
   const { latCell, lngCell } = cellOf(point);
-  const rows: Candidate[] = await em
-    .getConnection()
-    .execute(
-      'select g.id, g.code, g.level, g.boundary from grid_cell c join grid g on g.id = c.grid_id where c.lat_cell = ? and c.lng_cell = ?',
-      [latCell, lngCell],
-    );
+  const rows = await sqlRows<Candidate>(em, 'select g.id, g.code, g.level, g.boundary from grid_cell c join grid g on g.id = c.grid_id where c.lat_cell = ? and c.lng_cell = ?', [
+    latCell,
+    lngCell,
+  ]);
   const best = deepestContaining(
     rows
       .filter((r) => r.boundary)

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
-import { addToCounters } from '@linli/subgraph-kit';
+import { addToCounters, sqlRows, sqlRun } from '@linli/subgraph-kit';
 import { TicketAssigneeCountEntity, TicketCountEntity } from './ticket-count.entity';
 import { assigneeDeltas, countDeltas, scopeNodes, type AssigneeDelta, type CountQuery, type CountedTicket } from './ticket.count.rules';
 
@@ -67,23 +67,17 @@ export async function countFromCounters(em: EntityManager, q: CountQuery, commen
   add('escalation_level = ?', q.escalationLevel);
   add('month >= ?', q.fromMonth);
   add('month < ?', q.toMonth);
-  const rows = await em
-    .getConnection()
-    .execute<{ total: number | string | null }[]>(`select sum(n) as total from ticket_count where ${where.join(' and ')} /* ${comment} */`, params, 'all', em.getTransactionContext());
+  const rows = await sqlRows<{ total: number | string | null }>(em, `select sum(n) as total from ticket_count where ${where.join(' and ')} /* ${comment} */`, params);
   return Number(rows[0]?.total ?? 0);
 }
 
 /** The size of an organisation's work queue in the given statuses (all when null), from its counter rows: at most one row per status. */
 export async function countAssigned(em: EntityManager, assigneeId: string, statuses: readonly string[] | null, comment: string): Promise<number> {
   const where = statuses ? ` and status in (${statuses.map(() => '?').join(', ')})` : '';
-  const rows = await em
-    .getConnection()
-    .execute<{ total: number | string | null }[]>(
-      `select sum(n) as total from ticket_assignee_count where assignee_id = ?${where} /* ${comment} */`,
-      [assigneeId, ...(statuses ?? [])],
-      'all',
-      em.getTransactionContext(),
-    );
+  const rows = await sqlRows<{ total: number | string | null }>(em, `select sum(n) as total from ticket_assignee_count where assignee_id = ?${where} /* ${comment} */`, [
+    assigneeId,
+    ...(statuses ?? []),
+  ]);
   return Number(rows[0]?.total ?? 0);
 }
 
@@ -93,14 +87,10 @@ export async function countAssigned(em: EntityManager, assigneeId: string, statu
  * added to the ones it joins, in the move's transaction.
  */
 export async function moveCounts(em: EntityManager, nodeId: string, leftAncestors: readonly string[], joinedAncestors: readonly string[]): Promise<void> {
-  const conn = em.getConnection();
-  const tx = em.getTransactionContext();
-  type Row = { month: string; status: string; category: string; escalation_level: string; n: number };
-  const rows: Row[] = await conn.execute<Row[]>(
+  const rows = await sqlRows<{ month: string; status: string; category: string; escalation_level: string; n: number }>(
+    em,
     'select month, status, category, escalation_level, n from ticket_count where scope_id = ? and n <> 0',
     [nodeId],
-    'all',
-    tx,
   );
   const deltas: CounterRow[] = [
     ...leftAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, -Number(r.n)])),
@@ -117,16 +107,12 @@ export async function moveCounts(em: EntityManager, nodeId: string, leftAncestor
  */
 export async function rebuildCounts(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
-    const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
     const month =
       dialectOf(tx) === 'postgresql' ? `to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM')` : `strftime('%Y-%m', created_at / 1000 + 28800, 'unixepoch')`;
     type Row = { scope_path: string; month: string; status: string; category: string; escalation_level: string; n: number | string };
-    const groups: Row[] = await conn.execute<Row[]>(
+    const groups = await sqlRows<Row>(
+      tx,
       `select scope_path, ${month} as month, status, category, escalation_level, count(*) as n from ticket group by scope_path, ${month}, status, category, escalation_level`,
-      [],
-      'all',
-      ctx,
     );
     const totals = new Map<string, CounterRow>();
     for (const g of groups) {
@@ -138,15 +124,13 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
         totals.set(k, found);
       }
     }
-    await conn.execute('delete from ticket_count', [], 'run', ctx);
+    await sqlRun(tx, 'delete from ticket_count');
     await addToScopeCounters(tx, [...totals.values()]);
-    const queues: { assignee_id: string; status: string; n: number | string }[] = await conn.execute(
+    const queues = await sqlRows<{ assignee_id: string; status: string; n: number | string }>(
+      tx,
       'select assignee_id, status, count(*) as n from ticket where assignee_id is not null group by assignee_id, status',
-      [],
-      'all',
-      ctx,
     );
-    await conn.execute('delete from ticket_assignee_count', [], 'run', ctx);
+    await sqlRun(tx, 'delete from ticket_assignee_count');
     await addToAssigneeCounters(tx, queues.map((q) => ({ assigneeId: q.assignee_id, status: q.status, n: Number(q.n) })));
   });
 }
