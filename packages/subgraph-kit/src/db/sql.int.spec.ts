@@ -118,6 +118,36 @@ describe.each(DRIVERS)('addToCounters on %s', (driver) => {
     expect(await tallies(orm)).toEqual([]);
   });
 
+  if (driver === 'postgresql')
+    it('takes counter rows in key order, whatever order the caller gives: two writers wait for each other, never deadlock', async () => {
+      const a = { keys: { scopeId: 'a', month: '2026-11' }, deltas: { opened: 1 } };
+      const b = { keys: { scopeId: 'b', month: '2026-11' }, deltas: { opened: 1 } };
+      await orm.em.fork().transactional((em) => addToCounters(em, Tally, [a, b]));
+      let releaseFirst!: () => void;
+      const firstMayGoOn = new Promise<void>((resolve) => (releaseFirst = resolve));
+      // The first writer holds a; the second asks for b then a (in that order): taken in key
+      // order it waits on a holding nothing, so the first can still take b. In the order given,
+      // it would hold b while waiting on a, and the first's b would close the cycle (40P01).
+      const first = orm.em.fork().transactional(async (em) => {
+        await addToCounters(em, Tally, [a]);
+        await firstMayGoOn;
+        await addToCounters(em, Tally, [b]);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = orm.em.fork().transactional((em) => addToCounters(em, Tally, [b, a]));
+      // Only once the second writer is waiting on a row lock does the first go on.
+      const waiting = async () =>
+        Number((await sqlRows<{ n: number | string }>(orm.em.fork(), "select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"))[0].n);
+      for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await waiting()).toBe(1);
+      releaseFirst();
+      await Promise.all([first, second]);
+      expect(await tallies(orm)).toEqual([
+        { scopeId: 'a', month: '2026-11', opened: 3, closed: 0 },
+        { scopeId: 'b', month: '2026-11', opened: 3, closed: 0 },
+      ]);
+    });
+
   it('sqlRun tells how many rows a conditional write changed', async () => {
     await orm.em.fork().transactional((em) => addToCounters(em, Tally, [{ keys: { scopeId: 'a', month: '2026-11' }, deltas: { opened: 2 } }]));
     const em = orm.em.fork();
