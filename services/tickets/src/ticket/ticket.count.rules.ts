@@ -57,8 +57,8 @@ const keyString = (k: CountKey) => [k.scopeId, k.month, k.status, k.category, k.
 /**
  * What a write changes in one kind of counter: −1 on each key `before`
  * counted under, +1 on each key `after` counts under, netted (a key both
- * count under does not change). Sorted by key, so concurrent writes lock
- * counter rows in one order (no deadlock).
+ * count under does not change). Sorted by key, for a stable answer (the
+ * kit's `addToCounters` itself takes rows in key order, against deadlocks).
  */
 function netDeltas<K extends object>(before: CountedTicket | null, after: CountedTicket, keysOf: (t: CountedTicket) => K[], keyOf: (k: K) => string): (K & { n: number })[] {
   const deltas = new Map<string, K & { n: number }>();

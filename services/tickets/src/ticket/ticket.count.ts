@@ -2,15 +2,13 @@ import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
 import { addToCounters, sqlRows, sqlRun } from '@linli/subgraph-kit';
 import { TicketAssigneeCountEntity, TicketCountEntity } from './ticket-count.entity';
-import { assigneeDeltas, countDeltas, scopeNodes, type AssigneeDelta, type CountQuery, type CountedTicket } from './ticket.count.rules';
+import { assigneeDeltas, countDeltas, scopeNodes, type AssigneeDelta, type CountDelta, type CountQuery, type CountedTicket } from './ticket.count.rules';
 
-type CounterRow = [scopeId: string, month: string, status: string, category: string, escalationLevel: string, n: number];
-
-const addToScopeCounters = (em: EntityManager, rows: readonly CounterRow[]) =>
+const addToScopeCounters = (em: EntityManager, rows: readonly CountDelta[]) =>
   addToCounters(
     em,
     TicketCountEntity,
-    rows.map(([scopeId, month, status, category, escalationLevel, n]) => ({ keys: { scopeId, month, status, category, escalationLevel }, deltas: { n } })),
+    rows.map(({ n, ...keys }) => ({ keys, deltas: { n } })),
   );
 
 const addToAssigneeCounters = (em: EntityManager, rows: readonly AssigneeDelta[]) =>
@@ -33,10 +31,7 @@ const addToAssigneeCounters = (em: EntityManager, rows: readonly AssigneeDelta[]
  */
 export async function recordCounts(em: EntityManager, before: CountedTicket | null, after: CountedTicket): Promise<void> {
   await em.flush();
-  await addToScopeCounters(
-    em,
-    countDeltas(before, after).map((d) => [d.scopeId, d.month, d.status, d.category, d.escalationLevel, d.n]),
-  );
+  await addToScopeCounters(em, countDeltas(before, after));
   await addToAssigneeCounters(em, assigneeDeltas(before, after));
 }
 
@@ -92,11 +87,9 @@ export async function moveCounts(em: EntityManager, nodeId: string, leftAncestor
     'select month, status, category, escalation_level, n from ticket_count where scope_id = ? and n <> 0',
     [nodeId],
   );
-  const deltas: CounterRow[] = [
-    ...leftAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, -Number(r.n)])),
-    ...joinedAncestors.flatMap((scopeId) => rows.map((r): CounterRow => [scopeId, r.month, r.status, r.category, r.escalation_level, Number(r.n)])),
-  ];
-  await addToScopeCounters(em, deltas);
+  const moved = (scopeId: string, sign: number) =>
+    rows.map((r): CountDelta => ({ scopeId, month: r.month, status: r.status, category: r.category, escalationLevel: r.escalation_level, n: sign * Number(r.n) }));
+  await addToScopeCounters(em, [...leftAncestors.flatMap((scopeId) => moved(scopeId, -1)), ...joinedAncestors.flatMap((scopeId) => moved(scopeId, 1))]);
 }
 
 /**
@@ -114,13 +107,12 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
       tx,
       `select scope_path, ${month} as month, status, category, escalation_level, count(*) as n from ticket group by scope_path, ${month}, status, category, escalation_level`,
     );
-    const totals = new Map<string, CounterRow>();
+    const totals = new Map<string, CountDelta>();
     for (const g of groups) {
       for (const scopeId of scopeNodes(g.scope_path)) {
-        const row: CounterRow = [scopeId, g.month, g.status, g.category, g.escalation_level, 0];
-        const k = row.slice(0, 5).join('\u0000');
-        const found = totals.get(k) ?? row;
-        found[5] += Number(g.n);
+        const k = [scopeId, g.month, g.status, g.category, g.escalation_level].join('\u0000');
+        const found = totals.get(k) ?? { scopeId, month: g.month, status: g.status, category: g.category, escalationLevel: g.escalation_level, n: 0 };
+        found.n += Number(g.n);
         totals.set(k, found);
       }
     }
