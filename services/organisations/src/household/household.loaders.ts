@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { checkPageSize } from '@linli/platform';
-import { byIds, decodeCursor, keysetPast, groupBy, sqlRows, toPage, type SubgraphContext } from '@linli/subgraph-kit';
+import { byIds, decodeCursor, keysetPast, groupBy, placeholders, sqlRows, toPage, type SubgraphContext } from '@linli/subgraph-kit';
 import { OrganisationEntity } from '../organisation/organisation.entity';
 import { PersonEntity } from '../person/person.entity';
 import { CompoundNodeEntity } from '../projection/territory.entity';
@@ -78,7 +78,7 @@ export async function compoundRegister(ctx: SubgraphContext, compoundId: string,
   const own = (visible as { id?: { $in: string[] } }).id?.$in ?? null;
   const [totals] = await sqlRows<{ n: string | number; area: string | number }>(
     ctx.em,
-    `select count(*) as n, coalesce(sum(area_hundredths), 0) as area from household where compound_id = ?${own ? ` and id in (${own.map(() => '?').join(',')})` : ''}`,
+    `select count(*) as n, coalesce(sum(area_hundredths), 0) as area from household where compound_id = ?${own ? ` and id in (${placeholders(own.length)})` : ''}`,
     [compoundId, ...(own ?? [])],
   );
   const page = cursor ? { $and: [where, keysetPast<HouseholdEntity>(ctx.em, cursor)] } : where;

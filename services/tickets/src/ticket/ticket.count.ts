@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '@linli/events';
-import { addToCounters, sqlRows, sqlRun } from '@linli/subgraph-kit';
+import { addToCounters, placeholders, sqlRows, sqlRun } from '@linli/subgraph-kit';
 import { TicketAssigneeCountEntity, TicketCountEntity } from './ticket-count.entity';
 import { assigneeDeltas, countDeltas, scopeNodes, type AssigneeDelta, type CountDelta, type CountQuery, type CountedTicket } from './ticket.count.rules';
 
@@ -50,7 +50,7 @@ export async function countFromCounters(em: EntityManager, q: CountQuery, commen
   const where = ['scope_id = ?'];
   const params: unknown[] = [q.scopeId];
   if (q.statuses) {
-    where.push(`status in (${q.statuses.map(() => '?').join(', ')})`);
+    where.push(`status in (${placeholders(q.statuses.length)})`);
     params.push(...q.statuses);
   }
   const add = (condition: string, value: string | null) => {
@@ -68,7 +68,7 @@ export async function countFromCounters(em: EntityManager, q: CountQuery, commen
 
 /** The size of an organisation's work queue in the given statuses (all when null), from its counter rows: at most one row per status. */
 export async function countAssigned(em: EntityManager, assigneeId: string, statuses: readonly string[] | null, comment: string): Promise<number> {
-  const where = statuses ? ` and status in (${statuses.map(() => '?').join(', ')})` : '';
+  const where = statuses ? ` and status in (${placeholders(statuses.length)})` : '';
   const rows = await sqlRows<{ total: number | string | null }>(em, `select sum(n) as total from ticket_assignee_count where assignee_id = ?${where} /* ${comment} */`, [
     assigneeId,
     ...(statuses ?? []),

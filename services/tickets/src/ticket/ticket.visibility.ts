@@ -1,5 +1,6 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { STAFF_ROLES, hasRole } from '@linli/platform';
+import { placeholders } from '@linli/subgraph-kit';
 import { GRID_WORKER_LEVELS, SCOPE_READERS, isSystemAdmin, type ScopeRoot, type Viewer } from './ticket.access';
 import type { TicketEntity } from './ticket.entity';
 
@@ -30,7 +31,7 @@ export function visibilityWhere(v: Viewer): Where | null {
     const orgs = [...actor.orgs];
     any.push({ assigneeId: { $in: orgs } });
     // Handled earlier (accepted at some time): a semi-join on ticket_handler's (organisation_id, ticket_id) key.
-    const marks = orgs.map(() => '?').join(', ');
+    const marks = placeholders(orgs.length);
     any.push({
       [raw((alias) => `${alias}.id in (select th.ticket_id from ticket_handler th where th.organisation_id in (${marks}))`, orgs)]: [],
     } as Where);
