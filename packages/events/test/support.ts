@@ -141,6 +141,9 @@ export class FaultyTransport implements EventTransport {
   /** Publishes to fail, by 1-based call number from now on. */
   failPublishes = new Set<number>();
   private calls = 0;
+  /** Publishes waiting at the gate of `holdPublishes`. */
+  held = 0;
+  private gate: Promise<void> | null = null;
   /** Envelope ids whose next successful handling "loses" its ack once. */
   loseAckOnce = new Set<string>();
   deliveries: Array<{ eventId: string; deliveryCount: number }> = [];
@@ -156,8 +159,22 @@ export class FaultyTransport implements EventTransport {
     this.failPublishes = new Set(nth);
   }
 
+  /** Publishes from now on wait (a slow stream) until the returned function is called. */
+  holdPublishes(): () => void {
+    let release!: () => void;
+    this.gate = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
+
   async publish(subject: string, envelope: EventEnvelope): Promise<void> {
     this.calls++;
+    if (this.gate) {
+      this.held++;
+      await this.gate;
+    }
     if (this.failPublishes.has(this.calls)) throw new Error(`injected publish failure #${this.calls}`);
     await this.inner.publish(subject, envelope);
     this.publishCalls.push(envelope);

@@ -145,5 +145,32 @@ describe.each<Dialect>(['postgresql', 'sqlite'])('outbox + relay on %s, publishi
       const stored = (await stream()).slice(before);
       expect(stored.map((s) => s.envelope.id)).toEqual(envelopes.map((e) => e.id));
     });
+
+    it('a replica that stood back behind another one publishing publishes its own rows right after, not at its next poll', async () => {
+      const before = (await stream()).length;
+      const ormB = await db.open();
+      const a = new FaultyTransport(nt);
+      // Both sleep a minute between polls: only nudges (and the retry under test) start a pass.
+      const relayA = new OutboxRelay({ orm: db.orm, transport: a, logger, pollIntervalMs: 60_000 });
+      const relayB = new OutboxRelay({ orm: ormB, transport: nt, logger, pollIntervalMs: 60_000 });
+      relayA.start();
+      relayB.start();
+      await new Promise((r) => setTimeout(r, 50)); // their first passes found nothing
+      try {
+        const release = a.holdPublishes();
+        const [p] = await rename(db.orm, ['P']);
+        relayA.nudge();
+        await waitFor(() => expect(a.held).toBe(1)); // A holds P's row, mid-publish
+        const [q] = await rename(ormB, ['Q']);
+        relayB.nudge(); // B takes Q but P is still pending under A's lock: it must stand back
+        await new Promise((r) => setTimeout(r, 200));
+        expect((await stream()).length).toBe(before);
+        release(); // A publishes P and commits; nothing nudges B again
+        await waitFor(async () => expect((await stream()).slice(before).map((s) => s.envelope.id)).toEqual([p.id, q.id]));
+      } finally {
+        await relayA.stop();
+        await relayB.stop();
+      }
+    });
   }
 });

@@ -20,6 +20,9 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
 }
 
+/** First pause of a replica standing back while another publishes earlier rows; it doubles on each busy pass, up to the poll interval. */
+const BUSY_RETRY_MS = 5;
+
 interface PassResult {
   published: number;
   /** More rows may be waiting right now. */
@@ -64,6 +67,7 @@ export class OutboxRelay {
   private nudged = false;
   private wakeUp: (() => void) | null = null;
   private failures = 0;
+  private busyPasses = 0;
   /** Passes of one relay never overlap (loop, nudges and drain share this). */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -135,8 +139,17 @@ export class OutboxRelay {
       }
       if (!this.running) break;
       this.failures = r.error ? this.failures + 1 : 0;
+      this.busyPasses = r.busy ? this.busyPasses + 1 : 0;
       if (!r.error && !r.busy && (r.more || this.nudged)) continue;
-      const pause = r.error ? Math.min(this.maxBackoffMs, this.pollIntervalMs * 2 ** this.failures) : this.pollIntervalMs;
+      // Busy: another replica is publishing earlier rows and will have committed them in a moment. Nothing
+      // nudges this one then, so waiting for the poll would hold its rows (committed after the other's
+      // batch began) back by up to a poll interval; it looks again shortly instead, backing off if the
+      // other stays busy.
+      const pause = r.error
+        ? Math.min(this.maxBackoffMs, this.pollIntervalMs * 2 ** this.failures)
+        : r.busy
+          ? Math.min(this.pollIntervalMs, BUSY_RETRY_MS * 2 ** (this.busyPasses - 1))
+          : this.pollIntervalMs;
       await this.sleep(pause);
     }
   }
