@@ -128,10 +128,12 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
+      // A nudge (a commit that recorded events) started this pass, not the poll's timer.
+      const woken = this.nudged;
       this.nudged = false;
       let r: PassResult;
       try {
-        r = await this.exclusive(() => this.pass());
+        r = await this.exclusive(() => this.pass({ lookFirst: !woken }));
       } catch (err) {
         // The database itself failed (not the transport): retry after a pause.
         this.logger.error({ err: errorMessage(err) }, 'outbox pass failed');
@@ -160,11 +162,11 @@ export class OutboxRelay {
    * batch; and a replica whose batch does not start at the oldest pending row
    * (another replica holds that one) stands back, so events leave in order.
    */
-  private async pass(): Promise<PassResult> {
+  private async pass(opts: { lookFirst?: boolean } = {}): Promise<PassResult> {
     if (!this.lockRows) return this.passUnlocked();
-    // Most passes (every poll of an idle service) find nothing: one read of the partial index says so,
-    // where claiming takes three statements (BEGIN, the locking SELECT, COMMIT) and a transaction.
-    if (!(await this.anyPending())) return { published: 0, more: false, busy: false };
+    // Most polls (all of an idle service's) find nothing: one read of the partial index says so, where
+    // claiming takes three statements (BEGIN, the locking SELECT, COMMIT). A nudged pass has rows to take.
+    if (opts.lookFirst && !(await this.anyPending())) return { published: 0, more: false, busy: false };
     return this.em.fork().transactional(async (em) => {
       const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
       if (rows.length === 0) return { published: 0, more: false, busy: false };
