@@ -51,6 +51,15 @@ function toRowValues(f: TicketFacts) {
   return { ...rest, ratedMonth: f.ratedAt ? monthOf(f.ratedAt) : null };
 }
 
+/** The service-rate counters' share of netted deltas (one key once each), in one upsert: an event moves several dimensions and scopes. */
+function addToRates(em: EntityManager, deltas: readonly Contribution[]): Promise<void> {
+  return addToCounters(
+    em,
+    RateCounterEntity,
+    deltas.flatMap((d) => (d.kind === 'rate' ? [{ keys: { dimension: d.dimension, scopeId: d.scopeId, month: d.month }, deltas: d.counters }] : [])),
+  );
+}
+
 /** Reacts to a bad rating once it is counted (the REPEATED_BAD_RATINGS rule); off while replaying. */
 export type BadRatingReaction = (em: EntityManager, firmId: string, ratedAt: Date, e: EventEnvelope) => Promise<void>;
 
@@ -75,9 +84,7 @@ async function applyTicket(em: EntityManager, kind: TicketEventKind, e: EventEnv
   if (bad && onBadRating) await lockKey(em, 'firm', bad.firmId);
   const deltas = diffContributions(contributionsOf(before), contributionsOf(after));
   await addToFirmMonths(em, deltas.flatMap((d) => (d.kind === 'firm' ? [d] : [])), announce ? causedBy(e) : null);
-  for (const delta of deltas) {
-    if (delta.kind === 'rate') await addToCounters(em, RateCounterEntity, [{ keys: { dimension: delta.dimension, scopeId: delta.scopeId, month: delta.month }, deltas: delta.counters }]);
-  }
+  await addToRates(em, deltas);
 
   if (bad && onBadRating) await onBadRating(em, bad.firmId, bad.ratedAt, e);
 }
@@ -180,11 +187,7 @@ export function ticketProjectionBatch({
       deltas = diffContributions([], deltas);
       // One AssessmentChanged per month the run moved, caused by the run's last event.
       await addToFirmMonths(em, deltas.flatMap((d) => (d.kind === 'firm' ? [d] : [])), announce ? causedBy(tickets[tickets.length - 1]) : null);
-      await addToCounters(
-        em,
-        RateCounterEntity,
-        deltas.flatMap((d) => (d.kind === 'rate' ? [{ keys: { dimension: d.dimension, scopeId: d.scopeId, month: d.month }, deltas: d.counters }] : [])),
-      );
+      await addToRates(em, deltas);
     },
   };
 }
